@@ -1,0 +1,119 @@
+package io.rollbook.api.codec;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * The JSON and YAML mappers every module shares. Explicit types only: default typing is never
+ * enabled, so no payload can name a class to instantiate.
+ */
+public final class Codec {
+
+    /** Largest manifest we read (the API server's request limit is 3 MiB; a manifest is far smaller). */
+    public static final int MAX_DOCUMENT_CHARS = 3 * 1024 * 1024;
+    /** YAML aliases per document: enough for anchors in real manifests, too few for an alias bomb. */
+    public static final int MAX_YAML_ALIASES = 100;
+    /** Nesting depth of JSON or YAML documents. */
+    public static final int MAX_NESTING_DEPTH = 100;
+
+    private static final ObjectMapper JSON = configure(JsonMapper.builder(
+                    new com.fasterxml.jackson.core.JsonFactoryBuilder()
+                            .streamReadConstraints(constraints())
+                            .build())
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build());
+
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder(YAMLFactory.builder()
+                    .loaderOptions(loaderOptions())
+                    .streamReadConstraints(constraints())
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .build())
+            .build());
+
+    private Codec() {
+    }
+
+    /** The JSON mapper. Immutable once built; share it. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** The YAML mapper (reads multi-document streams through {@link Manifests}). */
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static String toPrettyJson(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static String toYaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write YAML: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static JsonNode toTree(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                // Records serialize their components, never helper methods that look like getters.
+                .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+    }
+
+    private static StreamReadConstraints constraints() {
+        return StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(MAX_DOCUMENT_CHARS)
+                .maxDocumentLength(MAX_DOCUMENT_CHARS)
+                .build();
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_YAML_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        options.setCodePointLimit(MAX_DOCUMENT_CHARS);
+        return options;
+    }
+}

@@ -1,0 +1,154 @@
+package io.rollbook.api.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.KubeObject;
+import io.rollbook.api.manifest.Pod;
+import io.rollbook.api.manifest.ReplicaSet;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads what {@code kubectl apply -f} and {@code kubectl get -o yaml} read: YAML or JSON, one or
+ * more documents, and {@code v1 List} objects whose items are flattened.
+ */
+public final class Manifests {
+
+    private Manifests() {
+    }
+
+    /** One document as read, before its kind is checked. */
+    public record Document(String apiVersion, String kind, JsonNode tree) {
+    }
+
+    /**
+     * Parses every document of {@code text} into typed objects.
+     *
+     * @throws ManifestException naming the first document that cannot be read, or whose kind is not
+     *                           Deployment, ReplicaSet or Pod
+     */
+    public static List<KubeObject> parse(String text) {
+        List<KubeObject> objects = new ArrayList<>();
+        for (Document doc : documents(text)) {
+            objects.add(toObject(doc));
+        }
+        return objects;
+    }
+
+    /** Parses every document and flattens Lists, without deciding on kinds. */
+    public static List<Document> documents(String text) {
+        if (text.length() > Codec.MAX_DOCUMENT_CHARS) {
+            throw new ManifestException("the manifest is " + text.length() + " characters; the limit is "
+                    + Codec.MAX_DOCUMENT_CHARS);
+        }
+        ObjectMapper mapper = looksLikeJson(text) ? Codec.json() : Codec.yaml();
+        List<Document> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = mapper.readerFor(JsonNode.class).readValues(text)) {
+            while (it.hasNextValue()) {
+                JsonNode node = it.nextValue();
+                if (node == null || node.isNull() || node.isMissingNode()
+                        || (node.isTextual() && node.textValue().isBlank())) {
+                    continue; // an empty YAML document, e.g. after a trailing ---
+                }
+                flatten(node, docs);
+            }
+        } catch (JsonProcessingException e) {
+            throw new ManifestException("error converting YAML to JSON: " + describe(e), e);
+        } catch (ManifestException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof JsonProcessingException jpe) {
+                throw new ManifestException("error converting YAML to JSON: " + describe(jpe), jpe);
+            }
+            throw new ManifestException("error converting YAML to JSON: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ManifestException("cannot read manifest: " + e.getMessage(), e);
+        }
+        return docs;
+    }
+
+    /** Binds one document to its type. */
+    public static KubeObject toObject(Document doc) {
+        Class<? extends KubeObject> type = typeOf(doc.apiVersion(), doc.kind());
+        try {
+            return Codec.json().treeToValue(doc.tree(), type);
+        } catch (MismatchedInputException e) {
+            throw new ManifestException("unable to decode " + doc.kind() + ": " + fieldPath(e) + describe(e), e);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ManifestException("unable to decode " + doc.kind() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Class<? extends KubeObject> typeOf(String apiVersion, String kind) {
+        if ("apps/v1".equals(apiVersion) && Deployment.KIND.equals(kind)) {
+            return Deployment.class;
+        }
+        if ("apps/v1".equals(apiVersion) && ReplicaSet.KIND.equals(kind)) {
+            return ReplicaSet.class;
+        }
+        if ("v1".equals(apiVersion) && Pod.KIND.equals(kind)) {
+            return Pod.class;
+        }
+        throw new ManifestException("no matches for kind \"" + kind + "\" in version \"" + apiVersion + "\"");
+    }
+
+    private static void flatten(JsonNode node, List<Document> out) {
+        if (!node.isObject()) {
+            throw new ManifestException("error validating data: expected an object, got " + node.getNodeType()
+                    .name().toLowerCase());
+        }
+        String apiVersion = node.path("apiVersion").asText(null);
+        String kind = node.path("kind").asText(null);
+        if (kind == null || kind.isEmpty()) {
+            throw new ManifestException("error validating data: kind not set");
+        }
+        if (apiVersion == null || apiVersion.isEmpty()) {
+            throw new ManifestException("error validating data: apiVersion not set");
+        }
+        if ("v1".equals(apiVersion) && "List".equals(kind)) {
+            for (JsonNode item : node.path("items")) {
+                flatten(item, out);
+            }
+            return;
+        }
+        out.add(new Document(apiVersion, kind, node));
+    }
+
+    private static boolean looksLikeJson(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{' || c == '[';
+            }
+        }
+        return false;
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : path + ": ";
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        var loc = e.getLocation();
+        if (loc != null && loc.getLineNr() > 0) {
+            return "line " + loc.getLineNr() + ": " + msg;
+        }
+        return msg;
+    }
+
+}

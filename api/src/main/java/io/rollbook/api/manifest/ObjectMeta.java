@@ -1,0 +1,101 @@
+package io.rollbook.api.manifest;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@code metadata} of a Kubernetes object: the fields the controller reads and writes. */
+@JsonPropertyOrder({"name", "generateName", "namespace", "uid", "resourceVersion", "generation",
+        "creationTimestamp", "deletionTimestamp", "labels", "annotations", "ownerReferences", "finalizers"})
+public record ObjectMeta(
+        String name,
+        String generateName,
+        String namespace,
+        String uid,
+        String resourceVersion,
+        Long generation,
+        Instant creationTimestamp,
+        Instant deletionTimestamp,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        List<OwnerReference> ownerReferences,
+        List<String> finalizers) {
+
+    public ObjectMeta {
+        labels = Maps.copy(labels);
+        annotations = Maps.copy(annotations);
+        ownerReferences = Maps.copy(ownerReferences);
+        finalizers = Maps.copy(finalizers);
+    }
+
+    public static ObjectMeta named(String namespace, String name) {
+        return new ObjectMeta(name, null, namespace, null, null, null, null, null, null, null, null, null);
+    }
+
+    public long generationOrZero() {
+        return generation == null ? 0 : generation;
+    }
+
+    public String annotation(String key) {
+        return annotations == null ? null : annotations.get(key);
+    }
+
+    public String label(String key) {
+        return labels == null ? null : labels.get(key);
+    }
+
+    /** The ownerReference with {@code controller: true}, or null. */
+    public OwnerReference controllerRef() {
+        if (ownerReferences == null) {
+            return null;
+        }
+        return ownerReferences.stream().filter(r -> Boolean.TRUE.equals(r.controller())).findFirst().orElse(null);
+    }
+
+    public ObjectMeta withName(String value) {
+        return new ObjectMeta(value, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+    }
+
+    public ObjectMeta withNamespace(String value) {
+        return new ObjectMeta(name, generateName, value, uid, resourceVersion, generation, creationTimestamp,
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+    }
+
+    public ObjectMeta withUid(String value) {
+        return new ObjectMeta(name, generateName, namespace, value, resourceVersion, generation, creationTimestamp,
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+    }
+
+    public ObjectMeta withGeneration(Long value) {
+        return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, value, creationTimestamp,
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+    }
+
+    public ObjectMeta withCreationTimestamp(Instant value) {
+        return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, value,
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+    }
+
+    public ObjectMeta withDeletionTimestamp(Instant value) {
+        return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
+                value, labels, annotations, ownerReferences, finalizers);
+    }
+
+    public ObjectMeta withLabels(Map<String, String> value) {
+        return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
+                deletionTimestamp, value, annotations, ownerReferences, finalizers);
+    }
+
+    public ObjectMeta withAnnotations(Map<String, String> value) {
+        return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
+                deletionTimestamp, labels, value, ownerReferences, finalizers);
+    }
+
+    public ObjectMeta withOwnerReferences(List<OwnerReference> value) {
+        return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
+                deletionTimestamp, labels, annotations, value, finalizers);
+    }
+}

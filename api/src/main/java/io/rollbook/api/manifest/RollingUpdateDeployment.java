@@ -1,0 +1,7 @@
+package io.rollbook.api.manifest;
+
+import io.rollbook.api.value.IntOrPercent;
+
+/** {@code spec.strategy.rollingUpdate}. */
+public record RollingUpdateDeployment(IntOrPercent maxUnavailable, IntOrPercent maxSurge) {
+}
