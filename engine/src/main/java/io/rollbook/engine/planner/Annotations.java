@@ -1,0 +1,153 @@
+package io.rollbook.engine.planner;
+
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.ReplicaSet;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code deployment.kubernetes.io/*} annotations and how the controller maintains them (A2.3-A2.5, A5). */
+public final class Annotations {
+
+    public static final String REVISION = "deployment.kubernetes.io/revision";
+    public static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
+    public static final String DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
+    public static final String MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
+    public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    public static final String ROLLBACK_TO = "deprecated.deployment.rollback.to";
+    public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+    public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+    /** Annotations never copied from a Deployment to its ReplicaSets, nor back on rollback. */
+    public static final Set<String> SKIP_COPY = Set.of(LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED_REPLICAS,
+            MAX_REPLICAS, ROLLBACK_TO);
+
+    /** Longest revision-history annotation the controller keeps, oldest entries dropped first. */
+    static final int MAX_REVISION_HISTORY_CHARS = 2000;
+
+    private Annotations() {
+    }
+
+    /**
+     * The revision of a ReplicaSet: 0 when the annotation is missing.
+     *
+     * @throws NumberFormatException when it is present but not an int64 (callers skip or fall back)
+     */
+    public static long revision(ReplicaSet rs) {
+        String v = rs.metadata().annotation(REVISION);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    /** The revision, or null when present but unparsable (Go's Revision() error). */
+    static Long revisionOrNull(ReplicaSet rs) {
+        try {
+            return revision(rs);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** desired-replicas, or null when absent or not an unsigned int32 (A2.5). */
+    public static Integer desiredReplicas(ReplicaSet rs) {
+        return unsignedInt32(rs.metadata().annotation(DESIRED_REPLICAS));
+    }
+
+    /** max-replicas, or null when absent or not an unsigned int32 (A2.5). */
+    public static Integer maxReplicas(ReplicaSet rs) {
+        return unsignedInt32(rs.metadata().annotation(MAX_REPLICAS));
+    }
+
+    static Integer unsignedInt32(String v) {
+        if (v == null || !v.matches("[0-9]{1,10}")) {
+            return null;
+        }
+        long n = Long.parseLong(v);
+        return n > Integer.MAX_VALUE ? null : (int) n;
+    }
+
+    /** The desired/max pair a resize writes: spec.replicas and replicas + MaxSurge (A5.8). */
+    static Map<String, String> replicasAnnotations(Deployment d) {
+        Map<String, String> set = new LinkedHashMap<>();
+        int replicas = d.spec().replicasOrDefault();
+        set.put(DESIRED_REPLICAS, Integer.toString(replicas));
+        set.put(MAX_REPLICAS, Integer.toString(replicas + Fenceposts.maxSurge(d)));
+        return set;
+    }
+
+    /** Whether desired/max differ from what {@link #replicasAnnotations} would write. */
+    static boolean replicasAnnotationsNeedUpdate(ReplicaSet rs, Deployment d) {
+        Map<String, String> current = rs.metadata().annotations() == null ? Map.of() : rs.metadata().annotations();
+        return replicasAnnotations(d).entrySet().stream()
+                .anyMatch(e -> !e.getValue().equals(current.get(e.getKey())));
+    }
+
+    /**
+     * The Deployment annotations a ReplicaSet lacks or holds with another value, skip list excluded
+     * (A2.4): what copying sets.
+     */
+    static Map<String, String> toCopy(Deployment d, Map<String, String> rsAnnotations) {
+        Map<String, String> set = new LinkedHashMap<>();
+        if (d.metadata().annotations() == null) {
+            return set;
+        }
+        Map<String, String> current = rsAnnotations == null ? Map.of() : rsAnnotations;
+        d.metadata().annotations().forEach((k, v) -> {
+            if (!SKIP_COPY.contains(k) && !v.equals(current.get(k))) {
+                set.put(k, v);
+            }
+        });
+        return set;
+    }
+
+    /**
+     * The revision annotations a ReplicaSet gets when it becomes the new one at {@code newRevision}
+     * (Go's SetNewReplicaSetAnnotations): revision raised if lower, and the old number appended to
+     * revision-history when it had one. Returns only what changes; empty when the revision is
+     * unparsable (the controller logs and leaves it).
+     */
+    static Map<String, String> revisionUpdate(Map<String, String> rsAnnotations, long newRevision) {
+        Map<String, String> set = new LinkedHashMap<>();
+        Map<String, String> current = rsAnnotations == null ? Map.of() : rsAnnotations;
+        String oldRevision = current.get(REVISION);
+        long oldRevisionInt;
+        try {
+            oldRevisionInt = oldRevision == null || oldRevision.isEmpty() ? 0 : Long.parseLong(oldRevision);
+        } catch (NumberFormatException e) {
+            return set;
+        }
+        if (oldRevisionInt >= newRevision) {
+            return set;
+        }
+        set.put(REVISION, Long.toString(newRevision));
+        if (oldRevision != null) {
+            String history = appendHistory(current.get(REVISION_HISTORY), oldRevision);
+            if (history != null) {
+                set.put(REVISION_HISTORY, history);
+            }
+        }
+        return set;
+    }
+
+    /** revision-history with {@code oldRevision} appended, oldest entries dropped to stay within 2000 chars. */
+    static String appendHistory(String history, String oldRevision) {
+        if (history == null || history.isEmpty()) {
+            return oldRevision;
+        }
+        String[] entries = history.split(",", -1);
+        int totalLen = history.length() + oldRevision.length() + 1;
+        int start = 0;
+        while (totalLen > MAX_REVISION_HISTORY_CHARS && start < entries.length) {
+            totalLen -= entries[start].length() + 1;
+            start++;
+        }
+        if (totalLen > MAX_REVISION_HISTORY_CHARS) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = start; i < entries.length; i++) {
+            sb.append(entries[i]).append(',');
+        }
+        return sb.append(oldRevision).toString();
+    }
+}

@@ -1,0 +1,129 @@
+package io.rollbook.engine.planner;
+
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.DeploymentCondition;
+import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.Maps;
+import io.rollbook.api.manifest.Pod;
+import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.ReplicaSet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The working state of one reconcile: the Deployment as the pass has changed it so far, the
+ * ReplicaSets it found, and everything it did. Lives for one call of {@link Reconciler#reconcile}.
+ *
+ * <p>ReplicaSets are immutable values: like upstream, a step that scales one gets the scaled copy
+ * back, and the caller decides whether later steps see it (status, for example, is computed from
+ * the ReplicaSets as the pass found them).
+ */
+final class Pass {
+
+    /** Ends a pass early, as an error returned from upstream's sync does. */
+    static final class Stop extends RuntimeException {
+        Stop(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A resize's result: whether the size changed, and the ReplicaSet after it. */
+    record Scaled(boolean scaled, ReplicaSet rs) {
+    }
+
+    Deployment d;
+    final List<ReplicaSet> rsList;
+    final List<Pod> pods;
+    final Instant now;
+    final List<Action> actions = new ArrayList<>();
+    final List<KubeEvent> events = new ArrayList<>();
+    final Map<String, String> deploymentAnnotations = new LinkedHashMap<>();
+    PlanPath path;
+    Duration requeueAfter;
+    PodTemplateSpec rolledBackTemplate;
+
+    Pass(Deployment d, List<ReplicaSet> rsList, List<Pod> pods, Instant now) {
+        this.d = d;
+        this.rsList = new ArrayList<>(rsList);
+        this.pods = pods;
+        this.now = now;
+    }
+
+    DeploymentStatus status() {
+        return d.statusOrEmpty();
+    }
+
+    void writeStatus(DeploymentStatus status) {
+        d = d.withStatus(status);
+    }
+
+    void setCondition(DeploymentCondition condition) {
+        writeStatus(Conditions.set(status(), condition));
+    }
+
+    /** Go's SetDeploymentRevision: true when the Deployment's revision annotation changed. */
+    boolean setDeploymentRevision(String revision) {
+        if (revision.equals(d.metadata().annotation(Annotations.REVISION))) {
+            return false;
+        }
+        setDeploymentAnnotation(Annotations.REVISION, revision);
+        return true;
+    }
+
+    void setDeploymentAnnotation(String key, String value) {
+        d = d.withMetadata(d.metadata().withAnnotations(Maps.with(d.metadata().annotations(), key, value)));
+        deploymentAnnotations.put(key, value);
+    }
+
+    /** Replaces a ReplicaSet in the list the rest of the pass looks up. */
+    void replace(ReplicaSet updated) {
+        for (int i = 0; i < rsList.size(); i++) {
+            if (ReplicaSets.sameObject(rsList.get(i), updated)) {
+                rsList.set(i, updated);
+                return;
+            }
+        }
+        rsList.add(updated);
+    }
+
+    /**
+     * Go's scaleReplicaSet: resize and refresh desired/max annotations; an event when the size
+     * changed; an annotate action when only the annotations did.
+     */
+    Scaled scale(ReplicaSet rs, int newScale) {
+        boolean sizeNeedsUpdate = rs.specReplicas() != newScale;
+        boolean annotationsNeedUpdate = Annotations.replicasAnnotationsNeedUpdate(rs, d);
+        if (!sizeNeedsUpdate && !annotationsNeedUpdate) {
+            return new Scaled(false, rs);
+        }
+        int oldScale = rs.specReplicas();
+        Map<String, String> set = Annotations.replicasAnnotations(d);
+        Map<String, String> merged = new LinkedHashMap<>(rs.metadata().annotations() == null
+                ? Map.of() : rs.metadata().annotations());
+        merged.putAll(set);
+        ReplicaSet updated = ReplicaSets.withReplicas(rs, newScale)
+                .withMetadata(rs.metadata().withAnnotations(merged));
+        if (!sizeNeedsUpdate) {
+            actions.add(new Action.Annotate(rs.name(), set, null));
+            return new Scaled(false, updated);
+        }
+        actions.add(new Action.Scale(rs.name(), oldScale, newScale, set));
+        String direction = oldScale < newScale ? "up" : "down";
+        events.add(KubeEvent.normal("ScalingReplicaSet",
+                "Scaled " + direction + " replica set " + rs.name() + " to " + newScale + " from " + oldScale));
+        return new Scaled(true, updated);
+    }
+
+    /** Go's scaleReplicaSetAndRecordEvent: nothing at all when the size is already right. */
+    Scaled scaleAndRecordEvent(ReplicaSet rs, int newScale) {
+        if (rs.specReplicas() == newScale) {
+            return new Scaled(false, rs);
+        }
+        return scale(rs, newScale);
+    }
+}

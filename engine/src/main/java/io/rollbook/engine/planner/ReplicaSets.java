@@ -1,0 +1,203 @@
+package io.rollbook.engine.planner;
+
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.ReplicaSetSpec;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Orderings, sums and identity of ReplicaSets (A2, and the helpers of upstream's deployment_util). */
+public final class ReplicaSets {
+
+    /** The label every ReplicaSet of a Deployment carries, with the template hash as value. */
+    public static final String POD_TEMPLATE_HASH = "pod-template-hash";
+
+    /** Oldest first; ties by name (Go's ReplicaSetsByCreationTimestamp). */
+    public static final Comparator<ReplicaSet> OLDEST_FIRST = Comparator
+            .comparing((ReplicaSet rs) -> createdAt(rs))
+            .thenComparing(rs -> Objects.toString(rs.name(), ""));
+
+    /** Larger first; equal sizes newest first (used when scaling up proportionally). */
+    static final Comparator<ReplicaSet> BY_SIZE_NEWER = Comparator
+            .comparingInt(ReplicaSet::specReplicas).reversed()
+            .thenComparing(OLDEST_FIRST.reversed());
+
+    /** Larger first; equal sizes oldest first (used when scaling down proportionally). */
+    static final Comparator<ReplicaSet> BY_SIZE_OLDER = Comparator
+            .comparingInt(ReplicaSet::specReplicas).reversed()
+            .thenComparing(OLDEST_FIRST);
+
+    /** By revision; equal or unparsable revisions by creation time (history cleanup, A11.3). */
+    static final Comparator<ReplicaSet> BY_REVISION = (a, b) -> {
+        Long ra = Annotations.revisionOrNull(a);
+        Long rb = Annotations.revisionOrNull(b);
+        if (ra == null || rb == null || ra.equals(rb)) {
+            return OLDEST_FIRST.compare(a, b);
+        }
+        return Long.compare(ra, rb);
+    };
+
+    private ReplicaSets() {
+    }
+
+    private static Instant createdAt(ReplicaSet rs) {
+        Instant t = rs.metadata().creationTimestamp();
+        return t == null ? Instant.EPOCH : t;
+    }
+
+    static List<ReplicaSet> active(List<ReplicaSet> rss) {
+        List<ReplicaSet> out = new ArrayList<>();
+        for (ReplicaSet rs : rss) {
+            if (rs != null && rs.specReplicas() > 0) {
+                out.add(rs);
+            }
+        }
+        return out;
+    }
+
+    /** Sum of spec.replicas. */
+    static int specSum(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += rs.specReplicas();
+            }
+        }
+        return sum;
+    }
+
+    /** Sum of status.replicas. */
+    static int actualSum(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += rs.statusOrEmpty().replicas();
+            }
+        }
+        return sum;
+    }
+
+    static int readySum(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += rs.statusOrEmpty().readyReplicas();
+            }
+        }
+        return sum;
+    }
+
+    static int availableSum(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += rs.statusOrEmpty().availableReplicas();
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Template equality ignoring the pod-template-hash label on both sides (Go's EqualIgnoreHash).
+     * Empty and absent maps are equal, as in the API server's semantic equality.
+     */
+    public static boolean equalIgnoreHash(PodTemplateSpec a, PodTemplateSpec b) {
+        return withoutHash(a).equals(withoutHash(b));
+    }
+
+    static PodTemplateSpec withoutHash(PodTemplateSpec t) {
+        if (t == null) {
+            return new PodTemplateSpec(null, null);
+        }
+        ObjectMeta m = t.metadata();
+        Map<String, String> labels = io.rollbook.api.manifest.Maps.without(m.labels(), POD_TEMPLATE_HASH);
+        return t.withMetadata(m.withLabels(labels));
+    }
+
+    /** The new ReplicaSet: the oldest whose template equals the Deployment's ignoring the hash (A2.2). */
+    public static ReplicaSet findNew(Deployment d, List<ReplicaSet> rss) {
+        List<ReplicaSet> sorted = new ArrayList<>(rss);
+        sorted.sort(OLDEST_FIRST);
+        for (ReplicaSet rs : sorted) {
+            if (equalIgnoreHash(rs.spec().template(), d.spec().template())) {
+                return rs;
+            }
+        }
+        return null;
+    }
+
+    /** Every ReplicaSet but the new one, oldest first. */
+    public static List<ReplicaSet> findOld(ReplicaSet newRs, List<ReplicaSet> rss) {
+        List<ReplicaSet> old = new ArrayList<>();
+        for (ReplicaSet rs : rss) {
+            if (newRs == null || !sameObject(rs, newRs)) {
+                old.add(rs);
+            }
+        }
+        old.sort(OLDEST_FIRST);
+        return old;
+    }
+
+    static boolean sameObject(ReplicaSet a, ReplicaSet b) {
+        return Objects.equals(a.name(), b.name()) && Objects.equals(a.metadata().uid(), b.metadata().uid());
+    }
+
+    /** Highest parsable revision, 0 when none (A5.1). */
+    static long maxRevision(List<ReplicaSet> rss) {
+        long max = 0;
+        for (ReplicaSet rs : rss) {
+            Long v = rs == null ? null : Annotations.revisionOrNull(rs);
+            if (v != null && v > max) {
+                max = v;
+            }
+        }
+        return max;
+    }
+
+    /** Second-highest revision: what {@code rollout undo} without a revision goes back to. */
+    static long lastRevision(List<ReplicaSet> rss) {
+        long max = 0;
+        long secMax = 0;
+        for (ReplicaSet rs : rss) {
+            Long v = rs == null ? null : Annotations.revisionOrNull(rs);
+            if (v == null) {
+                continue;
+            }
+            if (v >= max) {
+                secMax = max;
+                max = v;
+            } else if (v > secMax) {
+                secMax = v;
+            }
+        }
+        return secMax;
+    }
+
+    /** New RS at full size, told so by its annotation, and fully available (Go's IsSaturated). */
+    static boolean isSaturated(Deployment d, ReplicaSet rs) {
+        if (rs == null) {
+            return false;
+        }
+        String desired = rs.metadata().annotation(Annotations.DESIRED_REPLICAS);
+        long parsed;
+        try {
+            parsed = desired == null ? Long.MIN_VALUE : Long.parseLong(desired);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        int replicas = d.spec().replicasOrDefault();
+        return rs.specReplicas() == replicas && parsed == replicas && rs.statusOrEmpty().availableReplicas() == replicas;
+    }
+
+    static ReplicaSet withReplicas(ReplicaSet rs, int replicas) {
+        ReplicaSetSpec spec = rs.spec().withReplicas(replicas);
+        return rs.withSpec(spec);
+    }
+}
