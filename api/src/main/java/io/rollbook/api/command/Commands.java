@@ -1,0 +1,162 @@
+package io.rollbook.api.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollbook.api.codec.Codec;
+import io.rollbook.api.codec.ManifestException;
+import io.rollbook.api.codec.Manifests;
+import io.rollbook.api.manifest.KubeObject;
+import io.rollbook.api.manifest.Pod;
+import io.rollbook.api.value.ObjectRef;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/** The JSON codec of command envelopes, with an explicit catalogue of types (never default typing). */
+public final class Commands {
+
+    /** Every command type by its wire name. */
+    public static final Map<String, Class<? extends CommandPayload>> TYPES = Map.of(
+            "Apply", Apply.class, "Scale", Scale.class, "SetImage", SetImage.class, "Pause", Pause.class,
+            "Resume", Resume.class, "Undo", Undo.class, "Restart", Restart.class, "Delete", Delete.class,
+            "ReportPod", ReportPod.class, "Tick", Tick.class);
+
+    private Commands() {
+    }
+
+    public static String typeOf(CommandPayload payload) {
+        return payload.getClass().getSimpleName();
+    }
+
+    public static byte[] encode(CommandEnvelope command) {
+        ObjectNode root = Codec.json().createObjectNode();
+        root.put("commandId", command.commandId());
+        root.put("type", command.type());
+        root.set("target", Codec.toTree(command.target()));
+        if (command.issuedAt() != null) {
+            root.put("issuedAt", command.issuedAt().toString());
+        }
+        if (command.issuedBy() != null) {
+            root.put("issuedBy", command.issuedBy());
+        }
+        if (command.changeCause() != null) {
+            root.put("changeCause", command.changeCause());
+        }
+        root.set("payload", Codec.toTree(command.payload()));
+        return Codec.toJson(root).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a command; {@code issuedAt} defaults to {@code recordTime} when absent.
+     *
+     * @throws MalformedCommand with the reason, and the commandId when it could be read
+     */
+    public static CommandEnvelope decode(byte[] value, Instant recordTime) {
+        JsonNode root;
+        try {
+            root = value == null ? null : Codec.json().readTree(value);
+        } catch (IOException e) {
+            throw new MalformedCommand("not JSON: " + e.getMessage(), null, e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedCommand("a command must be a JSON object", null, null);
+        }
+        String commandId = text(root, "commandId", null);
+        if (commandId == null || commandId.isBlank()) {
+            throw new MalformedCommand("missing field \"commandId\"", null, null);
+        }
+        try {
+            String type = text(root, "type", commandId);
+            if (type == null) {
+                throw new MalformedCommand("missing field \"type\"", commandId, null);
+            }
+            Class<? extends CommandPayload> payloadType = TYPES.get(type);
+            if (payloadType == null) {
+                throw new MalformedCommand("unknown command type \"" + type + "\"; known types: "
+                        + new java.util.TreeSet<>(TYPES.keySet()), commandId, null);
+            }
+            ObjectRef target = target(root.get("target"), commandId);
+            Instant issuedAt = instant(root, recordTime, commandId);
+            JsonNode payload = root.has("payload") ? root.get("payload") : Codec.json().createObjectNode();
+            return new CommandEnvelope(commandId, type, target, issuedAt, text(root, "issuedBy", commandId),
+                    text(root, "changeCause", commandId), payload(payloadType, payload, commandId));
+        } catch (MalformedCommand e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MalformedCommand(e.getMessage(), commandId, e);
+        }
+    }
+
+    private static CommandPayload payload(Class<? extends CommandPayload> type, JsonNode node, String commandId) {
+        if (!node.isObject()) {
+            throw new MalformedCommand("\"payload\" must be an object", commandId, null);
+        }
+        if (type == Apply.class) {
+            JsonNode manifest = node.get("manifest");
+            if (manifest == null || !manifest.isObject()) {
+                throw new MalformedCommand("missing field \"payload.manifest\"", commandId, null);
+            }
+            try {
+                KubeObject object = Manifests.parse(Codec.toJson(manifest)).get(0);
+                if (object instanceof Pod) {
+                    throw new MalformedCommand("Apply takes a Deployment or a ReplicaSet, not a Pod", commandId, null);
+                }
+                return new Apply(object);
+            } catch (ManifestException e) {
+                throw new MalformedCommand(e.getMessage(), commandId, e);
+            }
+        }
+        if (type == Scale.class && !node.path("replicas").isIntegralNumber()) {
+            throw new MalformedCommand(node.has("replicas") ? "\"payload.replicas\" must be an int32, was "
+                    + node.get("replicas") : "missing field \"payload.replicas\"", commandId, null);
+        }
+        try {
+            return Codec.json().treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedCommand("invalid payload for " + type.getSimpleName() + ": " + e.getOriginalMessage(),
+                    commandId, e);
+        }
+    }
+
+    private static ObjectRef target(JsonNode node, String commandId) {
+        if (node == null || !node.isObject()) {
+            throw new MalformedCommand("missing field \"target\"", commandId, null);
+        }
+        String kind = text(node, "kind", commandId);
+        String name = text(node, "name", commandId);
+        if (!ObjectRef.DEPLOYMENT.equals(kind) && !ObjectRef.REPLICA_SET.equals(kind)) {
+            throw new MalformedCommand("\"target.kind\" must be Deployment or ReplicaSet, was " + kind, commandId,
+                    null);
+        }
+        if (name == null || name.isEmpty()) {
+            throw new MalformedCommand("missing field \"target.name\"", commandId, null);
+        }
+        return new ObjectRef(kind, text(node, "namespace", commandId), name);
+    }
+
+    private static Instant instant(JsonNode root, Instant recordTime, String commandId) {
+        String text = text(root, "issuedAt", commandId);
+        if (text == null) {
+            return recordTime;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new MalformedCommand("\"issuedAt\" is not an RFC 3339 time: " + text, commandId, e);
+        }
+    }
+
+    private static String text(JsonNode node, String field, String commandId) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new MalformedCommand("\"" + field + "\" must be a string", commandId, null);
+        }
+        return v.textValue();
+    }
+}

@@ -1,0 +1,5 @@
+package io.rollbook.api.command;
+
+/** {@code kubectl rollout pause}. */
+public record Pause() implements CommandPayload {
+}

@@ -1,0 +1,5 @@
+package io.rollbook.api.command;
+
+/** {@code kubectl rollout restart}: a new restartedAt template annotation. */
+public record Restart() implements CommandPayload {
+}

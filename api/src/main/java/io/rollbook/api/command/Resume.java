@@ -1,0 +1,5 @@
+package io.rollbook.api.command;
+
+/** {@code kubectl rollout resume}. */
+public record Resume() implements CommandPayload {
+}

@@ -1,0 +1,5 @@
+package io.rollbook.api.event;
+
+/** The pod is gone. */
+public record PodDeleted(String pod, String replicaSet, String node) implements RollbookEvent {
+}

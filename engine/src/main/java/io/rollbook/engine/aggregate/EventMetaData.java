@@ -1,0 +1,32 @@
+package io.rollbook.engine.aggregate;
+
+import io.rollbook.api.command.CommandEnvelope;
+import org.axonframework.messaging.MetaData;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What every event carries besides its payload: the time of the command that caused it (never the
+ * engine's clock), the command id and the actor. The Kafka storage engine writes them into the
+ * event envelope.
+ */
+public final class EventMetaData {
+    public static final String TIME = "time";
+    public static final String COMMAND_ID = "commandId";
+    public static final String ACTOR = "actor";
+
+    private EventMetaData() {
+    }
+
+    public static MetaData of(CommandEnvelope cmd, Instant now) {
+        return MetaData.from(Map.of(TIME, now.toString(), COMMAND_ID, cmd.commandId(),
+                ACTOR, cmd.issuedBy() == null ? "" : cmd.issuedBy()));
+    }
+
+    /** The event's time, or {@code fallback} for events stored without one. */
+    public static Instant time(MetaData metaData, Instant fallback) {
+        Object t = metaData.get(TIME);
+        return t == null ? fallback : Instant.parse(t.toString());
+    }
+}

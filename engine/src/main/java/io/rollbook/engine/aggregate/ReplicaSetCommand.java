@@ -1,0 +1,19 @@
+package io.rollbook.engine.aggregate;
+
+import io.rollbook.api.command.CommandEnvelope;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.Objects;
+
+/** A command for a bare ReplicaSet aggregate named by its target ({@code namespace/name}). */
+public record ReplicaSetCommand(CommandEnvelope envelope) {
+
+    public ReplicaSetCommand {
+        Objects.requireNonNull(envelope, "envelope");
+    }
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return envelope.target().key();
+    }
+}

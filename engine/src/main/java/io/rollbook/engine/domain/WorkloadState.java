@@ -1,0 +1,166 @@
+package io.rollbook.engine.domain;
+
+import io.rollbook.api.event.DeploymentAnnotated;
+import io.rollbook.api.event.DeploymentApplied;
+import io.rollbook.api.event.DeploymentDeleted;
+import io.rollbook.api.event.DeploymentStatusChanged;
+import io.rollbook.api.event.PodCreated;
+import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.PodFailed;
+import io.rollbook.api.event.PodReady;
+import io.rollbook.api.event.PodStarted;
+import io.rollbook.api.event.PodTerminating;
+import io.rollbook.api.event.ReplicaSetAnnotated;
+import io.rollbook.api.event.ReplicaSetApplied;
+import io.rollbook.api.event.ReplicaSetCreated;
+import io.rollbook.api.event.ReplicaSetDeleted;
+import io.rollbook.api.event.ReplicaSetScaled;
+import io.rollbook.api.event.ReplicaSetStatusChanged;
+import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.api.event.RolloutCompleted;
+import io.rollbook.api.event.WakeUpScheduled;
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.Maps;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.ReplicaSetStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one aggregate (a Deployment, or a bare ReplicaSet) knows: the object, its ReplicaSets and
+ * their pods. Changed only by {@link #apply}, one event at a time, so replaying the log rebuilds
+ * it exactly. Owned by one aggregate instance; not thread-safe.
+ */
+public final class WorkloadState {
+
+    private Deployment deployment;
+    private final Map<String, ReplicaSet> replicaSets = new LinkedHashMap<>();
+    private final Map<String, PodState> pods = new LinkedHashMap<>();
+    private final Map<String, Integer> podOrdinals = new LinkedHashMap<>();
+    private Instant wakeUpAt;
+    private long completedRevision;
+
+    /** The Deployment with its status, or null when there is none (never applied, or deleted). */
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    public ReplicaSet replicaSet(String name) {
+        return replicaSets.get(name);
+    }
+
+    public List<ReplicaSet> replicaSets() {
+        return new ArrayList<>(replicaSets.values());
+    }
+
+    public PodState pod(String name) {
+        return pods.get(name);
+    }
+
+    public List<PodState> pods() {
+        return new ArrayList<>(pods.values());
+    }
+
+    public List<PodState> podsOf(String replicaSet) {
+        List<PodState> out = new ArrayList<>();
+        for (PodState p : pods.values()) {
+            if (replicaSet.equals(p.replicaSet())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The ordinal the next pod of this ReplicaSet gets (names are derived from it, never random). */
+    public int nextPodOrdinal(String replicaSet) {
+        return podOrdinals.getOrDefault(replicaSet, 0);
+    }
+
+    public Instant wakeUpAt() {
+        return wakeUpAt;
+    }
+
+    public long completedRevision() {
+        return completedRevision;
+    }
+
+    /** Evolves the state by one event that happened at {@code time}. Assigns; never decides. */
+    public void apply(RollbookEvent event, Instant time) {
+        if (event instanceof DeploymentApplied e) {
+            var status = deployment == null ? null : deployment.status();
+            deployment = e.deployment().withStatus(status);
+        } else if (event instanceof DeploymentDeleted) {
+            deployment = null;
+            replicaSets.clear();
+            pods.clear();
+            wakeUpAt = null;
+            completedRevision = 0;
+        } else if (event instanceof DeploymentAnnotated e) {
+            Map<String, String> merged = merge(deployment.metadata().annotations(), e.annotations());
+            deployment = deployment.withMetadata(deployment.metadata().withAnnotations(merged));
+        } else if (event instanceof DeploymentStatusChanged e) {
+            deployment = deployment.withStatus(e.status());
+        } else if (event instanceof RolloutCompleted e) {
+            completedRevision = e.revision();
+        } else if (event instanceof WakeUpScheduled e) {
+            wakeUpAt = e.at();
+        } else {
+            applyToReplicaSets(event, time);
+        }
+    }
+
+    private void applyToReplicaSets(RollbookEvent event, Instant time) {
+        if (event instanceof ReplicaSetCreated e) {
+            replicaSets.put(e.replicaSet().name(), e.replicaSet());
+        } else if (event instanceof ReplicaSetApplied e) {
+            ReplicaSet old = replicaSets.get(e.replicaSet().name());
+            ReplicaSetStatus status = old == null ? null : old.status();
+            replicaSets.put(e.replicaSet().name(), e.replicaSet().withStatus(status));
+        } else if (event instanceof ReplicaSetScaled e) {
+            ReplicaSet rs = replicaSets.get(e.replicaSet());
+            var meta = rs.metadata().withAnnotations(merge(rs.metadata().annotations(), e.annotations()))
+                    .withGeneration(rs.metadata().generationOrZero() + 1);
+            replicaSets.put(rs.name(), rs.withSpec(rs.spec().withReplicas(e.to())).withMetadata(meta));
+        } else if (event instanceof ReplicaSetAnnotated e) {
+            ReplicaSet rs = replicaSets.get(e.replicaSet());
+            var meta = rs.metadata().withAnnotations(merge(rs.metadata().annotations(), e.annotations()));
+            var spec = e.minReadySeconds() == null ? rs.spec() : rs.spec().withMinReadySeconds(e.minReadySeconds());
+            replicaSets.put(rs.name(), rs.withMetadata(meta).withSpec(spec));
+        } else if (event instanceof ReplicaSetStatusChanged e) {
+            replicaSets.computeIfPresent(e.replicaSet(), (k, rs) -> rs.withStatus(e.status()));
+        } else if (event instanceof ReplicaSetDeleted e) {
+            replicaSets.remove(e.replicaSet());
+        } else {
+            applyToPods(event, time);
+        }
+    }
+
+    private void applyToPods(RollbookEvent event, Instant time) {
+        if (event instanceof PodCreated e) {
+            pods.put(e.pod(), new PodState(e.pod(), e.replicaSet(), e.node(), "Pending", time, null, null));
+            podOrdinals.merge(e.replicaSet(), 1, Integer::sum);
+        } else if (event instanceof PodStarted e) {
+            pods.computeIfPresent(e.pod(), (k, p) -> p.withPhase("Running").withNode(e.node()));
+        } else if (event instanceof PodReady e) {
+            pods.computeIfPresent(e.pod(), (k, p) -> p.withPhase("Running").withReadySince(time));
+        } else if (event instanceof PodFailed e) {
+            pods.computeIfPresent(e.pod(), (k, p) -> p.withPhase("Failed").withReadySince(null));
+        } else if (event instanceof PodTerminating e) {
+            pods.computeIfPresent(e.pod(), (k, p) -> p.withDeletionTimestamp(time).withReadySince(null));
+        } else if (event instanceof PodDeleted e) {
+            pods.remove(e.pod());
+        }
+        // ConditionChanged, RolloutPaused/Resumed, RolledBack, KubeEventRecorded, ReplicaSetRevisionChanged and
+        // CommandRejected are for readers of the log; the objects above already carry their effect.
+    }
+
+    private static Map<String, String> merge(Map<String, String> base, Map<String, String> set) {
+        Map<String, String> merged = new LinkedHashMap<>(base == null ? Map.of() : base);
+        merged.putAll(set);
+        return Maps.copy(merged);
+    }
+}
