@@ -27,6 +27,22 @@ public record ObjectRef(String kind, String namespace, String name) {
         return namespace + "/" + name;
     }
 
+    /**
+     * The event-sourced aggregate's id: {@code namespace/name} for a Deployment (the contract's
+     * example), {@code namespace/replicasets/name} for a bare ReplicaSet, so that the two kinds may
+     * share a name as in Kubernetes. Names cannot contain '/', so the forms never collide.
+     */
+    public String aggregateId() {
+        return DEPLOYMENT.equals(kind) ? key() : namespace + "/replicasets/" + name;
+    }
+
+    /** The Kafka key ({@code namespace/name}) of the object an aggregate id names. */
+    public static String keyOfAggregate(String aggregateId) {
+        int first = aggregateId.indexOf('/');
+        int last = aggregateId.lastIndexOf('/');
+        return first == last ? aggregateId : aggregateId.substring(0, first) + aggregateId.substring(last);
+    }
+
     /** kubectl's {@code deployment.apps/name} or {@code replicaset.apps/name}. */
     public String kubectlName() {
         return kind.toLowerCase() + ".apps/" + name;

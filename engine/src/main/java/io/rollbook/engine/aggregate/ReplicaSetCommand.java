@@ -14,6 +14,6 @@ public record ReplicaSetCommand(CommandEnvelope envelope) {
 
     @TargetAggregateIdentifier
     public String aggregateId() {
-        return envelope.target().key();
+        return envelope.target().aggregateId();
     }
 }

@@ -1,0 +1,71 @@
+package io.rollbook.infra.kafka;
+
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.aggregate.DeploymentAggregate;
+import io.rollbook.engine.aggregate.DeploymentCommand;
+import io.rollbook.engine.aggregate.ReplicaSetAggregate;
+import io.rollbook.engine.aggregate.ReplicaSetCommand;
+import io.rollbook.engine.controller.Decision;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
+
+import java.util.Collection;
+
+/**
+ * Axon, wired by hand (no Spring, no Axon Server): a simple command bus, the two event-sourced
+ * aggregates with a cache each, and the Kafka storage engine under them.
+ */
+final class EngineCore implements AutoCloseable {
+
+    private final EmbeddedEventStore eventStore;
+    private final CommandGateway gateway;
+    private final Cache deploymentCache = new WeakReferenceCache();
+    private final Cache replicaSetCache = new WeakReferenceCache();
+
+    EngineCore(KafkaEventStorageEngine storage) {
+        this.eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
+        CommandBus bus = SimpleCommandBus.builder().build();
+        AggregateAnnotationCommandHandler.<DeploymentAggregate>builder()
+                .aggregateType(DeploymentAggregate.class)
+                .repository(EventSourcingRepository.builder(DeploymentAggregate.class)
+                        .eventStore(eventStore).cache(deploymentCache).build())
+                .build().subscribe(bus);
+        AggregateAnnotationCommandHandler.<ReplicaSetAggregate>builder()
+                .aggregateType(ReplicaSetAggregate.class)
+                .repository(EventSourcingRepository.builder(ReplicaSetAggregate.class)
+                        .eventStore(eventStore).cache(replicaSetCache).build())
+                .build().subscribe(bus);
+        this.gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+    }
+
+    /**
+     * Runs one command through its aggregate in its own unit of work. Business rejections come back
+     * as {@link io.rollbook.engine.domain.Rejection}, with nothing applied.
+     */
+    Decision dispatch(CommandEnvelope command) {
+        Object message = ObjectRef.DEPLOYMENT.equals(command.target().kind())
+                ? new DeploymentCommand(command) : new ReplicaSetCommand(command);
+        return gateway.sendAndWait(message);
+    }
+
+    /** Drops cached aggregates whose events were aborted or whose partition moved away. */
+    void evict(Collection<String> aggregateIds) {
+        for (String id : aggregateIds) {
+            deploymentCache.remove(id);
+            replicaSetCache.remove(id);
+        }
+    }
+
+    @Override
+    public void close() {
+        eventStore.shutDown();
+    }
+}

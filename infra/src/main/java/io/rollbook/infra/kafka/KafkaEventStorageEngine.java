@@ -1,0 +1,108 @@
+package io.rollbook.infra.kafka;
+
+import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.Events;
+import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.aggregate.EventMetaData;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Axon's event storage on Kafka: appends go to {@code rollbook.events} inside the engine's open
+ * Kafka transaction, in the contract's envelope; reads by aggregate are served from the
+ * {@link EventIndex} of the partitions this instance owns. Kafka stays the only store.
+ */
+final class KafkaEventStorageEngine implements EventStorageEngine {
+
+    private final String topic;
+    private final int partitions;
+    private final EventIndex index;
+    private Producer<String, byte[]> producer;
+
+    KafkaEventStorageEngine(String topic, int partitions, EventIndex index) {
+        this.topic = topic;
+        this.partitions = partitions;
+        this.index = index;
+    }
+
+    /** The transactional producer whose open transaction appends join. */
+    void useProducer(Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    @Override
+    public void appendEvents(List<? extends EventMessage<?>> events) {
+        for (EventMessage<?> event : events) {
+            DomainEventMessage<?> domain = (DomainEventMessage<?>) event;
+            String aggregate = domain.getAggregateIdentifier();
+            int partition = Partitions.of(ObjectRef.keyOfAggregate(aggregate), partitions);
+            EventEnvelope envelope = toEnvelope(domain);
+            producer.send(new ProducerRecord<>(topic, partition, aggregate, Events.encode(envelope)));
+            index.stage(partition, domain);
+        }
+    }
+
+    static EventEnvelope toEnvelope(DomainEventMessage<?> domain) {
+        var meta = domain.getMetaData();
+        Object commandId = meta.get(EventMetaData.COMMAND_ID);
+        Object actor = meta.get(EventMetaData.ACTOR);
+        return EventEnvelope.of(domain.getAggregateIdentifier(), domain.getSequenceNumber(),
+                EventMetaData.time(meta, domain.getTimestamp()), commandId == null ? null : commandId.toString(),
+                actor == null || actor.toString().isEmpty() ? null : actor.toString(),
+                (RollbookEvent) domain.getPayload());
+    }
+
+    /** The Axon message an envelope read back from Kafka stands for. */
+    static DomainEventMessage<?> fromEnvelope(String aggregateType, EventEnvelope e) {
+        Map<String, Object> meta = new HashMap<>();
+        Instant time = e.time() == null ? Instant.EPOCH : e.time();
+        meta.put(EventMetaData.TIME, time.toString());
+        if (e.commandId() != null) {
+            meta.put(EventMetaData.COMMAND_ID, e.commandId());
+        }
+        meta.put(EventMetaData.ACTOR, e.actor() == null ? "" : e.actor());
+        return new GenericDomainEventMessage<>(aggregateType, e.aggregate(), e.sequence(), e.data(), meta,
+                e.eventId(), time);
+    }
+
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        return DomainEventStream.of(index.read(aggregateIdentifier, firstSequenceNumber).stream(),
+                () -> index.lastSequence(aggregateIdentifier));
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        return Optional.ofNullable(index.lastSequence(aggregateIdentifier));
+    }
+
+    @Override
+    public void storeSnapshot(DomainEventMessage<?> snapshot) {
+        // Snapshots are not used yet: the aggregate cache keeps loads cheap after a restore.
+    }
+
+    @Override
+    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        throw new UnsupportedOperationException("read rollbook.events from Kafka; Axon tracking is not used");
+    }
+}
