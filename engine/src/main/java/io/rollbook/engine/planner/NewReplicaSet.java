@@ -64,7 +64,11 @@ final class NewReplicaSet {
                     .withSpec(rs.spec().withMinReadySeconds(minReady));
             p.actions.add(new Action.Annotate(rs.name(), set, minReadyChanged ? minReady : null));
             p.replace(updated);
+            p.bookkeepingDeferred = true;
             return updated;
+        }
+        if (p.bookkeepingDeferred) {
+            return rs;
         }
         p.setDeploymentRevision(merged.getOrDefault(Annotations.REVISION, ""));
         if (RolloutStatus.hasProgressDeadline(p.d) && p.status().condition(DeploymentCondition.PROGRESSING) == null) {
@@ -139,10 +143,13 @@ final class NewReplicaSet {
                 + next);
     }
 
+    /** A ReplicaSet of that name anywhere in the namespace: one this pass created, or any other. */
     private static ReplicaSet byName(Pass p, String name) {
-        for (ReplicaSet rs : p.rsList) {
-            if (name.equals(rs.name())) {
-                return rs;
+        for (List<ReplicaSet> list : List.of(p.rsList, p.namespaceReplicaSets)) {
+            for (ReplicaSet rs : list) {
+                if (name.equals(rs.name())) {
+                    return rs;
+                }
             }
         }
         return null;

@@ -38,6 +38,10 @@ final class Pass {
 
     Deployment d;
     final List<ReplicaSet> rsList;
+    /** Every ReplicaSet of the namespace, owned or not: a new name must not clash with any (A5.5). */
+    final List<ReplicaSet> namespaceReplicaSets;
+    /** The new ReplicaSet was updated in this pass: the Deployment's bookkeeping waits for the next (A5.2). */
+    boolean bookkeepingDeferred;
     final List<Pod> pods;
     final Instant now;
     final List<Action> actions = new ArrayList<>();
@@ -47,9 +51,10 @@ final class Pass {
     Duration requeueAfter;
     PodTemplateSpec rolledBackTemplate;
 
-    Pass(Deployment d, List<ReplicaSet> rsList, List<Pod> pods, Instant now) {
+    Pass(Deployment d, List<ReplicaSet> rsList, List<ReplicaSet> namespaceReplicaSets, List<Pod> pods, Instant now) {
         this.d = d;
         this.rsList = new ArrayList<>(rsList);
+        this.namespaceReplicaSets = List.copyOf(namespaceReplicaSets);
         this.pods = pods;
         this.now = now;
     }

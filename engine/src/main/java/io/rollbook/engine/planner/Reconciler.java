@@ -35,7 +35,7 @@ public final class Reconciler {
         // Stored objects always carry the API server's defaults; a snapshot may leave them out.
         Deployment d = Defaults.apply(Objects.requireNonNull(deployment, "deployment"));
         Fenceposts fenceposts = Fenceposts.of(d);
-        Pass p = new Pass(d, claim(d, replicaSets), pods, now);
+        Pass p = new Pass(d, claim(d, replicaSets), inNamespace(d, replicaSets), pods, now);
         String error = null;
         try {
             sync(p);
@@ -138,6 +138,16 @@ public final class Reconciler {
             }
         }
         return owned;
+    }
+
+    private static List<ReplicaSet> inNamespace(Deployment d, List<ReplicaSet> replicaSets) {
+        List<ReplicaSet> out = new ArrayList<>();
+        for (ReplicaSet rs : replicaSets) {
+            if (Objects.equals(namespace(rs.metadata().namespace()), namespace(d.metadata().namespace()))) {
+                out.add(rs);
+            }
+        }
+        return out;
     }
 
     static boolean isOwner(OwnerReference ref, Deployment d) {
