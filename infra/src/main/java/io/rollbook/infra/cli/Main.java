@@ -43,6 +43,17 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(Clock clock, InputStream stdin) {
         CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand("up", new UpCommand(clock));
+        cli.addSubcommand("apply", new ApplyCommand(clock, stdin));
+        cli.addSubcommand("scale", new ScaleCommand(clock));
+        cli.addSubcommand("set", new CommandLine(new SetCommand())
+                .addSubcommand("image", new SetCommand.Image(clock)));
+        cli.addSubcommand("rollout", new CommandLine(new RolloutCommand())
+                .addSubcommand("pause", new RolloutCommand.PauseVerb(clock))
+                .addSubcommand("resume", new RolloutCommand.ResumeVerb(clock))
+                .addSubcommand("undo", new RolloutCommand.UndoVerb(clock))
+                .addSubcommand("restart", new RolloutCommand.RestartVerb(clock)));
+        cli.addSubcommand("delete", new DeleteCommand(clock));
         cli.addSubcommand("plan", new PlanCommand(clock, stdin));
         cli.setParameterExceptionHandler(Main::badArguments);
         cli.setExecutionExceptionHandler(Main::failed);
@@ -73,7 +84,7 @@ public final class Main implements Runnable {
      */
     private static int failed(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        if (e instanceof IllegalArgumentException && e.getMessage() != null) {
+        if (isUserError(e)) {
             err.println("error: " + e.getMessage());
         } else {
             err.println("error: internal error: " + e);
@@ -81,6 +92,13 @@ public final class Main implements Runnable {
         }
         err.flush();
         return FAILURE;
+    }
+
+    /** Bad input, an unreadable file or an unreachable Kafka: said plainly, without a stack trace. */
+    private static boolean isUserError(Exception e) {
+        return e.getMessage() != null && (e instanceof IllegalArgumentException
+                || e instanceof UncheckedIOException || e instanceof java.nio.file.NoSuchFileException
+                || e instanceof org.apache.kafka.common.KafkaException);
     }
 
     /** The version Maven recorded in the jar; "unknown" when run from classes (tests, IDE). */

@@ -1,0 +1,25 @@
+package io.rollbook.infra.cli;
+
+import io.rollbook.api.command.Delete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.time.Clock;
+import java.util.List;
+
+/** {@code rollbook delete deployment/x}: the object, its ReplicaSets and its pods. */
+@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a Deployment or ReplicaSet.")
+final class DeleteCommand extends Verb {
+
+    @Parameters(paramLabel = "TYPE/NAME", arity = "1..2", description = "deployment/NAME or rs/NAME")
+    List<String> resource;
+
+    DeleteCommand(Clock clock) {
+        super(clock);
+    }
+
+    @Override
+    public Integer call() {
+        return send(target(resource), null, new Delete());
+    }
+}

@@ -1,0 +1,100 @@
+package io.rollbook.infra.cli;
+
+import io.rollbook.api.command.CommandPayload;
+import io.rollbook.api.command.Pause;
+import io.rollbook.api.command.Restart;
+import io.rollbook.api.command.Resume;
+import io.rollbook.api.command.Undo;
+import io.rollbook.api.value.ObjectRef;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Clock;
+import java.util.List;
+
+/** {@code rollbook rollout pause|resume|undo|restart deployment/x}. */
+@Command(name = "rollout", mixinStandardHelpOptions = true, description = "Manage the rollout of a Deployment.")
+final class RolloutCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    /** A rollout verb on one Deployment. */
+    abstract static class RolloutVerb extends Verb {
+        @Parameters(paramLabel = "TYPE/NAME", arity = "1..2", description = "deployment/NAME")
+        List<String> resource;
+
+        RolloutVerb(Clock clock) {
+            super(clock);
+        }
+
+        abstract CommandPayload payload();
+
+        @Override
+        public Integer call() {
+            ObjectRef target = target(resource);
+            if (!ObjectRef.DEPLOYMENT.equals(target.kind())) {
+                throw new IllegalArgumentException("no rollout support for replicasets.apps \"" + target.name() + "\"");
+            }
+            return send(target, null, payload());
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Mark the Deployment as paused.")
+    static final class PauseVerb extends RolloutVerb {
+        PauseVerb(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        CommandPayload payload() {
+            return new Pause();
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused Deployment.")
+    static final class ResumeVerb extends RolloutVerb {
+        ResumeVerb(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        CommandPayload payload() {
+            return new Resume();
+        }
+    }
+
+    @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart every pod of a Deployment.")
+    static final class RestartVerb extends RolloutVerb {
+        RestartVerb(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        CommandPayload payload() {
+            return new Restart();
+        }
+    }
+
+    @Command(name = "undo", mixinStandardHelpOptions = true, description = "Roll back to a previous revision.")
+    static final class UndoVerb extends RolloutVerb {
+        @Option(names = "--to-revision", paramLabel = "N", defaultValue = "0",
+                description = "The revision to roll back to (default: ${DEFAULT-VALUE}, the previous one).")
+        long toRevision;
+
+        UndoVerb(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        CommandPayload payload() {
+            return new Undo(toRevision);
+        }
+    }
+}

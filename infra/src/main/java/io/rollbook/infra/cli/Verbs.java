@@ -1,0 +1,54 @@
+package io.rollbook.infra.cli;
+
+import io.rollbook.api.command.CommandPayload;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.infra.kafka.CommandClient;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** The shape every command-sending verb shares: options, one target, one payload, one outcome. */
+abstract class Verb implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    CommandSender sender;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", defaultValue = "default",
+            description = "Namespace of the object (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    final Clock clock;
+
+    Verb(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Sends one command for {@code target} and prints its outcome. */
+    int send(ObjectRef target, String cause, CommandPayload payload) {
+        try (CommandClient client = CommandSender.client(kafka)) {
+            return sender.sendAndPrint(client, sender.envelope(target, clock, cause, payload),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    ObjectRef target(List<String> args) {
+        return Resources.parse(args, namespace);
+    }
+
+    /** kubectl's --record: the command line as the change-cause. */
+    String recordedCommand() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "rollbook " + String.join(" ", args);
+    }
+}
