@@ -1,0 +1,323 @@
+package io.rollbook.engine.kubelet;
+
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.CommandPayload;
+import io.rollbook.api.command.ReportPod;
+import io.rollbook.api.command.Tick;
+import io.rollbook.api.event.DeploymentDeleted;
+import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.PodCreated;
+import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.PodFailed;
+import io.rollbook.api.event.PodReady;
+import io.rollbook.api.event.PodStarted;
+import io.rollbook.api.event.PodTerminating;
+import io.rollbook.api.event.ReplicaSetApplied;
+import io.rollbook.api.event.ReplicaSetCreated;
+import io.rollbook.api.event.ReplicaSetDeleted;
+import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.api.event.WakeUpScheduled;
+import io.rollbook.api.manifest.Container;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.value.ObjectRef;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The kubelet stand-in's mind, without Kafka, threads or clock: fed the event log in order, it
+ * places each new pod on the least-loaded node (ties by node name) and plans the pod reports a
+ * kubelet would send, each at a due time derived from the event's time and the {@link Stages}.
+ *
+ * <p>Image tags choose the pod's fate ({@link Stages.Fate}): {@code :broken} starts but never
+ * becomes Ready; {@code :fail} starts, then fails with {@value #CRASH_REASON}. It also turns each
+ * {@link WakeUpScheduled} into a planned {@link Tick}.
+ *
+ * <p>A plan can go stale (the pod was deleted, or the engine already saw the transition):
+ * ask {@link #stillWanted} just before sending. Not thread-safe.
+ */
+public final class KubeletModel {
+
+    /** The actor of every command the kubelet sends. */
+    public static final String ACTOR = "kubelet";
+    /** Why a pod of an image tagged {@code fail} failed. */
+    public static final String CRASH_REASON = "CrashLoopBackOff";
+
+    private static final String RUNNING = "Running";
+    private static final String READY = "Ready";
+    private static final String FAILED = "Failed";
+    private static final String TERMINATED = "Terminated";
+
+    /**
+     * A command to send at {@code due}, unless it went stale meanwhile.
+     *
+     * @param target    the Deployment, or the ReplicaSet of a bare ReplicaSet aggregate
+     * @param commandId deterministic ({@code kubelet:<aggregate>:<pod>:<phase>}, {@code tick:<aggregate>:<at>}),
+     *                  so a report re-sent after a restart is deduplicated by the engine
+     * @param payload   a {@link ReportPod} or a {@link Tick}
+     */
+    public record PlannedReport(Instant due, ObjectRef target, String commandId, CommandPayload payload) {
+        public PlannedReport {
+            Objects.requireNonNull(due, "due");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(commandId, "commandId");
+            Objects.requireNonNull(payload, "payload");
+        }
+
+        /** The command to send, issued at {@code issuedAt} by {@value KubeletModel#ACTOR}. */
+        public CommandEnvelope toCommand(Instant issuedAt) {
+            return CommandEnvelope.of(commandId, target, issuedAt, ACTOR, null, payload);
+        }
+    }
+
+    /** A pod the kubelet runs, with the ids of its reports still planned. */
+    private record Pod(String aggregate, String name, String replicaSet, String node, Set<String> planned) {
+    }
+
+    private final Stages stages;
+    private final Map<String, Map<String, List<String>>> images = new HashMap<>(); // aggregate -> RS -> images
+    private final Map<String, Pod> pods = new LinkedHashMap<>(); // by podKey
+    private final Map<String, Integer> load = new TreeMap<>(); // node -> pods on it, by node name
+    private final Map<String, String> ticks = new HashMap<>(); // aggregate -> id of its planned tick
+    private final Set<String> wanted = new HashSet<>();
+
+    public KubeletModel(Stages stages) {
+        this.stages = Objects.requireNonNull(stages, "stages");
+        stages.nodes().forEach(n -> load.put(n, 0));
+    }
+
+    /** Folds one event in; returns the reports it newly plans (empty for most events). */
+    public List<PlannedReport> on(EventEnvelope e) {
+        String aggregate = e.aggregate();
+        Instant time = e.time() == null ? Instant.EPOCH : e.time();
+        RollbookEvent data = e.data();
+        if (data instanceof PodCreated p) {
+            return created(aggregate, p, time);
+        } else if (data instanceof PodTerminating p) {
+            return terminating(aggregate, p.pod(), time);
+        } else if (data instanceof WakeUpScheduled w) {
+            return wakeUp(aggregate, w.at());
+        } else if (data instanceof ReplicaSetCreated c) {
+            remember(aggregate, c.replicaSet());
+        } else if (data instanceof ReplicaSetApplied a) {
+            remember(aggregate, a.replicaSet());
+        } else if (data instanceof PodStarted p) {
+            settle(aggregate, p.pod(), RUNNING);
+        } else if (data instanceof PodReady p) {
+            settle(aggregate, p.pod(), RUNNING, READY);
+        } else if (data instanceof PodFailed p) {
+            settle(aggregate, p.pod(), RUNNING, READY, FAILED);
+        } else if (data instanceof PodDeleted p) {
+            forget(podKey(aggregate, p.pod()));
+        } else if (data instanceof ReplicaSetDeleted d) {
+            replicaSetDeleted(aggregate, d.replicaSet());
+        } else if (data instanceof DeploymentDeleted) {
+            aggregateDeleted(aggregate);
+        }
+        return List.of();
+    }
+
+    /** True while {@code report} is still to be sent: planned, not cancelled, not yet seen in the log. */
+    public boolean stillWanted(PlannedReport report) {
+        return wanted.contains(report.commandId());
+    }
+
+    /** The report was delivered: do not send it again. */
+    public void sent(PlannedReport report) {
+        wanted.remove(report.commandId());
+        ticks.remove(report.target().aggregateId(), report.commandId());
+    }
+
+    /** The node a pod was placed on, or null when the kubelet does not know the pod (any more). */
+    public String nodeOf(String aggregate, String pod) {
+        Pod p = pods.get(podKey(aggregate, pod));
+        return p == null ? null : p.node();
+    }
+
+    /** How many reports are still wanted. */
+    public int pending() {
+        return wanted.size();
+    }
+
+    /** The commandId of a pod report. */
+    public static String reportId(String aggregate, String pod, String phase) {
+        return "kubelet:" + aggregate + ":" + pod + ":" + phase;
+    }
+
+    /** The commandId of a tick. */
+    public static String tickId(String aggregate, Instant at) {
+        return "tick:" + aggregate + ":" + at;
+    }
+
+    /** The object an aggregate id names: {@code ns/name} a Deployment, {@code ns/replicasets/name} a ReplicaSet. */
+    public static ObjectRef targetOf(String aggregate) {
+        int first = aggregate.indexOf('/');
+        int last = aggregate.lastIndexOf('/');
+        if (first < 0) {
+            throw new IllegalArgumentException("not an aggregate id: " + aggregate);
+        }
+        String namespace = aggregate.substring(0, first);
+        String name = aggregate.substring(last + 1);
+        return first == last ? ObjectRef.deployment(namespace, name) : ObjectRef.replicaSet(namespace, name);
+    }
+
+    private List<PlannedReport> created(String aggregate, PodCreated p, Instant time) {
+        String key = podKey(aggregate, p.pod());
+        if (pods.containsKey(key)) {
+            return List.of();
+        }
+        String node = leastLoadedNode();
+        load.merge(node, 1, Integer::sum);
+        Pod pod = new Pod(aggregate, p.pod(), p.replicaSet(), node, new HashSet<>());
+        pods.put(key, pod);
+        List<PlannedReport> out = new ArrayList<>();
+        PlannedReport running = plan(pod, RUNNING, null, time, stages.startDelay());
+        out.add(running);
+        Stages.Fate fate = Stages.Fate.of(images.getOrDefault(aggregate, Map.of()).getOrDefault(p.replicaSet(),
+                List.of()));
+        if (fate == Stages.Fate.HEALTHY) {
+            out.add(plan(pod, READY, null, running.due(), stages.readyDelay()));
+        } else if (fate == Stages.Fate.FAILING) {
+            out.add(plan(pod, FAILED, CRASH_REASON, running.due(), stages.readyDelay()));
+        }
+        return out;
+    }
+
+    private List<PlannedReport> terminating(String aggregate, String podName, Instant time) {
+        Pod pod = pods.get(podKey(aggregate, podName));
+        if (pod == null) {
+            return List.of();
+        }
+        settle(aggregate, podName, RUNNING, READY, FAILED); // a stopping pod neither starts nor readies
+        return List.of(plan(pod, TERMINATED, null, time, stages.terminateDelay()));
+    }
+
+    /**
+     * A tick at {@code at}, replacing the one planned before: the engine keeps a single wake-up
+     * time per aggregate, computed from its whole state, so the latest one is all it wants. A
+     * replayed log therefore re-plans one tick per aggregate, not every wake-up in history.
+     */
+    private List<PlannedReport> wakeUp(String aggregate, Instant at) {
+        String id = tickId(aggregate, at);
+        String before = ticks.put(aggregate, id);
+        if (id.equals(before)) {
+            return List.of();
+        }
+        if (before != null) {
+            wanted.remove(before);
+        }
+        wanted.add(id);
+        return List.of(new PlannedReport(at, targetOf(aggregate), id, new Tick()));
+    }
+
+    private PlannedReport plan(Pod pod, String phase, String reason, Instant from, Duration delay) {
+        String id = reportId(pod.aggregate(), pod.name(), phase);
+        pod.planned().add(id);
+        wanted.add(id);
+        Instant due = from.plus(jittered(delay, id));
+        return new PlannedReport(due, targetOf(pod.aggregate()), id, new ReportPod(pod.name(), phase, pod.node(),
+                reason));
+    }
+
+    /**
+     * {@code delay} stretched by a fraction in [0, jitter) of itself. Each report draws from its own
+     * Random, seeded from the stages' seed and the report's id, so the plan for a pod does not
+     * depend on how the partitions of the log interleave: the same seed repeats the same run.
+     */
+    private Duration jittered(Duration delay, String commandId) {
+        if (stages.jitter() == 0 || delay.isZero()) {
+            return delay;
+        }
+        double u = new Random(mix(stages.seed(), commandId.hashCode())).nextDouble();
+        return delay.plusNanos(Math.round(delay.toNanos() * stages.jitter() * u));
+    }
+
+    /** SplitMix64's finalizer, so that neighbouring ids get unrelated random streams. */
+    private static long mix(long seed, int salt) {
+        long z = seed + 0x9E3779B97F4A7C15L * (salt + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private String leastLoadedNode() {
+        String best = null;
+        for (Map.Entry<String, Integer> e : load.entrySet()) { // sorted by name: ties go to the first
+            if (best == null || e.getValue() < load.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    private void remember(String aggregate, ReplicaSet rs) {
+        List<String> list = new ArrayList<>();
+        for (Container c : rs.spec().template() == null ? List.<Container>of()
+                : rs.spec().template().spec().containers()) {
+            list.add(c.image());
+        }
+        images.computeIfAbsent(aggregate, a -> new HashMap<>()).put(rs.name(), List.copyOf(list));
+    }
+
+    /** The engine saw these phases of the pod: reports for them are no longer wanted. */
+    private void settle(String aggregate, String podName, String... phases) {
+        Pod pod = pods.get(podKey(aggregate, podName));
+        for (String phase : phases) {
+            String id = reportId(aggregate, podName, phase);
+            wanted.remove(id);
+            if (pod != null) {
+                pod.planned().remove(id);
+            }
+        }
+    }
+
+    private void forget(String key) {
+        Pod pod = pods.remove(key);
+        if (pod != null) {
+            wanted.removeAll(pod.planned());
+            load.merge(pod.node(), -1, Integer::sum);
+        }
+    }
+
+    private void replicaSetDeleted(String aggregate, String replicaSet) {
+        images.getOrDefault(aggregate, new HashMap<>()).remove(replicaSet);
+        forgetPods(p -> p.aggregate().equals(aggregate) && p.replicaSet().equals(replicaSet));
+        if (ObjectRef.REPLICA_SET.equals(targetOf(aggregate).kind())) {
+            aggregateDeleted(aggregate); // a bare ReplicaSet's deletion ends its aggregate
+        }
+    }
+
+    private void aggregateDeleted(String aggregate) {
+        images.remove(aggregate);
+        forgetPods(p -> p.aggregate().equals(aggregate));
+        String tick = ticks.remove(aggregate);
+        if (tick != null) {
+            wanted.remove(tick);
+        }
+    }
+
+    private void forgetPods(Predicate<Pod> which) {
+        List<String> gone = new ArrayList<>();
+        pods.forEach((k, p) -> {
+            if (which.test(p)) {
+                gone.add(k);
+            }
+        });
+        gone.forEach(this::forget);
+    }
+
+    private static String podKey(String aggregate, String pod) {
+        return aggregate + ":" + pod;
+    }
+}
