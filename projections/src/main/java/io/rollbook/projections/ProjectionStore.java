@@ -1,0 +1,200 @@
+package io.rollbook.projections;
+
+import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.KubeObject;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.projections.audit.AuditEntry;
+import io.rollbook.projections.audit.AuditQuery;
+import io.rollbook.projections.history.RevisionRecord;
+import io.rollbook.projections.objects.PodView;
+import io.rollbook.projections.objects.Subjects;
+import io.rollbook.projections.objects.Workload;
+import io.rollbook.projections.replay.ReplayPoint;
+import io.rollbook.projections.replay.ReplayResult;
+import io.rollbook.projections.replay.Replayer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Every read model of the log, folded from {@code rollbook.events} in arrival order, all aggregates
+ * together: current objects, revision ledgers, per-aggregate logs (for replay) and the audit trail.
+ *
+ * <p>One writer ({@link #apply}) and any number of readers: a read-write lock guards the models and
+ * every query returns immutable values, so HTTP threads never see a half-applied event. An envelope
+ * at or below the last applied offset of its partition is ignored, so a consumer that re-reads
+ * after a rebalance does not fold anything twice. Pure: no clock, no I/O.
+ */
+public final class ProjectionStore {
+
+    private static final Comparator<KubeObject> BY_NAMESPACE_AND_NAME = Comparator
+            .comparing((KubeObject o) -> o.metadata().namespace(), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(o -> o.metadata().name(), Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, AggregateProjection> aggregates = new HashMap<>();
+    private final List<AuditEntry> audit = new ArrayList<>();
+    private final Map<Integer, Long> offsets = new HashMap<>();
+    private final Map<ObjectRef, Instant> lastEventTimes = new HashMap<>();
+    private long position;
+
+    /**
+     * Folds one envelope read from {@code partition} at {@code offset} (a negative offset is never
+     * deduplicated, for callers without a Kafka position).
+     */
+    public void apply(EventEnvelope e, int partition, long offset) {
+        lock.writeLock().lock();
+        try {
+            if (offset >= 0) {
+                Long last = offsets.get(partition);
+                if (last != null && offset <= last) {
+                    return;
+                }
+                offsets.put(partition, offset);
+            }
+            String cause = aggregates.computeIfAbsent(e.aggregate(), AggregateProjection::new).apply(e);
+            audit.add(AuditEntry.of(e, cause));
+            if (e.time() != null) {
+                Subjects.touched(e).forEach(ref -> lastEventTimes.put(ref, e.time()));
+            }
+            position++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** How many envelopes have been applied (duplicates skipped by offset are not counted). */
+    public long position() {
+        return read(() -> position);
+    }
+
+    /** The last offset applied from {@code partition}, or -1 when none. */
+    public long offset(int partition) {
+        return read(() -> offsets.getOrDefault(partition, -1L));
+    }
+
+    /** The time of the last event that touched the object (kind Deployment, ReplicaSet or Pod). */
+    public Optional<Instant> lastEventTime(ObjectRef object) {
+        return read(() -> Optional.ofNullable(lastEventTimes.get(object)));
+    }
+
+    /** Deployments with their status, by namespace then name; {@code namespace} null for all. */
+    public List<Deployment> deployments(String namespace) {
+        return read(() -> sorted(collect(a -> a.fold.deployment() == null ? List.of() : List.of(a.fold.deployment()),
+                namespace)));
+    }
+
+    public Optional<Deployment> deployment(String namespace, String name) {
+        return read(() -> Optional.ofNullable(find(ObjectRef.deployment(namespace, name)))
+                .map(a -> a.fold.deployment()));
+    }
+
+    /** ReplicaSets of Deployments and bare ones, by namespace then name. */
+    public List<ReplicaSet> replicaSets(String namespace) {
+        return read(() -> sorted(collect(a -> a.fold.replicaSets(), namespace)));
+    }
+
+    public Optional<ReplicaSet> replicaSet(String namespace, String name) {
+        return replicaSets(namespace).stream().filter(rs -> name.equals(rs.name())).findFirst();
+    }
+
+    /** The ReplicaSets of one Deployment, in creation order. */
+    public List<ReplicaSet> replicaSetsOf(String namespace, String deployment) {
+        return read(() -> {
+            AggregateProjection a = find(ObjectRef.deployment(namespace, deployment));
+            return a == null ? List.<ReplicaSet>of() : a.fold.replicaSets();
+        });
+    }
+
+    /** Pods, by namespace then name. */
+    public List<PodView> pods(String namespace) {
+        return read(() -> {
+            List<PodView> pods = new ArrayList<>();
+            for (AggregateProjection a : aggregates.values()) {
+                a.fold.pods().stream().filter(p -> namespace == null || namespace.equals(p.namespace()))
+                        .forEach(pods::add);
+            }
+            pods.sort(Comparator.comparing(PodView::namespace).thenComparing(PodView::name));
+            return List.copyOf(pods);
+        });
+    }
+
+    public Optional<PodView> pod(String namespace, String name) {
+        return pods(namespace).stream().filter(p -> name.equals(p.name())).findFirst();
+    }
+
+    /** A snapshot of one aggregate (a Deployment or a bare ReplicaSet), when its log has any event. */
+    public Optional<Workload> workload(ObjectRef object) {
+        return read(() -> Optional.ofNullable(find(object)).map(a -> a.fold.snapshot()));
+    }
+
+    /** Every revision the Deployment ever had, ascending, with {@code live} as of now. */
+    public List<RevisionRecord> revisions(String namespace, String deployment) {
+        return read(() -> {
+            AggregateProjection a = find(ObjectRef.deployment(namespace, deployment));
+            return a == null ? List.<RevisionRecord>of() : a.ledger.records(a.fold.snapshot());
+        });
+    }
+
+    /** The aggregate's log, in sequence order (empty when it has none). */
+    public List<EventEnvelope> log(ObjectRef object) {
+        return read(() -> {
+            AggregateProjection a = find(object);
+            return a == null ? List.<EventEnvelope>of() : List.copyOf(a.log);
+        });
+    }
+
+    /** The audit trail, oldest first, filtered by {@code query}. */
+    public List<AuditEntry> audit(AuditQuery query) {
+        return read(() -> audit.stream().filter(query::matches).toList());
+    }
+
+    /**
+     * The object as it stood at {@code point}, re-folded from its log outside the lock.
+     *
+     * @throws io.rollbook.projections.replay.ReplayException when the log has no such point
+     */
+    public ReplayResult replay(ObjectRef object, ReplayPoint point) {
+        return Replayer.replay(object, log(object), point);
+    }
+
+    private AggregateProjection find(ObjectRef object) {
+        return aggregates.get(object.aggregateId());
+    }
+
+    private <T extends KubeObject> List<T> collect(Function<AggregateProjection, List<T>> objects, String namespace) {
+        List<T> out = new ArrayList<>();
+        for (AggregateProjection a : aggregates.values()) {
+            for (T o : objects.apply(a)) {
+                if (namespace == null || namespace.equals(o.metadata().namespace())) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static <T extends KubeObject> List<T> sorted(List<T> objects) {
+        objects.sort(BY_NAMESPACE_AND_NAME);
+        return List.copyOf(objects);
+    }
+
+    private <T> T read(Supplier<T> query) {
+        lock.readLock().lock();
+        try {
+            return query.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}

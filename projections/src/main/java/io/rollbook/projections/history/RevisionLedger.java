@@ -1,0 +1,106 @@
+package io.rollbook.projections.history;
+
+import io.rollbook.api.event.DeploymentApplied;
+import io.rollbook.api.event.DeploymentDeleted;
+import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.ReplicaSetAnnotated;
+import io.rollbook.api.event.ReplicaSetCreated;
+import io.rollbook.api.event.ReplicaSetDeleted;
+import io.rollbook.api.manifest.Container;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.projections.objects.Workload;
+import io.rollbook.projections.objects.WorkloadFold;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Every revision a Deployment ever had, including those whose ReplicaSet an undo renumbered or
+ * history cleanup deleted. Fed each envelope of the Deployment's aggregate <em>before</em> the
+ * objects fold applies it, so it can compare with the state just before. Not thread-safe.
+ */
+public final class RevisionLedger {
+
+    static final String REVISION = "deployment.kubernetes.io/revision";
+    static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+
+    private final TreeMap<Long, RevisionRecord> records = new TreeMap<>();
+    private String lastSpecCommand;
+    private String lastSpecVerb;
+
+    /** Observes {@code e}; {@code before} is the aggregate's state before {@code e} is applied. */
+    public void observe(EventEnvelope e, WorkloadFold before) {
+        if (e.data() instanceof DeploymentApplied a) {
+            lastSpecCommand = e.commandId();
+            lastSpecVerb = a.verb();
+        } else if (e.data() instanceof DeploymentDeleted) {
+            records.clear(); // a Deployment created again under the name is a new object with new revisions
+        } else if (e.data() instanceof ReplicaSetCreated c) {
+            ReplicaSet rs = c.replicaSet();
+            long revision = c.revision() > 0 ? c.revision() : parse(rs.metadata().annotation(REVISION));
+            records.put(revision, record(e, revision, rs, rs.metadata().annotations(), null));
+        } else if (e.data() instanceof ReplicaSetAnnotated a) {
+            annotated(e, a, before.replicaSet(a.replicaSet()));
+        } else if (e.data() instanceof ReplicaSetDeleted d) {
+            records.replaceAll((rev, r) -> r.replicaSet().equals(d.replicaSet()) && r.deletedAt() == null
+                    ? r.withDeletedAt(e.time()) : r);
+        }
+    }
+
+    /** The revisions, ascending, with {@code live} set against the aggregate's current state. */
+    public List<RevisionRecord> records(Workload now) {
+        List<RevisionRecord> out = new ArrayList<>(records.size());
+        for (RevisionRecord r : records.values()) {
+            boolean live = now.replicaSet(r.replicaSet())
+                    .map(rs -> String.valueOf(r.revision()).equals(rs.metadata().annotation(REVISION)))
+                    .orElse(false);
+            out.add(r.withLive(live));
+        }
+        return out;
+    }
+
+    private void annotated(EventEnvelope e, ReplicaSetAnnotated a, ReplicaSet rs) {
+        if (rs == null || a.annotations() == null) {
+            return;
+        }
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (rs.metadata().annotations() != null) {
+            merged.putAll(rs.metadata().annotations());
+        }
+        merged.putAll(a.annotations());
+        String oldRevision = rs.metadata().annotation(REVISION);
+        String newRevision = a.annotations().get(REVISION);
+        if (newRevision != null && !newRevision.equals(oldRevision)) {
+            Long from = oldRevision == null ? null : parse(oldRevision);
+            long revision = parse(newRevision);
+            records.put(revision, record(e, revision, rs, merged, from));
+        } else if (a.annotations().containsKey(CHANGE_CAUSE) && oldRevision != null) {
+            records.computeIfPresent(parse(oldRevision), (k, r) -> r.replicaSet().equals(rs.name())
+                    ? r.withChangeCause(a.annotations().get(CHANGE_CAUSE)) : r);
+        }
+    }
+
+    /** BY and SOURCE are the command whose events assigned the revision (its type when it wrote the spec). */
+    private RevisionRecord record(EventEnvelope e, long revision, ReplicaSet rs, Map<String, String> annotations,
+                                  Long from) {
+        String type = e.commandId() != null && Objects.equals(e.commandId(), lastSpecCommand)
+                ? CommandTypes.ofVerb(lastSpecVerb) : null;
+        List<String> images = rs.spec().template() == null ? List.of()
+                : rs.spec().template().spec().containers().stream().map(Container::image).toList();
+        String cause = annotations == null ? null : annotations.get(CHANGE_CAUSE);
+        return new RevisionRecord(revision, rs.name(), rs.spec().template(), images, e.time(), e.actor(),
+                e.commandId(), type, cause, from, null, false);
+    }
+
+    private static long parse(String revision) {
+        try {
+            return revision == null ? 0 : Long.parseLong(revision);
+        } catch (NumberFormatException ex) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.rollbook.projections.objects;
+
+import io.rollbook.api.manifest.Container;
+import io.rollbook.api.manifest.Maps;
+import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.OwnerReference;
+import io.rollbook.api.manifest.Pod;
+import io.rollbook.api.manifest.PodCondition;
+import io.rollbook.api.manifest.PodSpec;
+import io.rollbook.api.manifest.PodStatus;
+import io.rollbook.api.manifest.ReplicaSet;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pod as the log tells it: owner, node, phase, readiness and times, with the containers and
+ * labels of its ReplicaSet's template at the moment it was created.
+ *
+ * @param phase             Pending (created, not started), Running, or Failed
+ * @param reason            why it failed (e.g. CrashLoopBackOff), null otherwise
+ * @param deletionTimestamp when it began terminating, null while it is not
+ */
+public record PodView(String name, String namespace, String replicaSet, String ownerUid, String node, String phase,
+                      boolean ready, int restarts, Instant createdAt, Instant startedAt, Instant readySince,
+                      Instant deletionTimestamp, String reason, Map<String, String> labels,
+                      List<Container> containers) {
+
+    public static final String PENDING = "Pending";
+    public static final String RUNNING = "Running";
+    public static final String FAILED = "Failed";
+
+    public PodView {
+        labels = labels == null || labels.isEmpty() ? Map.of() : Maps.copy(labels); // keeps the template's order
+        containers = containers == null ? List.of() : List.copyOf(containers);
+    }
+
+    /** A pod just created for {@code owner} (null when the ReplicaSet is unknown) at {@code time}. */
+    public static PodView created(String name, String namespace, ReplicaSet owner, String rsName, String node,
+                                  Instant time) {
+        Map<String, String> labels = null;
+        List<Container> containers = null;
+        String uid = null;
+        if (owner != null) {
+            uid = owner.metadata().uid();
+            if (owner.spec().template() != null) {
+                labels = owner.spec().template().metadata().labels();
+                containers = owner.spec().template().spec().containers();
+            }
+        }
+        return new PodView(name, namespace, rsName, uid, node, PENDING, false, 0, time, null, null, null, null,
+                labels, containers);
+    }
+
+    public boolean started() {
+        return !PENDING.equals(phase);
+    }
+
+    public boolean terminating() {
+        return deletionTimestamp != null;
+    }
+
+    public List<String> images() {
+        return containers.stream().map(Container::image).toList();
+    }
+
+    public List<String> containerNames() {
+        return containers.stream().map(Container::name).toList();
+    }
+
+    public PodView running(String onNode, Instant time) {
+        return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode, RUNNING, ready,
+                restarts, createdAt, startedAt == null ? time : startedAt, readySince, deletionTimestamp, reason,
+                labels, containers);
+    }
+
+    public PodView becameReady(String onNode, Instant time) {
+        PodView running = running(onNode, time);
+        return new PodView(name, namespace, replicaSet, ownerUid, running.node, RUNNING, true, restarts, createdAt,
+                running.startedAt, time, deletionTimestamp, reason, labels, containers);
+    }
+
+    public PodView failed(String onNode, String why) {
+        return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode, FAILED, false,
+                restarts, createdAt, startedAt, null, deletionTimestamp, why, labels, containers);
+    }
+
+    /** Terminating: like the engine, a pod being deleted no longer counts as ready. */
+    public PodView terminatingAt(Instant time) {
+        return new PodView(name, namespace, replicaSet, ownerUid, node, phase, false, restarts, createdAt, startedAt,
+                null, time, reason, labels, containers);
+    }
+
+    /** The {@code v1 Pod} kubectl would show for {@code get pod -o yaml}. */
+    public Pod toPod() {
+        ObjectMeta meta = ObjectMeta.named(namespace, name)
+                .withCreationTimestamp(createdAt)
+                .withDeletionTimestamp(deletionTimestamp)
+                .withLabels(labels)
+                .withOwnerReferences(replicaSet == null ? null : List.of(
+                        new OwnerReference("apps/v1", "ReplicaSet", replicaSet, ownerUid, true, true)));
+        PodSpec spec = new PodSpec(null, containers, node == null ? Map.of() : Map.of("nodeName", node));
+        PodCondition readyCondition = new PodCondition("Ready", ready ? "True" : "False", null,
+                ready ? readySince : null, null, null);
+        PodStatus status = new PodStatus(phase, List.of(readyCondition), null, null, startedAt);
+        return new Pod(Pod.API_VERSION, Pod.KIND, meta, spec, status);
+    }
+}

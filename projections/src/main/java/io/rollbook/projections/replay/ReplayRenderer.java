@@ -1,0 +1,110 @@
+package io.rollbook.projections.replay;
+
+import io.rollbook.api.manifest.Container;
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.projections.objects.ObjectDocuments;
+import io.rollbook.projections.objects.Subjects;
+import io.rollbook.projections.status.RolloutStatus;
+import io.rollbook.projections.text.OutputFormat;
+import io.rollbook.projections.text.Printed;
+import io.rollbook.projections.text.TabWriter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code replay KIND/NAME …}: by default a short summary for people; with {@code -o json|yaml} a
+ * {@code v1 List} of the Deployment and its ReplicaSets (or the bare ReplicaSet) as they stood.
+ */
+public final class ReplayRenderer {
+
+    private ReplayRenderer() {
+    }
+
+    public static Printed render(ReplayResult r, OutputFormat format) {
+        if (format.isDocument()) {
+            return Printed.out(ObjectDocuments.renderList(objects(r), format));
+        }
+        return Printed.out(summary(r));
+    }
+
+    /** The Deployment then its ReplicaSets; for a bare ReplicaSet, the ReplicaSet alone. */
+    public static List<Object> objects(ReplayResult r) {
+        List<Object> items = new ArrayList<>();
+        if (r.state().deployment() != null) {
+            items.add(r.state().deployment());
+        }
+        items.addAll(r.state().replicaSets());
+        return items;
+    }
+
+    /** The summary: where in the log, then the object's revision, counts, images and ReplicaSets. */
+    public static String summary(ReplayResult r) {
+        StringBuilder out = new StringBuilder();
+        out.append(Subjects.display(r.object())).append(" as of ").append(r.point().describe()).append(": event ")
+                .append(r.applied()).append(" of ").append(r.logSize());
+        if (r.last() != null) {
+            out.append(" (sequence ").append(r.last().sequence()).append(" at ").append(r.last().time()).append(')');
+        }
+        out.append('\n');
+        Deployment d = r.state().deployment();
+        if (ObjectRef.DEPLOYMENT.equals(r.object().kind()) && d != null) {
+            out.append(deploymentFields(d));
+            out.append(replicaSetTable(r.state().replicaSets()));
+        } else {
+            r.state().replicaSet(r.object().name()).ifPresent(rs -> out.append(replicaSetFields(rs)));
+        }
+        return out.toString();
+    }
+
+    private static String deploymentFields(Deployment d) {
+        DeploymentStatus s = d.statusOrEmpty();
+        TabWriter fields = TabWriter.forDescribe();
+        fields.row("Revision:", orNone(d.metadata().annotation(RolloutStatus.REVISION)));
+        fields.row("Generation:", d.metadata().generationOrZero() + " (observed " + s.observedGeneration() + ")");
+        fields.row("Replicas:", d.spec().replicasOrDefault() + " desired | " + s.updatedReplicas() + " updated | "
+                + s.replicas() + " total | " + s.availableReplicas() + " available | " + s.unavailableReplicas()
+                + " unavailable");
+        fields.row("Images:", images(d.spec().template()));
+        fields.row("Change-Cause:", orNone(d.metadata().annotation("kubernetes.io/change-cause")));
+        fields.row("Paused:", Boolean.toString(d.spec().isPaused()));
+        fields.row("Status:", RolloutStatus.evaluate(d, 0).message());
+        return fields.render();
+    }
+
+    private static String replicaSetFields(ReplicaSet rs) {
+        TabWriter fields = TabWriter.forDescribe();
+        fields.row("Replicas:", rs.statusOrEmpty().replicas() + " current / " + rs.specReplicas() + " desired");
+        fields.row("Ready:", Integer.toString(rs.statusOrEmpty().readyReplicas()));
+        fields.row("Images:", images(rs.spec().template()));
+        return fields.render();
+    }
+
+    private static String replicaSetTable(List<ReplicaSet> replicaSets) {
+        if (replicaSets.isEmpty()) {
+            return "ReplicaSets:\t<none>\n";
+        }
+        TabWriter table = TabWriter.forDescribe().row("NAME", "REVISION", "DESIRED", "CURRENT", "READY", "IMAGES");
+        for (ReplicaSet rs : replicaSets) {
+            table.row(rs.name(), orNone(rs.metadata().annotation(RolloutStatus.REVISION)),
+                    Integer.toString(rs.specReplicas()), Integer.toString(rs.statusOrEmpty().replicas()),
+                    Integer.toString(rs.statusOrEmpty().readyReplicas()), images(rs.spec().template()));
+        }
+        return "ReplicaSets:\n" + table.render("  ");
+    }
+
+    private static String images(PodTemplateSpec template) {
+        if (template == null || template.spec().containers().isEmpty()) {
+            return "<none>";
+        }
+        return String.join(",", template.spec().containers().stream().map(Container::image).toList());
+    }
+
+    private static String orNone(String s) {
+        return s == null || s.isEmpty() ? "<none>" : s;
+    }
+}
