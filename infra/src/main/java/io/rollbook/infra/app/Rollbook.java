@@ -2,6 +2,10 @@ package io.rollbook.infra.app;
 
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.broker.EmbeddedBroker;
+import io.rollbook.infra.http.HttpApi;
+import io.rollbook.infra.http.ReadRoutes;
+import io.rollbook.infra.projection.ProjectionRunner;
+import io.rollbook.projections.ProjectionStore;
 import io.rollbook.infra.broker.Topics;
 import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
@@ -11,6 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,7 +25,8 @@ import java.util.Map;
 
 /**
  * The composition root of {@code rollbook up}: a Kafka (embedded, or an external cluster), the
- * topics, the engine's command loop and the kubelet stand-in, each on its own thread.
+ * topics, the engine's command loop, the kubelet stand-in and the projections, each on its own
+ * thread, and the HTTP port.
  */
 public final class Rollbook implements AutoCloseable {
 
@@ -28,13 +35,30 @@ public final class Rollbook implements AutoCloseable {
     /** What to run. {@code bootstrapServers} null means an embedded broker on {@code kafkaPort} in {@code dataDir}. */
     public record Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
-                          boolean kubelet) {
+                          boolean kubelet, String httpAddress, int httpPort) {
+
+        /** Without HTTP (and so without projections): an engine-only process. */
+        public Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
+                       int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
+                       boolean kubelet) {
+            this(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions, instanceId, stages,
+                    kubelet, null, -1);
+        }
+
+        boolean http() {
+            return httpPort >= 0;
+        }
     }
+
+    /** How long a query waits for the projections to reach the end of the log before answering anyway. */
+    static final java.time.Duration FRESHNESS_WAIT = java.time.Duration.ofSeconds(5);
 
     private final EmbeddedBroker broker;
     private final KafkaSettings kafka;
     private final List<AutoCloseable> services = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final ProjectionStore store = new ProjectionStore();
+    private HttpApi http;
 
     private Rollbook(EmbeddedBroker broker, KafkaSettings kafka) {
         this.broker = broker;
@@ -55,6 +79,19 @@ public final class Rollbook implements AutoCloseable {
             if (options.kubelet()) {
                 rollbook.run("kubelet", new KubeletRunner(rollbook.kafka, options.topics(), options.stages(), clock));
             }
+            if (options.http()) {
+                ProjectionRunner projections = new ProjectionRunner(rollbook.kafka, options.topics(),
+                        rollbook.store::apply);
+                rollbook.run("projections", projections);
+                rollbook.http = new HttpApi(options.httpAddress(), options.httpPort());
+                new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT))
+                        .register(rollbook.http);
+                rollbook.http.start();
+            }
+        } catch (IOException e) {
+            rollbook.close();
+            throw new UncheckedIOException("cannot listen on " + options.httpAddress() + ":" + options.httpPort()
+                    + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             rollbook.close();
             throw e;
@@ -79,8 +116,21 @@ public final class Rollbook implements AutoCloseable {
         return kafka;
     }
 
+    /** The projections folded so far (read-only use). */
+    public ProjectionStore store() {
+        return store;
+    }
+
+    /** Where HTTP listens, e.g. {@code http://127.0.0.1:8080}. */
+    public String httpUrl(String address) {
+        return "http://" + address + ":" + http.port();
+    }
+
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         for (AutoCloseable s : services) {
             try {
                 s.close();

@@ -56,6 +56,7 @@ final class UpCommand implements Callable<Integer> {
         out.println("rollbook up: Kafka at " + rollbook.kafka().bootstrapServers()
                 + (bootstrapServers == null ? " (embedded, data in " + tuning.dataDir + ")" : "")
                 + "; engine " + tuning.instanceId() + (tuning.noKubelet ? "" : " and kubelet stand-in") + " running");
+        out.println("rollbook up: HTTP at " + rollbook.httpUrl(tuning.httpAddress) + " (JSON API under /rollbook/v1/)");
         out.println("rollbook up: try `./rollbook apply -f examples/nginx-deployment.yaml`; Ctrl-C stops");
         out.flush();
         stopped.await();
@@ -83,6 +84,14 @@ final class UpCommand implements Callable<Integer> {
         @Option(names = "--instance-id", paramLabel = "ID",
                 description = "This engine's stable id (transactional id); distinct per instance (default: host name).")
         String instanceId;
+
+        @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+                description = "Address HTTP listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+        String httpAddress;
+
+        @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+                description = "HTTP port: the JSON API, /metrics and the live page (default: ${DEFAULT-VALUE}).")
+        int httpPort;
 
         @Option(names = "--no-kubelet", description = "Do not run the kubelet stand-in (another agent reports pods).")
         boolean noKubelet;
@@ -115,7 +124,7 @@ final class UpCommand implements Callable<Integer> {
             Stages stages = new Stages(podStart, podReady, podTerminate, defaults.jitter(), defaults.nodes(),
                     defaults.seed());
             return new Rollbook.Options(bootstrapServers, Map.of(), dataDir, kafkaPort, Topics.withPrefix(topicPrefix),
-                    partitions, instanceId(), stages, !noKubelet);
+                    partitions, instanceId(), stages, !noKubelet, httpAddress, httpPort);
         }
     }
 }

@@ -4,7 +4,11 @@ import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.Events;
 import io.rollbook.infra.broker.Topics;
 import io.rollbook.infra.kafka.KafkaSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -14,6 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +45,9 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
     private final Sink sink;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong applied = new AtomicLong();
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private Admin admin;
 
     public ProjectionRunner(KafkaSettings kafka, Topics topics, Sink sink) {
         this.kafka = kafka;
@@ -65,6 +74,9 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     apply(r);
                 }
+                for (TopicPartition tp : tps) {
+                    positions.put(tp, consumer.position(tp));
+                }
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -87,8 +99,53 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
         applied.incrementAndGet();
     }
 
+    /**
+     * Waits until everything committed to the log before this call has been folded, so a query
+     * answers with the effect of every command whose outcome the asker has seen (read your writes).
+     *
+     * @return false when {@code timeout} passed first (the answer may then be stale)
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        Map<TopicPartition, Long> end = endOffsets();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (end.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), -1L) >= e.getValue())) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+
+    private synchronized Map<TopicPartition, Long> endOffsets() {
+        if (admin == null) {
+            admin = Admin.create(kafka.properties(Map.of("client.id", "rollbook-projections-freshness")));
+        }
+        try {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (var p : admin.describeTopics(List.of(topics.events())).allTopicNames().get()
+                    .get(topics.events()).partitions()) {
+                request.put(new TopicPartition(topics.events(), p.partition()), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((tp, info) -> end.put(tp, info.offset()));
+            return end;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end of " + topics.events() + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(2));
+            }
+        }
         running.set(false);
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
