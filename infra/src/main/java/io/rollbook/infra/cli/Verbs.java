@@ -46,9 +46,23 @@ abstract class Verb implements Callable<Integer> {
         return Resources.parse(args, namespace);
     }
 
-    /** kubectl's --record: the command line as the change-cause. */
+    /** Options that say where and how to connect, not what to change: left out of a recorded command. */
+    private static final List<String> CONNECTION_OPTIONS = List.of("--bootstrap-servers", "--topic-prefix",
+            "--kafka-config", "--request-timeout", "--as", "--server");
+
+    /** kubectl's --record: the command line, without connection options, as the change-cause. */
     String recordedCommand() {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return "rollbook " + String.join(" ", args);
+        StringBuilder sb = new StringBuilder("rollbook");
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String option = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (CONNECTION_OPTIONS.contains(option)) {
+                i += a.contains("=") ? 0 : 1; // skip its value too
+                continue;
+            }
+            sb.append(' ').append(a);
+        }
+        return sb.toString();
     }
 }
