@@ -1,27 +1,13 @@
 package io.rollbook.engine.aggregate;
 
-import io.rollbook.api.command.CommandEnvelope;
-import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.engine.controller.Decision;
 import io.rollbook.engine.controller.ReplicaSetDecider;
-import io.rollbook.engine.domain.WorkloadState;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 
-import java.time.Instant;
-
 /** The Axon shell of a bare ReplicaSet; the rules are in {@link ReplicaSetDecider}. */
-public class ReplicaSetAggregate {
-
-    @AggregateIdentifier
-    private String id;
-    private final WorkloadState state = new WorkloadState();
+public class ReplicaSetAggregate extends WorkloadAggregate {
 
     protected ReplicaSetAggregate() {
     }
@@ -29,22 +15,6 @@ public class ReplicaSetAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Decision handle(ReplicaSetCommand command) {
-        CommandEnvelope cmd = command.envelope();
-        id = command.aggregateId();
-        Instant now = cmd.issuedAt();
-        return ReplicaSetDecider.decide(state, cmd, now,
-                event -> AggregateLifecycle.apply(event, EventMetaData.of(cmd, now)));
-    }
-
-    @EventSourcingHandler
-    void on(RollbookEvent event, EventMessage<?> message) {
-        if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
-            id = domain.getAggregateIdentifier();
-        }
-        state.apply(event, EventMetaData.time(message.getMetaData(), message.getTimestamp()));
-    }
-
-    public WorkloadState state() {
-        return state;
+        return decide(command.aggregateId(), command.envelope(), ReplicaSetDecider::decide);
     }
 }

@@ -1,0 +1,51 @@
+package io.rollbook.engine.aggregate;
+
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.engine.controller.Decision;
+import io.rollbook.engine.controller.EventSink;
+import io.rollbook.engine.domain.WorkloadState;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+
+import java.time.Instant;
+
+/**
+ * What both aggregate shells share: the identity, the {@link WorkloadState} their events fold into,
+ * and how a command is decided with its own time as "now". Event-sourcing handlers only assign.
+ */
+abstract class WorkloadAggregate {
+
+    @AggregateIdentifier
+    private String id;
+    private final WorkloadState state = new WorkloadState();
+
+    /** The rules of one kind of workload: state, command and time in, events out. */
+    @FunctionalInterface
+    interface Decider {
+        Decision decide(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink sink);
+    }
+
+    /** Decides {@code cmd} with {@code decider}, applying each event through Axon with the command's metadata. */
+    Decision decide(String aggregateId, CommandEnvelope cmd, Decider decider) {
+        id = aggregateId; // set before the first event, so a new aggregate's first event carries it
+        Instant now = cmd.issuedAt();
+        return decider.decide(state, cmd, now, event -> AggregateLifecycle.apply(event, EventMetaData.of(cmd, now)));
+    }
+
+    @EventSourcingHandler
+    void on(RollbookEvent event, EventMessage<?> message) {
+        if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
+            id = domain.getAggregateIdentifier();
+        }
+        state.apply(event, EventMetaData.time(message.getMetaData(), message.getTimestamp()));
+    }
+
+    /** The state, for tests and read-only inspection. */
+    public WorkloadState state() {
+        return state;
+    }
+}
