@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Pod;
@@ -47,8 +47,17 @@ public final class Manifests {
             throw new ManifestException("the manifest is " + text.length() + " characters; the limit is "
                     + Codec.MAX_DOCUMENT_CHARS);
         }
-        ObjectMapper mapper = looksLikeJson(text) ? Codec.json() : Codec.yaml();
+        boolean json = looksLikeJson(text);
         List<Document> docs = new ArrayList<>();
+        if (!json && YamlAliases.present(text)) {
+            for (JsonNode node : YamlAliases.documents(text)) {
+                if (node != null && !node.isNull() && !(node.isTextual() && node.textValue().isBlank())) {
+                    flatten(node, docs);
+                }
+            }
+            return docs;
+        }
+        ObjectMapper mapper = json ? Codec.json() : Codec.yaml();
         try (MappingIterator<JsonNode> it = mapper.readerFor(JsonNode.class).readValues(text)) {
             while (it.hasNextValue()) {
                 JsonNode node = it.nextValue();
@@ -78,7 +87,7 @@ public final class Manifests {
         Class<? extends KubeObject> type = typeOf(doc.apiVersion(), doc.kind());
         try {
             return Codec.json().treeToValue(doc.tree(), type);
-        } catch (MismatchedInputException e) {
+        } catch (JsonMappingException e) { // a wrong type, a number out of range: name the field
             throw new ManifestException("unable to decode " + doc.kind() + ": " + fieldPath(e) + describe(e), e);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ManifestException("unable to decode " + doc.kind() + ": " + e.getMessage(), e);
@@ -130,7 +139,7 @@ public final class Manifests {
         return false;
     }
 
-    private static String fieldPath(MismatchedInputException e) {
+    private static String fieldPath(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getFieldName() != null) {

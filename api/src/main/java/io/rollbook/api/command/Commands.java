@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.api.codec.ManifestException;
 import io.rollbook.api.codec.Manifests;
+import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.value.ObjectRef;
@@ -81,8 +82,15 @@ public final class Commands {
             ObjectRef target = target(root.get("target"), commandId);
             Instant issuedAt = instant(root, recordTime, commandId);
             JsonNode payload = root.has("payload") ? root.get("payload") : Codec.json().createObjectNode();
+            CommandPayload typed = payload(payloadType, payload, commandId);
+            if (typed instanceof Apply apply
+                    && (apply.manifest() instanceof Deployment) != ObjectRef.DEPLOYMENT.equals(target.kind())) {
+                // the engine routes by target: a ReplicaSet manifest must not reach a Deployment
+                throw new MalformedCommand("the manifest is a " + apply.manifest().getClass().getSimpleName()
+                        + " but the target is a " + target.kind(), commandId, null);
+            }
             return new CommandEnvelope(commandId, type, target, issuedAt, text(root, "issuedBy", commandId),
-                    text(root, "changeCause", commandId), payload(payloadType, payload, commandId));
+                    text(root, "changeCause", commandId), typed);
         } catch (MalformedCommand e) {
             throw e;
         } catch (RuntimeException e) {
@@ -109,7 +117,7 @@ public final class Commands {
                 throw new MalformedCommand(e.getMessage(), commandId, e);
             }
         }
-        if (type == Scale.class && !node.path("replicas").isIntegralNumber()) {
+        if (type == Scale.class && !(node.path("replicas").isIntegralNumber() && node.path("replicas").canConvertToInt())) {
             throw new MalformedCommand(node.has("replicas") ? "\"payload.replicas\" must be an int32, was "
                     + node.get("replicas") : "missing field \"payload.replicas\"", commandId, null);
         }

@@ -49,23 +49,24 @@ final class ApplyCommand extends Verb {
 
     @Override
     public Integer call() throws IOException {
-        List<KubeObject> objects = read();
+        List<Apply> objects = read();
         String changeCause = cause != null ? cause : record ? recordedCommand() : null;
         int status = 0;
         try (CommandClient client = CommandSender.client(kafka)) {
-            for (KubeObject o : objects) {
+            for (Apply apply : objects) {
+                KubeObject o = apply.manifest();
                 String ns = o.metadata().namespace() != null ? o.metadata().namespace() : namespace;
                 String kind = o instanceof Deployment ? ObjectRef.DEPLOYMENT : ObjectRef.REPLICA_SET;
                 ObjectRef target = new ObjectRef(kind, ns, o.metadata().name());
                 status = Math.max(status, sender.sendAndPrint(client,
-                        sender.envelope(target, clock, changeCause, new Apply(o)),
+                        sender.envelope(target, clock, changeCause, apply),
                         spec.commandLine().getOut(), spec.commandLine().getErr()));
             }
         }
         return status;
     }
 
-    private List<KubeObject> read() throws IOException {
+    private List<Apply> read() throws IOException {
         String text;
         try {
             text = "-".equals(file) ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
@@ -73,7 +74,7 @@ final class ApplyCommand extends Verb {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("the path \"" + file + "\" does not exist");
         }
-        List<KubeObject> objects = new ArrayList<>();
+        List<Apply> objects = new ArrayList<>();
         try {
             for (Manifests.Document doc : Manifests.documents(text)) {
                 KubeObject o = Manifests.toObject(doc);
@@ -85,7 +86,7 @@ final class ApplyCommand extends Verb {
                     throw new IllegalArgumentException("error when retrieving current configuration of a "
                             + doc.kind() + " from \"" + file + "\": resource name may not be empty");
                 }
-                objects.add(o);
+                objects.add(new Apply(o)); // refuses a manifest over the size limit before anything is sent
             }
         } catch (ManifestException e) {
             throw new IllegalArgumentException("error parsing " + file + ": " + e.getMessage());

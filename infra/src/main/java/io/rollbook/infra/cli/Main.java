@@ -44,6 +44,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine(Clock clock, InputStream stdin) {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand("up", new UpCommand(clock));
+        cli.addSubcommand("demo", new DemoCommand(clock));
         cli.addSubcommand("apply", new ApplyCommand(clock, stdin));
         cli.addSubcommand("scale", new ScaleCommand(clock));
         cli.addSubcommand("set", new CommandLine(new SetCommand())
@@ -52,9 +53,16 @@ public final class Main implements Runnable {
                 .addSubcommand("pause", new RolloutCommand.PauseVerb(clock))
                 .addSubcommand("resume", new RolloutCommand.ResumeVerb(clock))
                 .addSubcommand("undo", new RolloutCommand.UndoVerb(clock))
-                .addSubcommand("restart", new RolloutCommand.RestartVerb(clock)));
+                .addSubcommand("restart", new RolloutCommand.RestartVerb(clock))
+                .addSubcommand("status", new RolloutQueries.StatusVerb(clock))
+                .addSubcommand("history", new RolloutQueries.HistoryVerb()));
+        cli.addSubcommand("get", new GetCommand(clock));
+        cli.addSubcommand("replay", new ReplayCommand());
+        cli.addSubcommand("audit", new AuditCommand());
         cli.addSubcommand("delete", new DeleteCommand(clock));
         cli.addSubcommand("plan", new PlanCommand(clock, stdin));
+        cli.addSubcommand("broker", new io.rollbook.infra.crash.BrokerCommand());
+        cli.addSubcommand("crash-test", new io.rollbook.infra.crash.CrashTestCommand());
         cli.setParameterExceptionHandler(Main::badArguments);
         cli.setExecutionExceptionHandler(Main::failed);
         cli.setExitCodeExceptionMapper(e -> FAILURE);
