@@ -157,14 +157,37 @@ public record Topics(String prefix) {
     }
 
     private void checkCommandsAndEventsAlign(Admin admin) {
-        Map<String, TopicDescription> described = await(
-                admin.describeTopics(List.of(commands(), events())).allTopicNames(), "describe topics");
+        Map<String, TopicDescription> described = describeWhenVisible(admin);
         int commandPartitions = described.get(commands()).partitions().size();
         int eventPartitions = described.get(events()).partitions().size();
         if (commandPartitions != eventPartitions) {
             throw new IllegalStateException(commands() + " has " + commandPartitions + " partitions but "
                     + events() + " has " + eventPartitions + ": they must be equal so a key lands on the"
                     + " same partition index in both");
+        }
+    }
+
+    /**
+     * Describes commands and events, waiting while a topic created a moment ago is not yet in the
+     * metadata of the broker that answers (UnknownTopicOrPartition is retriable).
+     */
+    private Map<String, TopicDescription> describeWhenVisible(Admin admin) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return await(admin.describeTopics(List.of(commands(), events())).allTopicNames(), "describe topics");
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

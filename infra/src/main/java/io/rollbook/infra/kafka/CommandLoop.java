@@ -99,6 +99,10 @@ public final class CommandLoop implements Runnable, AutoCloseable {
                 "enable.auto.commit", "false",
                 "auto.offset.reset", "earliest",
                 "max.poll.records", "500",
+                // Static membership (KIP-345): a restarted instance takes its partitions back at once
+                // instead of waiting for its old session to time out.
+                "group.instance.id", "rollbook-engine-" + instanceId,
+                "session.timeout.ms", "15000",
                 "client.id", "rollbook-engine-" + instanceId)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         producer = new KafkaProducer<>(kafka.properties(Map.of(
