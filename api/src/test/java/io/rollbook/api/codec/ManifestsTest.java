@@ -107,4 +107,16 @@ class ManifestsTest {
                 .hasMessage("error converting YAML to JSON: the document expands to more than 100000 nodes through "
                         + "its aliases");
     }
+
+    @Test
+    void yamlOutputKeepsNumericLookingStringsAsStrings() throws IOException {
+        Deployment d = (Deployment) Manifests.parse(example("nginx-deployment.yaml")).get(0);
+        Deployment annotated = d.withMetadata(d.metadata().withAnnotations(
+                Map.of("deployment.kubernetes.io/revision", "4", "flag", "true")));
+
+        String yaml = Codec.toYaml(annotated);
+
+        assertThat(yaml).contains("deployment.kubernetes.io/revision: \"4\"");
+        assertThat(Manifests.parse(yaml).get(0)).isEqualTo(annotated);
+    }
 }
