@@ -1,13 +1,17 @@
 package io.rollbook.projections;
 
 import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
+import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.audit.AuditQuery;
 import io.rollbook.projections.audit.AuditRenderer;
 import io.rollbook.projections.history.RevisionRecord;
 import io.rollbook.projections.history.RolloutHistory;
+import io.rollbook.projections.objects.ConfigTables;
 import io.rollbook.projections.objects.ObjectDocuments;
 import io.rollbook.projections.objects.ObjectTables;
 import io.rollbook.projections.objects.PodView;
@@ -41,7 +45,8 @@ public final class Kubectl {
     /**
      * {@code get RESOURCE [NAME] [-o wide|json|yaml]}.
      *
-     * @param resource kubectl's words: deployments, deployment, deploy, rs, replicaset(s), pods, pod, po
+     * @param resource kubectl's words: deployments, deployment, deploy, rs, replicaset(s), pods, pod, po,
+     *                 namespaces (ns), networkpolicies (netpol), network-attachment-definitions (net-attach-def)
      * @param name     null for the list
      */
     public Printed get(String resource, String namespace, String name, OutputFormat format, Instant now) {
@@ -54,6 +59,17 @@ public final class Kubectl {
                     get(store.replicaSets(ns), ReplicaSet::metadata, "replicasets.apps", name, ns, format,
                             items -> ObjectTables.replicaSets(items, now, format == OutputFormat.WIDE));
             case "pods", "pod", "po" -> getPods(ns, name, format, now);
+            case "namespaces", "namespace", "ns" -> get(store.namespaces(), Namespace::metadata, "namespaces", name, ns,
+                    format, items -> ConfigTables.namespaces(items, now));
+            case "networkpolicies", "networkpolicy", "netpol", "networkpolicy.networking.k8s.io",
+                    "networkpolicies.networking.k8s.io" -> get(store.networkPolicies(ns), NetworkPolicy::metadata,
+                    "networkpolicies.networking.k8s.io", name, ns, format,
+                    items -> ConfigTables.networkPolicies(items, now));
+            case "network-attachment-definitions", "network-attachment-definition", "net-attach-def",
+                    "networkattachmentdefinition", "networkattachmentdefinitions",
+                    "networkattachmentdefinition.k8s.cni.cncf.io" -> get(store.networkAttachmentDefinitions(ns),
+                    NetworkAttachmentDefinition::metadata, "network-attachment-definitions.k8s.cni.cncf.io", name,
+                    ns, format, items -> ConfigTables.networkAttachmentDefinitions(items, now));
             default -> new Printed("", "error: the server doesn't have a resource type \"" + resource + "\"\n", 1);
         };
     }

@@ -3,11 +3,15 @@ package io.rollbook.projections;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.KubeObject;
+import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
+import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.audit.AuditEntry;
 import io.rollbook.projections.audit.AuditQuery;
 import io.rollbook.projections.history.RevisionRecord;
+import io.rollbook.projections.objects.ConfigObjects;
 import io.rollbook.projections.objects.PodView;
 import io.rollbook.projections.objects.Subjects;
 import io.rollbook.projections.objects.Workload;
@@ -28,7 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * Every read model of the log, folded from {@code rollbook.events} in arrival order, all aggregates
- * together: current objects, revision ledgers, per-aggregate logs (for replay) and the audit trail.
+ * together: current objects (workloads, and the stored Namespaces, NetworkPolicies and
+ * NetworkAttachmentDefinitions), revision ledgers, per-aggregate logs (for replay) and the audit trail.
  *
  * <p>One writer ({@link #apply}) and any number of readers: a read-write lock guards the models and
  * every query returns immutable values, so HTTP threads never see a half-applied event. An envelope
@@ -43,6 +48,7 @@ public final class ProjectionStore {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, AggregateProjection> aggregates = new HashMap<>();
+    private final ConfigObjects config = new ConfigObjects();
     private final List<AuditEntry> audit = new ArrayList<>();
     private final Map<Integer, Long> offsets = new HashMap<>();
     private final Map<ObjectRef, Instant> lastEventTimes = new HashMap<>();
@@ -63,6 +69,7 @@ public final class ProjectionStore {
                 offsets.put(partition, offset);
             }
             String cause = aggregates.computeIfAbsent(e.aggregate(), AggregateProjection::new).apply(e);
+            config.apply(e);
             audit.add(AuditEntry.of(e, cause));
             if (e.time() != null) {
                 Subjects.touched(e).forEach(ref -> lastEventTimes.put(ref, e.time()));
@@ -131,6 +138,26 @@ public final class ProjectionStore {
 
     public Optional<PodView> pod(String namespace, String name) {
         return pods(namespace).stream().filter(p -> name.equals(p.name())).findFirst();
+    }
+
+    /** Every stored Namespace, by name (namespaces never applied, like default, are not listed). */
+    public List<Namespace> namespaces() {
+        return read(config::namespaces);
+    }
+
+    /** NetworkPolicies of {@code namespace} (null for all), by namespace then name. */
+    public List<NetworkPolicy> networkPolicies(String namespace) {
+        return read(() -> config.networkPolicies(namespace));
+    }
+
+    /** NetworkAttachmentDefinitions of {@code namespace} (null for all), by namespace then name. */
+    public List<NetworkAttachmentDefinition> networkAttachmentDefinitions(String namespace) {
+        return read(() -> config.networkAttachmentDefinitions(namespace));
+    }
+
+    /** A stored configuration object (Namespace, NetworkPolicy, NetworkAttachmentDefinition), if it exists. */
+    public Optional<KubeObject> configObject(ObjectRef object) {
+        return read(() -> config.get(object));
     }
 
     /** A snapshot of one aggregate (a Deployment or a bare ReplicaSet), when its log has any event. */

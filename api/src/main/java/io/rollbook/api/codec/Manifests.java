@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.KubeObject;
+import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
+import io.rollbook.api.manifest.networking.NetworkPolicy;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,7 +34,7 @@ public final class Manifests {
      * Parses every document of {@code text} into typed objects.
      *
      * @throws ManifestException naming the first document that cannot be read, or whose kind is not
-     *                           Deployment, ReplicaSet or Pod
+     *                           one of {@link #typeOf}'s
      */
     public static List<KubeObject> parse(String text) {
         List<KubeObject> objects = new ArrayList<>();
@@ -94,7 +97,13 @@ public final class Manifests {
         }
     }
 
-    private static Class<? extends KubeObject> typeOf(String apiVersion, String kind) {
+    /**
+     * The record of a kind: {@code apps/v1} Deployment and ReplicaSet, {@code v1} Pod and Namespace,
+     * {@code networking.k8s.io/v1} NetworkPolicy and {@code k8s.cni.cncf.io/v1} NetworkAttachmentDefinition.
+     *
+     * @throws ManifestException with kubectl's words for any other kind
+     */
+    public static Class<? extends KubeObject> typeOf(String apiVersion, String kind) {
         if ("apps/v1".equals(apiVersion) && Deployment.KIND.equals(kind)) {
             return Deployment.class;
         }
@@ -103,6 +112,16 @@ public final class Manifests {
         }
         if ("v1".equals(apiVersion) && Pod.KIND.equals(kind)) {
             return Pod.class;
+        }
+        if (Namespace.API_VERSION.equals(apiVersion) && Namespace.KIND.equals(kind)) {
+            return Namespace.class;
+        }
+        if (NetworkPolicy.API_VERSION.equals(apiVersion) && NetworkPolicy.KIND.equals(kind)) {
+            return NetworkPolicy.class;
+        }
+        if (NetworkAttachmentDefinition.API_VERSION.equals(apiVersion)
+                && NetworkAttachmentDefinition.KIND.equals(kind)) {
+            return NetworkAttachmentDefinition.class;
         }
         throw new ManifestException("no matches for kind \"" + kind + "\" in version \"" + apiVersion + "\"");
     }

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * {@code kubectl apply -f}: create or update a Deployment or ReplicaSet from its manifest.
+ * {@code kubectl apply -f}: create or update a Deployment, a ReplicaSet, a Namespace, a NetworkPolicy or a
+ * NetworkAttachmentDefinition from its manifest. The target's kind must be the manifest's.
  *
  * <p>A manifest larger than {@link #MAX_MANIFEST_BYTES} as JSON is refused here, where both the CLI
  * and the engine build the command: Kafka takes records of at most 1 MiB by default, and the events

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.api.codec.ManifestException;
 import io.rollbook.api.codec.Manifests;
-import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.value.ObjectRef;
@@ -14,6 +13,7 @@ import io.rollbook.api.value.ObjectRef;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON codec of command envelopes, with an explicit catalogue of types (never default typing). */
@@ -24,6 +24,10 @@ public final class Commands {
             "Apply", Apply.class, "Scale", Scale.class, "SetImage", SetImage.class, "Pause", Pause.class,
             "Resume", Resume.class, "Undo", Undo.class, "Restart", Restart.class, "Delete", Delete.class,
             "ReportPod", ReportPod.class, "Tick", Tick.class);
+
+    /** The kinds a command may target; the engine routes each to its aggregate. */
+    public static final List<String> TARGET_KINDS = List.of(ObjectRef.DEPLOYMENT, ObjectRef.REPLICA_SET,
+            ObjectRef.NAMESPACE, ObjectRef.NETWORK_POLICY, ObjectRef.NETWORK_ATTACHMENT_DEFINITION);
 
     private Commands() {
     }
@@ -83,10 +87,9 @@ public final class Commands {
             Instant issuedAt = instant(root, recordTime, commandId);
             JsonNode payload = root.has("payload") ? root.get("payload") : Codec.json().createObjectNode();
             CommandPayload typed = payload(payloadType, payload, commandId);
-            if (typed instanceof Apply apply
-                    && (apply.manifest() instanceof Deployment) != ObjectRef.DEPLOYMENT.equals(target.kind())) {
+            if (typed instanceof Apply apply && !target.kind().equals(apply.manifest().kind())) {
                 // the engine routes by target: a ReplicaSet manifest must not reach a Deployment
-                throw new MalformedCommand("the manifest is a " + apply.manifest().getClass().getSimpleName()
+                throw new MalformedCommand("the manifest is a " + apply.manifest().kind()
                         + " but the target is a " + target.kind(), commandId, null);
             }
             return new CommandEnvelope(commandId, type, target, issuedAt, text(root, "issuedBy", commandId),
@@ -110,7 +113,8 @@ public final class Commands {
             try {
                 KubeObject object = Manifests.parse(Codec.toJson(manifest)).get(0);
                 if (object instanceof Pod) {
-                    throw new MalformedCommand("Apply takes a Deployment or a ReplicaSet, not a Pod", commandId, null);
+                    throw new MalformedCommand("Apply takes a Deployment, a ReplicaSet, a Namespace, a "
+                            + "NetworkPolicy or a NetworkAttachmentDefinition, not a Pod", commandId, null);
                 }
                 return new Apply(object);
             } catch (ManifestException e) {
@@ -135,8 +139,8 @@ public final class Commands {
         }
         String kind = text(node, "kind", commandId);
         String name = text(node, "name", commandId);
-        if (!ObjectRef.DEPLOYMENT.equals(kind) && !ObjectRef.REPLICA_SET.equals(kind)) {
-            throw new MalformedCommand("\"target.kind\" must be Deployment or ReplicaSet, was " + kind, commandId,
+        if (!TARGET_KINDS.contains(kind)) {
+            throw new MalformedCommand("\"target.kind\" must be one of " + TARGET_KINDS + ", was " + kind, commandId,
                     null);
         }
         if (name == null || name.isEmpty()) {

@@ -23,7 +23,8 @@ public final class Events {
                     ReplicaSetCreated.class, ReplicaSetScaled.class, ReplicaSetAnnotated.class,
                     ReplicaSetRevisionChanged.class, ReplicaSetStatusChanged.class, ReplicaSetDeleted.class,
                     PodCreated.class, PodStarted.class, PodReady.class, PodFailed.class, PodTerminating.class,
-                    PodDeleted.class, WakeUpScheduled.class, CommandRejected.class)
+                    PodDeleted.class, WakeUpScheduled.class, CommandRejected.class, ObjectApplied.class,
+                    ObjectDeleted.class)
             .stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private Events() {

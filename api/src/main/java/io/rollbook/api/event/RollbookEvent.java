@@ -8,5 +8,5 @@ public sealed interface RollbookEvent permits DeploymentApplied, DeploymentDelet
         DeploymentStatusChanged, ConditionChanged, RolloutPaused, RolloutResumed, RolledBack, RolloutCompleted,
         KubeEventRecorded, ReplicaSetApplied, ReplicaSetCreated, ReplicaSetScaled, ReplicaSetAnnotated,
         ReplicaSetRevisionChanged, ReplicaSetStatusChanged, ReplicaSetDeleted, PodCreated, PodStarted, PodReady,
-        PodFailed, PodTerminating, PodDeleted, WakeUpScheduled, CommandRejected {
+        PodFailed, PodTerminating, PodDeleted, WakeUpScheduled, CommandRejected, ObjectApplied, ObjectDeleted {
 }

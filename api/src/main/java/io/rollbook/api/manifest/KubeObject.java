@@ -1,7 +1,11 @@
 package io.rollbook.api.manifest;
 
-/** A Kubernetes object Rollbook reads or serves. */
-public sealed interface KubeObject permits Deployment, ReplicaSet, Pod {
+/**
+ * A Kubernetes object Rollbook reads or serves: the workloads it reconciles (Deployment,
+ * ReplicaSet, Pod) and the configuration it stores as events (Namespace, and the
+ * {@link NetworkingObject}s).
+ */
+public sealed interface KubeObject permits Deployment, ReplicaSet, Pod, Namespace, NetworkingObject {
     String apiVersion();
 
     String kind();

@@ -27,7 +27,7 @@ class HostileCommandDecodeTest {
             unknown type      | {"commandId":"h1","type":"Frob",TARGET}                                                   | h1 | unknown command type "Frob"; known types: [Apply, Delete, Pause, ReportPod, Restart, Resume, Scale, SetImage, Tick, Undo]
             type number       | {"commandId":"h2","type":7,TARGET}                                                        | h2 | "type" must be a string
             target a string   | {"commandId":"h3","type":"Pause","target":"default/web"}                                  | h3 | missing field "target"
-            target kind Pod   | {"commandId":"h4","type":"Pause","target":{"kind":"Pod","name":"x"}}                      | h4 | "target.kind" must be Deployment or ReplicaSet, was Pod
+            target kind Pod   | {"commandId":"h4","type":"Pause","target":{"kind":"Pod","name":"x"}}                      | h4 | "target.kind" must be one of [Deployment, ReplicaSet, Namespace, NetworkPolicy, NetworkAttachmentDefinition], was Pod
             issuedAt number   | {"commandId":"h5","type":"Pause",TARGET,"issuedAt":12}                                    | h5 | "issuedAt" must be a string
             issuedAt garbage  | {"commandId":"h6","type":"Pause",TARGET,"issuedAt":"yesterday"}                           | h6 | "issuedAt" is not an RFC 3339 time: yesterday
             payload a string  | {"commandId":"h7","type":"Pause",TARGET,"payload":"x"}                                    | h7 | "payload" must be an object

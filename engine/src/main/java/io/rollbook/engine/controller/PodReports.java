@@ -26,14 +26,14 @@ final class PodReports {
                 if (!"Pending".equals(pod.phase())) {
                     return Decision.unchanged(name + " already running", null);
                 }
-                sink.emit(new PodStarted(pod.name(), pod.replicaSet(), node));
+                sink.emit(started(pod, node, r));
             }
             case "Ready" -> {
                 if (pod.ready() || pod.terminating() || "Failed".equals(pod.phase())) {
                     return Decision.unchanged(name + " unchanged", null);
                 }
                 if ("Pending".equals(pod.phase())) {
-                    sink.emit(new PodStarted(pod.name(), pod.replicaSet(), node));
+                    sink.emit(started(pod, node, r));
                 }
                 sink.emit(new PodReady(pod.name(), pod.replicaSet(), node));
             }
@@ -46,5 +46,10 @@ final class PodReports {
             default -> sink.emit(new PodDeleted(pod.name(), pod.replicaSet(), node)); // Terminated
         }
         return Decision.accepted(name + " " + r.phase().toLowerCase(), null);
+    }
+
+    /** Started on {@code node} with the addresses the kubelet gave it (none in older reports). */
+    private static PodStarted started(PodState pod, String node, ReportPod r) {
+        return new PodStarted(pod.name(), pod.replicaSet(), node, r.ip(), r.networks());
     }
 }

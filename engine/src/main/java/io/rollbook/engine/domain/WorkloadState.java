@@ -144,7 +144,8 @@ public final class WorkloadState {
             pods.put(e.pod(), new PodState(e.pod(), e.replicaSet(), e.node(), "Pending", time, null, null));
             podOrdinals.merge(e.replicaSet(), 1, Integer::sum);
         } else if (event instanceof PodStarted e) {
-            pods.computeIfPresent(e.pod(), (k, p) -> p.withPhase("Running").withNode(e.node()));
+            pods.computeIfPresent(e.pod(), (k, p) -> p.withPhase("Running").withNode(e.node())
+                    .withAddresses(e.ip(), e.networks()));
         } else if (event instanceof PodReady e) {
             pods.computeIfPresent(e.pod(), (k, p) -> p.withPhase("Running").withReadySince(time));
         } else if (event instanceof PodFailed e) {

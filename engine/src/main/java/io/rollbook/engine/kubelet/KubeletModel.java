@@ -6,6 +6,8 @@ import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Tick;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.ObjectApplied;
+import io.rollbook.api.event.ObjectDeleted;
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.PodFailed;
@@ -20,6 +22,7 @@ import io.rollbook.api.event.WakeUpScheduled;
 import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.network.PodNetwork;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -42,7 +44,8 @@ import java.util.function.Predicate;
  *
  * <p>Image tags choose the pod's fate ({@link Stages.Fate}): {@code :broken} starts but never
  * becomes Ready; {@code :fail} starts, then fails with {@value #CRASH_REASON}. It also turns each
- * {@link WakeUpScheduled} into a planned {@link Tick}.
+ * {@link WakeUpScheduled} into a planned {@link Tick}. The Running and Ready reports carry the
+ * addresses the pod got from {@link PodAddresses} on its node's subnet of the {@link PodNetwork}.
  *
  * <p>A plan can go stale (the pod was deleted, or the engine already saw the transition):
  * ask {@link #stillWanted} just before sending. Not thread-safe.
@@ -91,9 +94,16 @@ public final class KubeletModel {
     private final Map<String, Integer> load = new TreeMap<>(); // node -> pods on it, by node name
     private final Map<String, String> ticks = new HashMap<>(); // aggregate -> id of its planned tick
     private final Set<String> wanted = new HashSet<>();
+    private final PodAddresses addresses;
 
+    /** A kubelet on the default pod network (10.244.0.0/16, a /24 per node of {@code stages}). */
     public KubeletModel(Stages stages) {
+        this(stages, PodNetwork.defaults(stages.nodes()));
+    }
+
+    public KubeletModel(Stages stages, PodNetwork network) {
         this.stages = Objects.requireNonNull(stages, "stages");
+        this.addresses = new PodAddresses(network);
         stages.nodes().forEach(n -> load.put(n, 0));
     }
 
@@ -114,6 +124,11 @@ public final class KubeletModel {
             remember(aggregate, a.replicaSet());
         } else if (data instanceof PodStarted p) {
             settle(aggregate, p.pod(), RUNNING);
+            if (p.ip() != null && p.node() != null && pods.containsKey(podKey(aggregate, p.pod()))) {
+                addresses.claim(podKey(aggregate, p.pod()), p.node(), p.ip(), p.networks());
+            }
+        } else if (data instanceof ObjectApplied || data instanceof ObjectDeleted) {
+            addresses.definition(e);
         } else if (data instanceof PodReady p) {
             settle(aggregate, p.pod(), RUNNING, READY);
         } else if (data instanceof PodFailed p) {
@@ -143,6 +158,12 @@ public final class KubeletModel {
     public String nodeOf(String aggregate, String pod) {
         Pod p = pods.get(podKey(aggregate, pod));
         return p == null ? null : p.node();
+    }
+
+    /** The address the pod got on the cluster network, or null when the kubelet does not know the pod. */
+    public String ipOf(String aggregate, String pod) {
+        PodAddresses.Addresses a = addresses.of(podKey(aggregate, pod));
+        return a == null ? null : a.ip();
     }
 
     /** How many reports are still wanted. */
@@ -181,6 +202,7 @@ public final class KubeletModel {
         load.merge(node, 1, Integer::sum);
         Pod pod = new Pod(aggregate, p.pod(), p.replicaSet(), node, new HashSet<>());
         pods.put(key, pod);
+        addresses.assign(key, aggregate, p.replicaSet(), node);
         List<PlannedReport> out = new ArrayList<>();
         PlannedReport running = plan(pod, RUNNING, null, time, stages.startDelay());
         out.add(running);
@@ -225,30 +247,11 @@ public final class KubeletModel {
         String id = reportId(pod.aggregate(), pod.name(), phase);
         pod.planned().add(id);
         wanted.add(id);
-        Instant due = from.plus(jittered(delay, id));
+        Instant due = from.plus(stages.jittered(delay, id));
+        PodAddresses.Addresses a = addresses.of(podKey(pod.aggregate(), pod.name()));
+        boolean starts = a != null && (RUNNING.equals(phase) || READY.equals(phase)); // the reports that may start it
         return new PlannedReport(due, targetOf(pod.aggregate()), id, new ReportPod(pod.name(), phase, pod.node(),
-                reason));
-    }
-
-    /**
-     * {@code delay} stretched by a fraction in [0, jitter) of itself. Each report draws from its own
-     * Random, seeded from the stages' seed and the report's id, so the plan for a pod does not
-     * depend on how the partitions of the log interleave: the same seed repeats the same run.
-     */
-    private Duration jittered(Duration delay, String commandId) {
-        if (stages.jitter() == 0 || delay.isZero()) {
-            return delay;
-        }
-        double u = new Random(mix(stages.seed(), commandId.hashCode())).nextDouble();
-        return delay.plusNanos(Math.round(delay.toNanos() * stages.jitter() * u));
-    }
-
-    /** SplitMix64's finalizer, so that neighbouring ids get unrelated random streams. */
-    private static long mix(long seed, int salt) {
-        long z = seed + 0x9E3779B97F4A7C15L * (salt + 1L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+                reason, starts ? a.ip() : null, starts ? a.networks() : null));
     }
 
     private String leastLoadedNode() {
@@ -268,6 +271,7 @@ public final class KubeletModel {
             list.add(c.image());
         }
         images.computeIfAbsent(aggregate, a -> new HashMap<>()).put(rs.name(), List.copyOf(list));
+        addresses.remember(aggregate, rs);
     }
 
     /** The engine saw these phases of the pod: reports for them are no longer wanted. */
@@ -284,6 +288,7 @@ public final class KubeletModel {
 
     private void forget(String key) {
         Pod pod = pods.remove(key);
+        addresses.release(key);
         if (pod != null) {
             wanted.removeAll(pod.planned());
             load.merge(pod.node(), -1, Integer::sum);
@@ -292,6 +297,7 @@ public final class KubeletModel {
 
     private void replicaSetDeleted(String aggregate, String replicaSet) {
         images.getOrDefault(aggregate, new HashMap<>()).remove(replicaSet);
+        addresses.forgetReplicaSet(aggregate, replicaSet);
         forgetPods(p -> p.aggregate().equals(aggregate) && p.replicaSet().equals(replicaSet));
         if (ObjectRef.REPLICA_SET.equals(targetOf(aggregate).kind())) {
             aggregateDeleted(aggregate); // a bare ReplicaSet's deletion ends its aggregate
@@ -300,6 +306,7 @@ public final class KubeletModel {
 
     private void aggregateDeleted(String aggregate) {
         images.remove(aggregate);
+        addresses.forgetAggregate(aggregate);
         forgetPods(p -> p.aggregate().equals(aggregate));
         String tick = ticks.remove(aggregate);
         if (tick != null) {

@@ -3,6 +3,7 @@ package io.rollbook.engine.kubelet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Random;
 
 /**
  * How long the kubelet stand-in takes for each pod transition, like KWOK stages: a created pod
@@ -57,6 +58,27 @@ public record Stages(Duration startDelay, Duration readyDelay, Duration terminat
     /** The same stages with another jitter. */
     public Stages withJitter(double value) {
         return new Stages(startDelay, readyDelay, terminateDelay, value, nodes, seed);
+    }
+
+    /**
+     * {@code delay} stretched by a fraction in [0, jitter) of itself. Each report draws from its own
+     * Random, seeded from the seed and the report's id, so the plan for a pod does not depend on how
+     * the partitions of the log interleave: the same seed repeats the same run.
+     */
+    public Duration jittered(Duration delay, String commandId) {
+        if (jitter == 0 || delay.isZero()) {
+            return delay;
+        }
+        double u = new Random(mix(seed, commandId.hashCode())).nextDouble();
+        return delay.plusNanos(Math.round(delay.toNanos() * jitter * u));
+    }
+
+    /** SplitMix64's finalizer, so that neighbouring ids get unrelated random streams. */
+    private static long mix(long seed, int salt) {
+        long z = seed + 0x9E3779B97F4A7C15L * (salt + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** What becomes of a pod, chosen by its images' tags. */

@@ -294,7 +294,7 @@ public final class Validation {
     }
 
     /** {@code IsDNS1123Subdomain}: the length rule (in bytes), then the pattern. */
-    static List<String> dnsSubdomain(String value) {
+    public static List<String> dnsSubdomain(String value) {
         List<String> msgs = new ArrayList<>();
         if (value.getBytes(StandardCharsets.UTF_8).length > 253) {
             msgs.add("must be no more than 253 characters");
@@ -306,7 +306,7 @@ public final class Validation {
     }
 
     /** {@code IsDNS1123Label}; a valid subdomain that is not a label can only be failing on its dots. */
-    static List<String> dnsLabel(String value) {
+    public static List<String> dnsLabel(String value) {
         List<String> msgs = new ArrayList<>();
         if (value.getBytes(StandardCharsets.UTF_8).length > 63) {
             msgs.add("must be no more than 63 characters");

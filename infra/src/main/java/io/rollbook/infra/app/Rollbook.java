@@ -3,7 +3,11 @@ package io.rollbook.infra.app;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.broker.EmbeddedBroker;
 import io.rollbook.infra.http.HttpApi;
+import io.rollbook.infra.http.LiveRoutes;
 import io.rollbook.infra.http.ReadRoutes;
+import io.rollbook.infra.kube.KubeRoutes;
+import io.rollbook.infra.http.RecentEvents;
+import io.rollbook.infra.metrics.RollbookMetrics;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.infra.broker.Topics;
@@ -59,6 +63,7 @@ public final class Rollbook implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final ProjectionStore store = new ProjectionStore();
     private HttpApi http;
+    private RollbookMetrics metrics;
 
     private Rollbook(EmbeddedBroker broker, KafkaSettings kafka) {
         this.broker = broker;
@@ -75,17 +80,31 @@ public final class Rollbook implements AutoCloseable {
             try (Admin admin = Admin.create(rollbook.kafka.properties(Map.of()))) {
                 options.topics().ensure(admin, options.partitions());
             }
-            rollbook.run("engine", new CommandLoop(rollbook.kafka, options.topics(), options.instanceId(), listener));
+            // With HTTP: GET /metrics and the live page, fed by the engine's callbacks and the projections.
+            rollbook.metrics = options.http()
+                    ? new RollbookMetrics(rollbook.store, rollbook.kafka, options.topics()) : null;
+            rollbook.run("engine", new CommandLoop(rollbook.kafka, options.topics(), options.instanceId(),
+                    rollbook.metrics == null ? listener : rollbook.metrics.engineListener(listener)));
             if (options.kubelet()) {
                 rollbook.run("kubelet", new KubeletRunner(rollbook.kafka, options.topics(), options.stages(), clock));
             }
             if (options.http()) {
-                ProjectionRunner projections = new ProjectionRunner(rollbook.kafka, options.topics(),
-                        rollbook.store::apply);
+                RecentEvents recent = new RecentEvents(40);
+                ProjectionRunner.Sink observer = rollbook.metrics.projectionObserver();
+                ProjectionRunner projections = new ProjectionRunner(rollbook.kafka, options.topics(), (e, p, o) -> {
+                    rollbook.store.apply(e, p, o);
+                    observer.apply(e, p, o);
+                    recent.apply(e, p, o);
+                });
                 rollbook.run("projections", projections);
                 rollbook.http = new HttpApi(options.httpAddress(), options.httpPort());
                 new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT))
                         .register(rollbook.http);
+                rollbook.services.add(new KubeRoutes(rollbook.store,
+                        () -> projections.awaitCaughtUp(FRESHNESS_WAIT), rollbook.kafka, options.topics(), clock)
+                        .register(rollbook.http));
+                rollbook.metrics.register(rollbook.http);
+                new LiveRoutes(rollbook.store, recent).register(rollbook.http);
                 rollbook.http.start();
             }
         } catch (IOException e) {
@@ -144,6 +163,9 @@ public final class Rollbook implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (broker != null) {
             broker.close();

@@ -3,9 +3,8 @@ package io.rollbook.infra.cli;
 import io.rollbook.api.codec.ManifestException;
 import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.command.Apply;
-import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.KubeObject;
-import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.kafka.CommandClient;
 import picocli.CommandLine.Command;
@@ -22,12 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code rollbook apply -f FILE}: each Deployment or ReplicaSet of the file (several documents or a
- * v1 List) becomes an Apply command; prints {@code created}, {@code configured} or
- * {@code unchanged} per object as kubectl does. Nothing is sent when any document cannot be read.
+ * {@code rollbook apply -f FILE}: each Deployment, ReplicaSet, Namespace, NetworkPolicy or
+ * NetworkAttachmentDefinition of the file (several documents or a v1 List) becomes an Apply command,
+ * in the file's order; prints {@code created}, {@code configured} or {@code unchanged} per object as
+ * kubectl does. Nothing is sent when any document cannot be read.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = "Apply a configuration to a Deployment or ReplicaSet from a file (YAML or JSON).")
+        description = "Apply a configuration to a Deployment, ReplicaSet, Namespace, NetworkPolicy or "
+                + "NetworkAttachmentDefinition from a file (YAML or JSON).")
 final class ApplyCommand extends Verb {
 
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
@@ -56,8 +57,7 @@ final class ApplyCommand extends Verb {
             for (Apply apply : objects) {
                 KubeObject o = apply.manifest();
                 String ns = o.metadata().namespace() != null ? o.metadata().namespace() : namespace;
-                String kind = o instanceof Deployment ? ObjectRef.DEPLOYMENT : ObjectRef.REPLICA_SET;
-                ObjectRef target = new ObjectRef(kind, ns, o.metadata().name());
+                ObjectRef target = new ObjectRef(o.kind(), ns, o.metadata().name());
                 status = Math.max(status, sender.sendAndPrint(client,
                         sender.envelope(target, clock, changeCause, apply),
                         spec.commandLine().getOut(), spec.commandLine().getErr()));
@@ -78,9 +78,10 @@ final class ApplyCommand extends Verb {
         try {
             for (Manifests.Document doc : Manifests.documents(text)) {
                 KubeObject o = Manifests.toObject(doc);
-                if (!(o instanceof Deployment) && !(o instanceof ReplicaSet)) {
-                    throw new IllegalArgumentException("rollbook applies Deployments and ReplicaSets; \"" + file
-                            + "\" holds a " + doc.kind());
+                if (o instanceof Pod) {
+                    throw new IllegalArgumentException("rollbook applies Deployments, ReplicaSets, Namespaces, "
+                            + "NetworkPolicies and NetworkAttachmentDefinitions; \"" + file + "\" holds a "
+                            + doc.kind());
                 }
                 if (o.metadata().name() == null || o.metadata().name().isEmpty()) {
                     throw new IllegalArgumentException("error when retrieving current configuration of a "

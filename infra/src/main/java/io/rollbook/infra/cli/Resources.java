@@ -5,14 +5,32 @@ import io.rollbook.api.value.ObjectRef;
 import java.util.List;
 import java.util.Map;
 
-/** kubectl's resource forms: {@code deployment/x}, {@code deploy x}, {@code rs/x}, {@code replicaset x}, ... */
+/**
+ * kubectl's resource forms: {@code deployment/x}, {@code deploy x}, {@code rs/x}, {@code replicaset x},
+ * {@code netpol/x}, {@code ns/x}, {@code net-attach-def/x}, ...
+ */
 final class Resources {
 
-    private static final Map<String, String> KINDS = Map.of(
-            "deployment", ObjectRef.DEPLOYMENT, "deployments", ObjectRef.DEPLOYMENT, "deploy", ObjectRef.DEPLOYMENT,
-            "deployment.apps", ObjectRef.DEPLOYMENT, "deployments.apps", ObjectRef.DEPLOYMENT,
-            "replicaset", ObjectRef.REPLICA_SET, "replicasets", ObjectRef.REPLICA_SET, "rs", ObjectRef.REPLICA_SET,
-            "replicaset.apps", ObjectRef.REPLICA_SET, "replicasets.apps", ObjectRef.REPLICA_SET);
+    private static final Map<String, String> KINDS = Map.ofEntries(
+            Map.entry("deployment", ObjectRef.DEPLOYMENT), Map.entry("deployments", ObjectRef.DEPLOYMENT),
+            Map.entry("deploy", ObjectRef.DEPLOYMENT), Map.entry("deployment.apps", ObjectRef.DEPLOYMENT),
+            Map.entry("deployments.apps", ObjectRef.DEPLOYMENT),
+            Map.entry("replicaset", ObjectRef.REPLICA_SET), Map.entry("replicasets", ObjectRef.REPLICA_SET),
+            Map.entry("rs", ObjectRef.REPLICA_SET), Map.entry("replicaset.apps", ObjectRef.REPLICA_SET),
+            Map.entry("replicasets.apps", ObjectRef.REPLICA_SET),
+            Map.entry("networkpolicy", ObjectRef.NETWORK_POLICY),
+            Map.entry("networkpolicies", ObjectRef.NETWORK_POLICY),
+            Map.entry("netpol", ObjectRef.NETWORK_POLICY),
+            Map.entry("networkpolicy.networking.k8s.io", ObjectRef.NETWORK_POLICY),
+            Map.entry("networkpolicies.networking.k8s.io", ObjectRef.NETWORK_POLICY),
+            Map.entry("namespace", ObjectRef.NAMESPACE), Map.entry("namespaces", ObjectRef.NAMESPACE),
+            Map.entry("ns", ObjectRef.NAMESPACE),
+            Map.entry("network-attachment-definition", ObjectRef.NETWORK_ATTACHMENT_DEFINITION),
+            Map.entry("network-attachment-definitions", ObjectRef.NETWORK_ATTACHMENT_DEFINITION),
+            Map.entry("net-attach-def", ObjectRef.NETWORK_ATTACHMENT_DEFINITION),
+            Map.entry("networkattachmentdefinition", ObjectRef.NETWORK_ATTACHMENT_DEFINITION),
+            Map.entry("networkattachmentdefinitions", ObjectRef.NETWORK_ATTACHMENT_DEFINITION),
+            Map.entry("networkattachmentdefinition.k8s.cni.cncf.io", ObjectRef.NETWORK_ATTACHMENT_DEFINITION));
 
     private Resources() {
     }

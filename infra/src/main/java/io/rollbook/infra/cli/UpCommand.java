@@ -56,7 +56,9 @@ final class UpCommand implements Callable<Integer> {
         out.println("rollbook up: Kafka at " + rollbook.kafka().bootstrapServers()
                 + (bootstrapServers == null ? " (embedded, data in " + tuning.dataDir + ")" : "")
                 + "; engine " + tuning.instanceId() + (tuning.noKubelet ? "" : " and kubelet stand-in") + " running");
-        out.println("rollbook up: HTTP at " + rollbook.httpUrl(tuning.httpAddress) + " (JSON API under /rollbook/v1/)");
+        String url = rollbook.httpUrl(tuning.httpAddress);
+        out.println("rollbook up: HTTP at " + url + " (JSON API under /rollbook/v1/)");
+        out.println("rollbook up: live page at " + url + "/ and Prometheus metrics at " + url + "/metrics");
         out.println("rollbook up: try `./rollbook apply -f examples/nginx-deployment.yaml`; Ctrl-C stops");
         out.flush();
         stopped.await();

@@ -98,6 +98,15 @@ public final class HttpApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Hands every request under {@code pathPrefix} to {@code handler} directly (the JDK server picks the
+     * longest matching prefix), for answers that stream, such as the Kubernetes API's watches.
+     */
+    public HttpApi context(String pathPrefix, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(pathPrefix, handler);
+        return this;
+    }
+
     public HttpApi start() {
         server.start();
         return this;

@@ -1,6 +1,8 @@
 package io.rollbook.infra.http;
 
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.projections.Kubectl;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.projections.audit.AuditQuery;
@@ -66,6 +68,7 @@ public final class ReadRoutes {
                         namespace(r), required(r, "name"), number(r, "revision"), format(r))))
                 .route("GET", "/rollbook/v1/kubectl/replay", r -> printed(kubectl.replay(object(r), point(r), format(r))))
                 .route("GET", "/rollbook/v1/kubectl/audit", r -> printed(kubectl.audit(audit(r), format(r))));
+        new NetRoutes(store, PodNetwork.defaults(Stages.DEFAULT_NODES), freshness).register(api);
     }
 
     /** Every read route first waits for the projections to catch up with the log. */
@@ -115,7 +118,7 @@ public final class ReadRoutes {
         return since == null || since.isEmpty() ? q : q.since(instant("since", since));
     }
 
-    /** {@code object=KIND/NAME} (kubectl's forms) with {@code namespace=}. */
+    /** {@code object=KIND/NAME} (kubectl's forms, the network kinds included) with {@code namespace=}. */
     private static ObjectRef object(Request r) {
         String object = required(r, "object");
         int slash = object.indexOf('/');
@@ -125,6 +128,12 @@ public final class ReadRoutes {
         String kind = switch (object.substring(0, slash).toLowerCase()) {
             case "deployment", "deployments", "deploy", "deployment.apps" -> ObjectRef.DEPLOYMENT;
             case "replicaset", "replicasets", "rs", "replicaset.apps" -> ObjectRef.REPLICA_SET;
+            case "networkpolicy", "networkpolicies", "netpol", "networkpolicy.networking.k8s.io" ->
+                    ObjectRef.NETWORK_POLICY;
+            case "namespace", "namespaces", "ns" -> ObjectRef.NAMESPACE;
+            case "network-attachment-definition", "network-attachment-definitions", "net-attach-def",
+                    "networkattachmentdefinition", "networkattachmentdefinition.k8s.cni.cncf.io" ->
+                    ObjectRef.NETWORK_ATTACHMENT_DEFINITION;
             default -> throw new HttpError(400, "the server doesn't have a resource type \""
                     + object.substring(0, slash) + "\"");
         };

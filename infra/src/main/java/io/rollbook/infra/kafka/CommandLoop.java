@@ -115,6 +115,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
                 "client.id", "rollbook-engine-" + instanceId)),
                 new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
+        listener.clientsCreated(consumer, producer);
         partitions = consumer.partitionsFor(topics.commands()).size();
         storage = new KafkaEventStorageEngine(topics.events(), partitions, index);
         storage.useProducer(producer);

@@ -2,6 +2,8 @@ package io.rollbook.infra.kafka;
 
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.aggregate.ConfigObjectAggregate;
+import io.rollbook.engine.aggregate.ConfigObjectCommand;
 import io.rollbook.engine.aggregate.DeploymentAggregate;
 import io.rollbook.engine.aggregate.DeploymentCommand;
 import io.rollbook.engine.aggregate.ReplicaSetAggregate;
@@ -20,8 +22,9 @@ import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 import java.util.Collection;
 
 /**
- * Axon, wired by hand (no Spring, no Axon Server): a simple command bus, the two event-sourced
- * aggregates with a cache each, and the Kafka storage engine under them.
+ * Axon, wired by hand (no Spring, no Axon Server): a simple command bus, the event-sourced
+ * aggregates (Deployment, bare ReplicaSet, stored configuration object) with a cache each, and the
+ * Kafka storage engine under them.
  */
 final class EngineCore implements AutoCloseable {
 
@@ -29,6 +32,7 @@ final class EngineCore implements AutoCloseable {
     private final CommandGateway gateway;
     private final Cache deploymentCache = new WeakReferenceCache();
     private final Cache replicaSetCache = new WeakReferenceCache();
+    private final Cache configCache = new WeakReferenceCache();
 
     EngineCore(KafkaEventStorageEngine storage) {
         this.eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
@@ -43,6 +47,11 @@ final class EngineCore implements AutoCloseable {
                 .repository(EventSourcingRepository.builder(ReplicaSetAggregate.class)
                         .eventStore(eventStore).cache(replicaSetCache).build())
                 .build().subscribe(bus);
+        AggregateAnnotationCommandHandler.<ConfigObjectAggregate>builder()
+                .aggregateType(ConfigObjectAggregate.class)
+                .repository(EventSourcingRepository.builder(ConfigObjectAggregate.class)
+                        .eventStore(eventStore).cache(configCache).build())
+                .build().subscribe(bus);
         this.gateway = DefaultCommandGateway.builder().commandBus(bus).build();
     }
 
@@ -51,8 +60,10 @@ final class EngineCore implements AutoCloseable {
      * as {@link io.rollbook.engine.domain.Rejection}, with nothing applied.
      */
     Decision dispatch(CommandEnvelope command) {
-        Object message = ObjectRef.DEPLOYMENT.equals(command.target().kind())
-                ? new DeploymentCommand(command) : new ReplicaSetCommand(command);
+        ObjectRef target = command.target();
+        Object message = target.isConfig() ? new ConfigObjectCommand(command)
+                : ObjectRef.DEPLOYMENT.equals(target.kind()) ? new DeploymentCommand(command)
+                : new ReplicaSetCommand(command);
         return gateway.sendAndWait(message);
     }
 
@@ -61,6 +72,7 @@ final class EngineCore implements AutoCloseable {
         for (String id : aggregateIds) {
             deploymentCache.remove(id);
             replicaSetCache.remove(id);
+            configCache.remove(id);
         }
     }
 

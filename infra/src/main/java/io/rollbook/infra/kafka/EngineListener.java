@@ -2,6 +2,8 @@ package io.rollbook.infra.kafka;
 
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Outcome;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 
 import java.time.Instant;
 
@@ -20,5 +22,9 @@ public interface EngineListener {
     }
 
     default void transactionAborted(Exception cause) {
+    }
+
+    /** The loop opened its Kafka clients (for client metrics; read-only use, never poll or send). */
+    default void clientsCreated(Consumer<?, ?> consumer, Producer<?, ?> producer) {
     }
 }

@@ -83,7 +83,7 @@ public final class ObjectTables {
             List<String> row = new ArrayList<>(List.of(p.name(), podReady(p), podStatus(p),
                     Integer.toString(p.restarts()), HumanDuration.age(p.createdAt(), now)));
             if (wide) {
-                row.addAll(List.of(NONE, p.node() == null ? NONE : p.node(), NONE, NONE));
+                row.addAll(List.of(p.ip() == null ? NONE : p.ip(), p.node() == null ? NONE : p.node(), NONE, NONE));
             }
             table.row(row);
         }

@@ -1,5 +1,6 @@
 package io.rollbook.projections.objects;
 
+import io.rollbook.api.codec.Codec;
 import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ObjectMeta;
@@ -9,8 +10,12 @@ import io.rollbook.api.manifest.PodCondition;
 import io.rollbook.api.manifest.PodSpec;
 import io.rollbook.api.manifest.PodStatus;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
+import io.rollbook.api.value.NetworkInterface;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +26,13 @@ import java.util.Map;
  * @param phase             Pending (created, not started), Running, or Failed
  * @param reason            why it failed (e.g. CrashLoopBackOff), null otherwise
  * @param deletionTimestamp when it began terminating, null while it is not
+ * @param ip                its address on the cluster network once started, else null
+ * @param networks          its interfaces on secondary networks (Multus), or null
  */
 public record PodView(String name, String namespace, String replicaSet, String ownerUid, String node, String phase,
                       boolean ready, int restarts, Instant createdAt, Instant startedAt, Instant readySince,
                       Instant deletionTimestamp, String reason, Map<String, String> labels,
-                      List<Container> containers) {
+                      List<Container> containers, String ip, List<NetworkInterface> networks) {
 
     public static final String PENDING = "Pending";
     public static final String RUNNING = "Running";
@@ -34,6 +41,15 @@ public record PodView(String name, String namespace, String replicaSet, String o
     public PodView {
         labels = labels == null || labels.isEmpty() ? Map.of() : Maps.copy(labels); // keeps the template's order
         containers = containers == null ? List.of() : List.copyOf(containers);
+        networks = networks == null || networks.isEmpty() ? null : List.copyOf(networks);
+    }
+
+    /** A pod without addresses (not started, or logged before pods had them). */
+    public PodView(String name, String namespace, String replicaSet, String ownerUid, String node, String phase,
+                   boolean ready, int restarts, Instant createdAt, Instant startedAt, Instant readySince,
+                   Instant deletionTimestamp, String reason, Map<String, String> labels, List<Container> containers) {
+        this(name, namespace, replicaSet, ownerUid, node, phase, ready, restarts, createdAt, startedAt, readySince,
+                deletionTimestamp, reason, labels, containers, null, null);
     }
 
     /** A pod just created for {@code owner} (null when the ReplicaSet is unknown) at {@code time}. */
@@ -72,24 +88,30 @@ public record PodView(String name, String namespace, String replicaSet, String o
     public PodView running(String onNode, Instant time) {
         return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode, RUNNING, ready,
                 restarts, createdAt, startedAt == null ? time : startedAt, readySince, deletionTimestamp, reason,
-                labels, containers);
+                labels, containers, ip, networks);
     }
 
     public PodView becameReady(String onNode, Instant time) {
         PodView running = running(onNode, time);
         return new PodView(name, namespace, replicaSet, ownerUid, running.node, RUNNING, true, restarts, createdAt,
-                running.startedAt, time, deletionTimestamp, reason, labels, containers);
+                running.startedAt, time, deletionTimestamp, reason, labels, containers, ip, networks);
     }
 
     public PodView failed(String onNode, String why) {
         return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode, FAILED, false,
-                restarts, createdAt, startedAt, null, deletionTimestamp, why, labels, containers);
+                restarts, createdAt, startedAt, null, deletionTimestamp, why, labels, containers, ip, networks);
     }
 
     /** Terminating: like the engine, a pod being deleted no longer counts as ready. */
     public PodView terminatingAt(Instant time) {
         return new PodView(name, namespace, replicaSet, ownerUid, node, phase, false, restarts, createdAt, startedAt,
-                null, time, reason, labels, containers);
+                null, time, reason, labels, containers, ip, networks);
+    }
+
+    /** The pod with the addresses it started with (unchanged when the event carried none). */
+    public PodView withAddresses(String value, List<NetworkInterface> interfaces) {
+        return value == null ? this : new PodView(name, namespace, replicaSet, ownerUid, node, phase, ready, restarts,
+                createdAt, startedAt, readySince, deletionTimestamp, reason, labels, containers, value, interfaces);
     }
 
     /** The {@code v1 Pod} kubectl would show for {@code get pod -o yaml}. */
@@ -98,12 +120,33 @@ public record PodView(String name, String namespace, String replicaSet, String o
                 .withCreationTimestamp(createdAt)
                 .withDeletionTimestamp(deletionTimestamp)
                 .withLabels(labels)
+                .withAnnotations(networkStatus())
                 .withOwnerReferences(replicaSet == null ? null : List.of(
                         new OwnerReference("apps/v1", "ReplicaSet", replicaSet, ownerUid, true, true)));
         PodSpec spec = new PodSpec(null, containers, node == null ? Map.of() : Map.of("nodeName", node));
         PodCondition readyCondition = new PodCondition("Ready", ready ? "True" : "False", null,
                 ready ? readySince : null, null, null);
-        PodStatus status = new PodStatus(phase, List.of(readyCondition), null, null, startedAt);
+        PodStatus status = new PodStatus(phase, List.of(readyCondition), null, ip, startedAt);
         return new Pod(Pod.API_VERSION, Pod.KIND, meta, spec, status);
+    }
+
+    /** Multus' {@code k8s.v1.cni.cncf.io/network-status} annotation: eth0 on the cluster network, then each netN. */
+    private Map<String, String> networkStatus() {
+        if (networks == null || ip == null) {
+            return null;
+        }
+        List<Map<String, Object>> status = new ArrayList<>();
+        status.add(entry("cbr0", "eth0", ip));
+        status.get(0).put("default", true);
+        networks.forEach(n -> status.add(entry(n.network(), n.interfaceName(), n.ip())));
+        return Map.of(NetworkAttachmentDefinition.NETWORK_STATUS_ANNOTATION, Codec.toJson(status));
+    }
+
+    private static Map<String, Object> entry(String network, String iface, String address) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", network);
+        entry.put("interface", iface);
+        entry.put("ips", List.of(address));
+        return entry;
     }
 }

@@ -20,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which objects an event is about. The aggregate id names the Deployment ({@code ns/name}) or the
- * bare ReplicaSet ({@code ns/replicasets/name}); ReplicaSet and pod events name their object inside it.
+ * Which objects an event is about. The aggregate id names the Deployment ({@code ns/name}), the
+ * bare ReplicaSet ({@code ns/replicasets/name}) or a configuration object ({@code ns/networkpolicies/name},
+ * ...: see {@link ObjectRef#aggregateId()}); ReplicaSet and pod events name their object inside it.
  */
 public final class Subjects {
 
@@ -31,16 +32,9 @@ public final class Subjects {
     private Subjects() {
     }
 
-    /** The Deployment or bare ReplicaSet an aggregate id names. */
+    /** The Deployment, bare ReplicaSet or configuration object an aggregate id names. */
     public static ObjectRef aggregate(String aggregateId) {
-        int first = aggregateId.indexOf('/');
-        int last = aggregateId.lastIndexOf('/');
-        if (first < 0) {
-            return ObjectRef.deployment(null, aggregateId);
-        }
-        String namespace = aggregateId.substring(0, first);
-        String name = aggregateId.substring(last + 1);
-        return first == last ? ObjectRef.deployment(namespace, name) : ObjectRef.replicaSet(namespace, name);
+        return ObjectRef.ofAggregate(aggregateId);
     }
 
     /** The object the event is about: its pod, its ReplicaSet, or else the aggregate's object. */
@@ -76,7 +70,7 @@ public final class Subjects {
             case ObjectRef.DEPLOYMENT -> "deployment.apps/" + ref.name();
             case ObjectRef.REPLICA_SET -> "replicaset.apps/" + ref.name();
             case POD -> "pod/" + ref.name();
-            default -> ref.kind().toLowerCase() + "/" + ref.name();
+            default -> ref.isConfig() ? ref.kubectlName() : ref.kind().toLowerCase() + "/" + ref.name();
         };
     }
 

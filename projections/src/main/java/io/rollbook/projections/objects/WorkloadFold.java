@@ -129,7 +129,7 @@ public final class WorkloadFold {
             pods.put(e.pod(), PodView.created(e.pod(), object.namespace(), replicaSets.get(e.replicaSet()),
                     e.replicaSet(), e.node(), time));
         } else if (event instanceof PodStarted e) {
-            pods.computeIfPresent(e.pod(), (k, p) -> p.running(e.node(), time));
+            pods.computeIfPresent(e.pod(), (k, p) -> p.running(e.node(), time).withAddresses(e.ip(), e.networks()));
         } else if (event instanceof PodReady e) {
             pods.computeIfPresent(e.pod(), (k, p) -> p.becameReady(e.node(), time));
         } else if (event instanceof PodFailed e) {

@@ -3,10 +3,16 @@ package io.rollbook.projections.replay;
 import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.KubeObject;
+import io.rollbook.api.manifest.LabelSelector;
+import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
+import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.objects.ObjectDocuments;
+import io.rollbook.projections.objects.Selectors;
 import io.rollbook.projections.objects.Subjects;
 import io.rollbook.projections.status.RolloutStatus;
 import io.rollbook.projections.text.OutputFormat;
@@ -18,7 +24,8 @@ import java.util.List;
 
 /**
  * {@code replay KIND/NAME …}: by default a short summary for people; with {@code -o json|yaml} a
- * {@code v1 List} of the Deployment and its ReplicaSets (or the bare ReplicaSet) as they stood.
+ * {@code v1 List} of the Deployment and its ReplicaSets (or the bare ReplicaSet, or the Namespace,
+ * NetworkPolicy or NetworkAttachmentDefinition) as they stood.
  */
 public final class ReplayRenderer {
 
@@ -35,6 +42,10 @@ public final class ReplayRenderer {
     /** The Deployment then its ReplicaSets; for a bare ReplicaSet, the ReplicaSet alone. */
     public static List<Object> objects(ReplayResult r) {
         List<Object> items = new ArrayList<>();
+        if (r.manifest() != null) {
+            items.add(r.manifest());
+            return items;
+        }
         if (r.state().deployment() != null) {
             items.add(r.state().deployment());
         }
@@ -52,7 +63,9 @@ public final class ReplayRenderer {
         }
         out.append('\n');
         Deployment d = r.state().deployment();
-        if (ObjectRef.DEPLOYMENT.equals(r.object().kind()) && d != null) {
+        if (r.manifest() != null) {
+            out.append(configFields(r.manifest()));
+        } else if (ObjectRef.DEPLOYMENT.equals(r.object().kind()) && d != null) {
             out.append(deploymentFields(d));
             out.append(replicaSetTable(r.state().replicaSets()));
         } else {
@@ -73,6 +86,23 @@ public final class ReplayRenderer {
         fields.row("Change-Cause:", orNone(d.metadata().annotation("kubernetes.io/change-cause")));
         fields.row("Paused:", Boolean.toString(d.spec().isPaused()));
         fields.row("Status:", RolloutStatus.evaluate(d, 0).message());
+        return fields.render();
+    }
+
+    private static String configFields(KubeObject o) {
+        TabWriter fields = TabWriter.forDescribe();
+        fields.row("Generation:", o.metadata().generation() == null ? "<none>" : o.metadata().generation().toString());
+        fields.row("Labels:", Selectors.format(new LabelSelector(o.metadata().labels(), null)));
+        if (o instanceof NetworkPolicy p) {
+            fields.row("Pod selector:", Selectors.format(p.spec().podSelector()));
+            fields.row("Policy types:", String.join(", ", p.spec().effectivePolicyTypes()));
+            fields.row("Ingress rules:", Integer.toString(p.spec().ingressRules().size()));
+            fields.row("Egress rules:", Integer.toString(p.spec().egressRules().size()));
+        } else if (o instanceof NetworkAttachmentDefinition nad) {
+            fields.row("Config:", orNone(nad.spec().config() == null ? null : nad.spec().config().strip()));
+        } else if (o instanceof Namespace ns) {
+            fields.row("Status:", "Active");
+        }
         return fields.render();
     }
 

@@ -3,10 +3,12 @@ package io.rollbook.projections.replay;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.RolloutCompleted;
 import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.projections.objects.ConfigObjects;
 import io.rollbook.projections.objects.Subjects;
 import io.rollbook.projections.objects.WorkloadFold;
 
@@ -49,6 +51,9 @@ public final class Replayer {
 
     private static ReplayResult fold(ObjectRef object, List<EventEnvelope> log, ReplayPoint point,
                                      List<EventEnvelope> events) {
+        if (object.isConfig()) {
+            return foldConfig(object, log, point, events);
+        }
         WorkloadFold fold = new WorkloadFold(object.aggregateId());
         events.forEach(fold::apply);
         var state = fold.snapshot();
@@ -58,6 +63,19 @@ public final class Replayer {
         }
         EventEnvelope last = events.isEmpty() ? null : events.get(events.size() - 1);
         return new ReplayResult(object, point, state, events.size(), log.size(), last);
+    }
+
+    /** A Namespace, NetworkPolicy or NetworkAttachmentDefinition as its own log left it at the point. */
+    private static ReplayResult foldConfig(ObjectRef object, List<EventEnvelope> log, ReplayPoint point,
+                                           List<EventEnvelope> events) {
+        ConfigObjects objects = new ConfigObjects();
+        events.forEach(objects::apply);
+        KubeObject manifest = objects.get(object).orElseThrow(() -> new ReplayException(Subjects.display(object)
+                + " did not exist at " + point.describe() + " (after " + events.size() + " of " + log.size()
+                + " events)"));
+        EventEnvelope last = events.isEmpty() ? null : events.get(events.size() - 1);
+        WorkloadFold empty = new WorkloadFold(object.aggregateId());
+        return new ReplayResult(object, point, empty.snapshot(), events.size(), log.size(), last, manifest);
     }
 
     /** The number of events to fold for {@code --to-revision N} (see {@link ReplayPoint.ToRevision}). */

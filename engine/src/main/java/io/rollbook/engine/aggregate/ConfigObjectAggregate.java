@@ -1,0 +1,55 @@
+package io.rollbook.engine.aggregate;
+
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.engine.controller.ConfigObjectDecider;
+import io.rollbook.engine.controller.Decision;
+import io.rollbook.engine.domain.ConfigObjectState;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.time.Instant;
+
+/**
+ * The Axon shell of one stored configuration object (a Namespace, a NetworkPolicy or a
+ * NetworkAttachmentDefinition); the rules are in {@link ConfigObjectDecider}.
+ */
+public class ConfigObjectAggregate {
+
+    @AggregateIdentifier
+    private String id;
+    private final ConfigObjectState state = new ConfigObjectState();
+
+    /** For Axon: aggregates are created by their first command (apply of a new object). */
+    protected ConfigObjectAggregate() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Decision handle(ConfigObjectCommand command) {
+        id = command.aggregateId(); // set before the first event, so a new aggregate's first event carries it
+        CommandEnvelope cmd = command.envelope();
+        Instant now = cmd.issuedAt();
+        return ConfigObjectDecider.decide(state, cmd, now,
+                event -> AggregateLifecycle.apply(event, EventMetaData.of(cmd, now)));
+    }
+
+    @EventSourcingHandler
+    void on(RollbookEvent event, EventMessage<?> message) {
+        if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
+            id = domain.getAggregateIdentifier();
+        }
+        state.apply(event);
+    }
+
+    /** The state, for tests and read-only inspection. */
+    public ConfigObjectState state() {
+        return state;
+    }
+}

@@ -1,0 +1,115 @@
+package io.rollbook.infra.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollbook.infra.kube.Snapshot.Key;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * LIST and WATCH filters: resource, namespace, {@code labelSelector} ({@code k=v}, {@code k==v},
+ * {@code k!=v}, {@code k in (a,b)}, {@code k notin (a,b)}, {@code k}, {@code !k}) and
+ * {@code fieldSelector} ({@code =}, {@code ==}, {@code !=} on dotted paths into the object, such as
+ * {@code metadata.name} or {@code involvedObject.uid}).
+ */
+final class Filters {
+
+    private Filters() {
+    }
+
+    static Predicate<Map.Entry<Key, ObjectNode>> of(Resource resource, String namespace, String labelSelector,
+                                                    String fieldSelector) {
+        Predicate<ObjectNode> labels = labels(labelSelector);
+        Predicate<ObjectNode> fields = fields(fieldSelector);
+        return e -> e.getKey().resource() == resource
+                && (namespace == null || namespace.equals(e.getKey().namespace()))
+                && labels.test(e.getValue()) && fields.test(e.getValue());
+    }
+
+    static Predicate<ObjectNode> labels(String selector) {
+        Predicate<ObjectNode> all = o -> true;
+        for (String term : terms(selector)) {
+            Predicate<JsonNode> t = labelTerm(term.trim());
+            all = all.and(o -> t.test(o.path("metadata").path("labels")));
+        }
+        return all;
+    }
+
+    private static Predicate<JsonNode> labelTerm(String term) {
+        String[] in = term.split("\\s+(?=(in|notin)\\s*\\()", 2);
+        if (in.length == 2) {
+            String key = in[0].trim();
+            boolean negate = in[1].startsWith("notin");
+            Set<String> values = Set.of(in[1].substring(in[1].indexOf('(') + 1, in[1].lastIndexOf(')'))
+                    .trim().split("\\s*,\\s*"));
+            return l -> (l.has(key) && values.contains(l.get(key).asText())) != negate;
+        }
+        if (term.startsWith("!")) {
+            String key = term.substring(1).trim();
+            return l -> !l.has(key);
+        }
+        String[] op = operator(term);
+        if (op == null) {
+            return l -> l.has(term);
+        }
+        return l -> {
+            String value = l.has(op[0]) ? l.get(op[0]).asText() : null;
+            return op[1].equals("!=") ? !op[2].equals(value) : op[2].equals(value);
+        };
+    }
+
+    static Predicate<ObjectNode> fields(String selector) {
+        Predicate<ObjectNode> all = o -> true;
+        for (String term : terms(selector)) {
+            String[] op = operator(term.trim());
+            if (op == null) {
+                throw KubeStatus.badRequest("invalid field selector: " + term);
+            }
+            all = all.and(o -> {
+                JsonNode n = o;
+                for (String part : op[0].split("\\.")) {
+                    n = n.path(part);
+                }
+                String value = n.isMissingNode() || n.isNull() ? "" : n.asText();
+                return op[1].equals("!=") != op[2].equals(value);
+            });
+        }
+        return all;
+    }
+
+    /** {@code [key, op, value]} for {@code =}, {@code ==} and {@code !=}, or null. */
+    private static String[] operator(String term) {
+        for (String op : List.of("!=", "==", "=")) {
+            int i = term.indexOf(op);
+            if (i > 0) {
+                return new String[]{term.substring(0, i).trim(), op, term.substring(i + op.length()).trim()};
+            }
+        }
+        return null;
+    }
+
+    /** Splits on commas outside parentheses. */
+    private static List<String> terms(String selector) {
+        List<String> out = new ArrayList<>();
+        if (selector == null || selector.isBlank()) {
+            return out;
+        }
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < selector.length(); i++) {
+            char c = selector.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                out.add(selector.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(selector.substring(start));
+        out.removeIf(String::isBlank);
+        return out;
+    }
+}

@@ -1,0 +1,107 @@
+package io.rollbook.infra.kube;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One Kubernetes API request, parsed: the resource path
+ * ({@code /api/v1[/namespaces/NS]/PLURAL[/NAME[/SUB]]} or the same under {@code /apis/GROUP/v1}),
+ * query, the headers kubectl sends, and the body.
+ */
+record KubeRequest(String method, String path, Resource resource, String namespace, String name,
+                   String subresource, Map<String, String> query, String accept, String contentType,
+                   String userAgent, String kubectlCommand, String authorization, byte[] body) {
+
+    static KubeRequest of(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        var h = exchange.getRequestHeaders();
+        byte[] body = exchange.getRequestBody().readNBytes(4 * 1024 * 1024);
+        Resource resource = null;
+        String ns = null;
+        String name = null;
+        String sub = null;
+        String[] seg = path.replaceAll("/+$", "").split("/");
+        int start = -1;
+        String group = null;
+        if (seg.length > 3 && seg[1].equals("api") && seg[2].equals("v1")) {
+            start = 3;
+            group = "";
+        } else if (seg.length > 4 && seg[1].equals("apis") && seg[3].equals("v1")) {
+            start = 4;
+            group = seg[2];
+        }
+        if (start > 0) {
+            int i = start;
+            if (seg.length > i + 2 && seg[i].equals("namespaces")) {
+                ns = decode(seg[i + 1]);
+                i += 2;
+            }
+            resource = Resource.of(group, seg[i]);
+            name = seg.length > i + 1 ? decode(seg[i + 1]) : null;
+            sub = seg.length > i + 2 ? seg[i + 2] : null;
+        }
+        return new KubeRequest(exchange.getRequestMethod(), path, resource, ns, name, sub, query,
+                h.getFirst("Accept"), h.getFirst("Content-Type"), h.getFirst("User-Agent"),
+                h.getFirst("Kubectl-Command"), h.getFirst("Authorization"), body);
+    }
+
+    /** Whether the path names a served resource type (as opposed to discovery, or an unknown type). */
+    boolean isResource() {
+        return resource != null;
+    }
+
+    String param(String key) {
+        String v = query.get(key);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    boolean dryRun() {
+        return "All".equals(param("dryRun"));
+    }
+
+    boolean watch() {
+        return "true".equals(param("watch")) || "1".equals(param("watch"));
+    }
+
+    /**
+     * Who is writing, for the command's {@code issuedBy}: the user behind the bearer token when one
+     * is configured, else the client ({@code kubectl/v1.32.4}) with its verb and field manager.
+     */
+    String actor(String authenticatedUser) {
+        if (authenticatedUser != null) {
+            return authenticatedUser;
+        }
+        String client = userAgent == null ? "unknown" : userAgent.split(" ")[0];
+        StringBuilder b = new StringBuilder(client);
+        if (kubectlCommand != null) {
+            b.append(" (").append(kubectlCommand);
+            if (param("fieldManager") != null) {
+                b.append(", fieldManager=").append(param("fieldManager"));
+            }
+            b.append(')');
+        }
+        return b.toString();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,130 @@
+package io.rollbook.infra.kube;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A Kubernetes {@code Status} answer (kind Status, apiVersion v1) thrown by the routes: kubectl prints
+ * its {@code message}, or for {@code Invalid} rebuilds {@code The Kind "name" is invalid: ...} from
+ * {@code details.causes}, so the shape here is what makes kubectl's output match a real cluster.
+ */
+public final class KubeStatus extends RuntimeException {
+
+    private final int code;
+    private final ObjectNode body;
+
+    private KubeStatus(int code, String reason, String message, ObjectNode details) {
+        super(message, null, false, false);
+        this.code = code;
+        this.body = JsonNodeFactory.instance.objectNode();
+        body.put("kind", "Status").put("apiVersion", "v1");
+        body.putObject("metadata");
+        body.put("status", "Failure").put("message", message).put("reason", reason);
+        if (details != null) {
+            body.set("details", details);
+        }
+        body.put("code", code);
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The Status object to send. */
+    public ObjectNode body() {
+        return body;
+    }
+
+    static ObjectNode details(Resource resource, String name) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        d.put("name", name);
+        if (!resource.group().isEmpty()) {
+            d.put("group", resource.group());
+        }
+        d.put("kind", resource.plural());
+        return d;
+    }
+
+    /** 404: {@code deployments.apps "x" not found}. */
+    public static KubeStatus notFound(Resource resource, String name) {
+        return new KubeStatus(404, "NotFound", resource.qualified() + " \"" + name + "\" not found",
+                details(resource, name));
+    }
+
+    /** 409 on create: {@code deployments.apps "x" already exists}. */
+    public static KubeStatus alreadyExists(Resource resource, String name) {
+        return new KubeStatus(409, "AlreadyExists", resource.qualified() + " \"" + name + "\" already exists",
+                details(resource, name));
+    }
+
+    /** 409 on a stale {@code metadata.resourceVersion} precondition. */
+    public static KubeStatus conflict(Resource resource, String name, String why) {
+        return new KubeStatus(409, "Conflict", "Operation cannot be fulfilled on " + resource.qualified() + " \""
+                + name + "\": " + why, details(resource, name));
+    }
+
+    /** 410 for a watch from a resourceVersion older than the kept history: kubectl lists again. */
+    public static KubeStatus gone(String message) {
+        return new KubeStatus(410, "Expired", message, null);
+    }
+
+    /** 404 for a path nothing serves (kubectl: {@code the server could not find the requested resource}). */
+    public static KubeStatus notFoundPath(String path) {
+        return new KubeStatus(404, "NotFound", "the server could not find the requested resource", null);
+    }
+
+    public static KubeStatus badRequest(String message) {
+        return new KubeStatus(400, "BadRequest", message, null);
+    }
+
+    public static KubeStatus methodNotAllowed(String message) {
+        return new KubeStatus(405, "MethodNotAllowed", message, null);
+    }
+
+    public static KubeStatus unsupportedMediaType(String contentType) {
+        return new KubeStatus(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+                + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+                + "application/apply-patch+yaml, application/strategic-merge-patch+json; got " + contentType, null);
+    }
+
+    public static KubeStatus internal(String message) {
+        return new KubeStatus(500, "InternalError", message, null);
+    }
+
+    public static KubeStatus timeout(String message) {
+        return new KubeStatus(504, "Timeout", message, null);
+    }
+
+    /**
+     * 422 from the engine's rejection text. The engine already speaks kubectl's words
+     * ({@code The Deployment "x" is invalid: spec.replicas: Invalid value: -1: must be ...}, several
+     * errors as {@code \n* ...} lines); they become {@code details.causes} (field, message) so that
+     * kubectl prints the same line again. Any other rejection is a 422 with the text as message.
+     */
+    public static KubeStatus invalid(Resource resource, String name, String engineText) {
+        ObjectNode d = details(resource, name);
+        d.put("kind", resource.kind());
+        String prefix = "The " + resource.kind() + " \"" + name + "\" is invalid";
+        if (!engineText.startsWith(prefix)) {
+            return new KubeStatus(422, "Invalid", engineText, null);
+        }
+        String rest = engineText.substring(prefix.length()).replaceFirst("^: ", "");
+        ArrayNode causes = d.putArray("causes");
+        java.util.List<String> texts = rest.startsWith("\n* ")
+                ? java.util.List.of(rest.substring(3).split("\n\\* ")) : java.util.List.of(rest);
+        for (String text : texts) {
+            if (text.isBlank()) {
+                continue;
+            }
+            int colon = text.indexOf(": ");
+            ObjectNode cause = causes.addObject();
+            cause.put("reason", "FieldValueInvalid");
+            cause.put("message", colon < 0 ? text : text.substring(colon + 2));
+            cause.put("field", colon < 0 ? "" : text.substring(0, colon));
+        }
+        String message = resource.kind() + "." + (resource.group().isEmpty() ? "" : resource.group())
+                + " \"" + name + "\" is invalid: " + (texts.size() == 1 ? texts.get(0) : "[" + String.join(", ", texts) + "]");
+        return new KubeStatus(422, "Invalid", message.replace("." + " \"", " \""), d);
+    }
+}

@@ -1,0 +1,218 @@
+package io.rollbook.infra.kube;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollbook.api.codec.Codec;
+import io.rollbook.api.command.Delete;
+import io.rollbook.api.command.Scale;
+import io.rollbook.infra.kube.KubeRoutes.Answer;
+import io.rollbook.infra.kube.Snapshot.Key;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * POST, PUT, PATCH (strategic merge, merge, JSON patch, server-side apply) and DELETE of
+ * Deployments and ReplicaSets, and their {@code scale} subresource. The new desired object is
+ * computed here from the current one in the projections; {@code dryRun=All} answers with it and
+ * sends nothing; otherwise one command carries it ({@link KubeWrites}) and the answer is the
+ * object read back after the projections caught up.
+ */
+final class KubeWriteRoutes {
+
+    static final String SMP = "application/strategic-merge-patch+json";
+    static final String MERGE = "application/merge-patch+json";
+    static final String JSON_PATCH = "application/json-patch+json";
+    static final String APPLY = "application/apply-patch+yaml";
+
+    private final ObjectLog objects;
+    private final KubeWrites writes;
+
+    KubeWriteRoutes(ObjectLog objects, KubeWrites writes) {
+        this.objects = objects;
+        this.writes = writes;
+    }
+
+    Answer write(KubeRequest req) {
+        Resource r = req.resource();
+        String ns = req.namespace() == null ? "default" : req.namespace();
+        if (req.method().equals("POST") && req.name() == null) {
+            return create(req, r, ns);
+        }
+        if (req.name() == null) {
+            throw KubeStatus.methodNotAllowed(req.method() + " needs an object name");
+        }
+        Key key = new Key(r, ns, req.name());
+        ObjectNode current = objects.get(key);
+        if ("scale".equals(req.subresource())) {
+            return scale(req, r, ns, current);
+        }
+        switch (req.method()) {
+            case "DELETE" -> {
+                return delete(req, r, ns, current);
+            }
+            case "PUT" -> {
+                if (current == null) {
+                    throw KubeStatus.notFound(r, req.name());
+                }
+                return update(req, r, ns, current, body(req));
+            }
+            case "PATCH" -> {
+                String type = mediaType(req.contentType());
+                if (current == null) {
+                    if (type.equals(APPLY)) {
+                        return create(req, r, ns, body(req));
+                    }
+                    throw KubeStatus.notFound(r, req.name());
+                }
+                JsonNode patch = body(req);
+                precondition(r, req.name(), current, patch);
+                JsonNode next = switch (type) {
+                    case SMP, APPLY -> Patches.strategic(current, patch);
+                    case MERGE -> Patches.merge(current, patch);
+                    case JSON_PATCH -> Patches.json(current, patch);
+                    default -> throw KubeStatus.unsupportedMediaType(req.contentType());
+                };
+                return update(req, r, ns, current, next);
+            }
+            default -> throw KubeStatus.methodNotAllowed(req.method() + " is not supported on " + r.qualified());
+        }
+    }
+
+    private Answer create(KubeRequest req, Resource r, String ns) {
+        JsonNode body = body(req);
+        String name = body.path("metadata").path("name").asText(null);
+        if (name == null) {
+            throw KubeStatus.invalid(r, "", "The " + r.kind() + " \"\" is invalid: metadata.name: Required value:"
+                    + " name or generateName is required");
+        }
+        if (objects.get(new Key(r, ns, name)) != null) {
+            throw KubeStatus.alreadyExists(r, name);
+        }
+        return create(req, r, ns, body);
+    }
+
+    private Answer create(KubeRequest req, Resource r, String ns, JsonNode body) {
+        String name = req.name() != null ? req.name() : body.path("metadata").path("name").asText();
+        KubeWrites.manifest(r, ns, name, body); // bad input is refused even in a dry run
+        if (req.dryRun()) {
+            return new Answer(201, (ObjectNode) body, "application/json");
+        }
+        writes.apply(r, ns, name, body, req.actor(null));
+        return new Answer(201, readBack(r, ns, name), "application/json");
+    }
+
+    private Answer update(KubeRequest req, Resource r, String ns, ObjectNode current, JsonNode next) {
+        if (!next.isObject()) {
+            throw KubeStatus.badRequest("the patched object is not a JSON object");
+        }
+        ObjectNode desired = (ObjectNode) next;
+        desired.with("metadata").put("resourceVersion", current.path("metadata").path("resourceVersion").asText());
+        KubeWrites.manifest(r, ns, req.name(), desired);
+        if (req.dryRun()) {
+            return Answer.ok(desired);
+        }
+        writes.apply(r, ns, req.name(), desired, req.actor(null));
+        return Answer.ok(readBack(r, ns, req.name()));
+    }
+
+    private Answer delete(KubeRequest req, Resource r, String ns, ObjectNode current) {
+        if (current == null) {
+            throw KubeStatus.notFound(r, req.name());
+        }
+        if (!req.dryRun()) {
+            writes.send(r, ns, req.name(), new Delete(), req.actor(null));
+        }
+        ObjectNode status = JsonNodeFactory.instance.objectNode().put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        ObjectNode details = KubeStatus.details(r, req.name());
+        details.put("uid", current.path("metadata").path("uid").asText());
+        status.set("details", details);
+        return Answer.ok(status);
+    }
+
+    /** The scale subresource: autoscaling/v1 Scale in and out; a change is one Scale command. */
+    private Answer scale(KubeRequest req, Resource r, String ns, ObjectNode current) {
+        if (current == null) {
+            throw KubeStatus.notFound(r, req.name());
+        }
+        ObjectNode scale = scale(current);
+        JsonNode next = switch (req.method()) {
+            case "PUT" -> body(req);
+            case "PATCH" -> switch (mediaType(req.contentType())) {
+                case MERGE -> Patches.merge(scale, body(req));
+                case SMP, APPLY -> Patches.strategic(scale, body(req));
+                case JSON_PATCH -> Patches.json(scale, body(req));
+                default -> throw KubeStatus.unsupportedMediaType(req.contentType());
+            };
+            default -> throw KubeStatus.methodNotAllowed(req.method() + " is not supported on the scale subresource");
+        };
+        JsonNode replicas = next.path("spec").path("replicas");
+        if (!replicas.canConvertToInt()) {
+            throw KubeStatus.badRequest("spec.replicas must be an integer");
+        }
+        if (replicas.asInt() < 0) {
+            throw KubeStatus.invalid(r, req.name(), "The " + r.kind() + " \"" + req.name()
+                    + "\" is invalid: spec.replicas: Invalid value: " + replicas.asInt()
+                    + ": must be greater than or equal to 0");
+        }
+        if (req.dryRun()) {
+            return Answer.ok((ObjectNode) next);
+        }
+        writes.send(r, ns, req.name(), new Scale(replicas.asInt()), req.actor(null));
+        return Answer.ok(scale(readBack(r, ns, req.name())));
+    }
+
+    /** The autoscaling/v1 Scale of a Deployment or ReplicaSet. */
+    static ObjectNode scale(ObjectNode o) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode().put("kind", "Scale").put("apiVersion", "autoscaling/v1");
+        ObjectNode meta = s.putObject("metadata");
+        for (String f : new String[]{"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+            if (o.path("metadata").has(f)) {
+                meta.set(f, o.path("metadata").get(f));
+            }
+        }
+        s.putObject("spec").put("replicas", o.path("spec").path("replicas").asInt(1));
+        StringBuilder selector = new StringBuilder();
+        o.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e ->
+                selector.append(selector.length() == 0 ? "" : ",").append(e.getKey()).append('=')
+                        .append(e.getValue().asText()));
+        s.putObject("status").put("replicas", o.path("status").path("replicas").asInt(0))
+                .put("selector", selector.toString());
+        return s;
+    }
+
+    /** {@code metadata.resourceVersion} in a patch is an optimistic-lock precondition. */
+    private static void precondition(Resource r, String name, ObjectNode current, JsonNode patch) {
+        JsonNode wanted = patch.path("metadata").path("resourceVersion");
+        if (wanted.isTextual() && !wanted.asText().isEmpty()
+                && !wanted.asText().equals(current.path("metadata").path("resourceVersion").asText())) {
+            throw KubeStatus.conflict(r, name, "the object has been modified; please apply your changes to the"
+                    + " latest version and try again");
+        }
+    }
+
+    private ObjectNode readBack(Resource r, String ns, String name) {
+        ObjectNode o = objects.get(new Key(r, ns, name));
+        if (o == null) {
+            throw KubeStatus.notFound(r, name);
+        }
+        return o;
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+    }
+
+    /** JSON, or YAML for server-side apply (JSON is YAML too). */
+    private static JsonNode body(KubeRequest req) {
+        String text = new String(req.body(), StandardCharsets.UTF_8);
+        try {
+            return APPLY.equals(mediaType(req.contentType())) ? Codec.yaml().readTree(text) : Codec.json().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw KubeStatus.badRequest("the body of the request cannot be decoded: " + e.getOriginalMessage());
+        }
+    }
+}

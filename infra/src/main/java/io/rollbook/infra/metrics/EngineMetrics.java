@@ -1,0 +1,121 @@
+package io.rollbook.infra.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.Outcome;
+import io.rollbook.infra.kafka.EngineListener;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The command loop's metrics, fed by its {@link EngineListener} callbacks: commands by type and
+ * outcome, command latency (the command's {@code issuedAt} to its outcome), events appended and
+ * replayed, dead-lettered records, aborted transactions, and the engine's Kafka client metrics.
+ *
+ * <p>Callbacks run inside the loop's open transaction: a batch whose transaction aborts is processed
+ * again and counted again ({@code rollbook_transactions_aborted_total} tells how often).
+ */
+final class EngineMetrics implements EngineListener, AutoCloseable {
+
+    /** Command latency buckets: 1 ms to 1 min (a queued command waits for the batch before it). */
+    static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
+    private final MeterRegistry registry;
+    private final ScheduledExecutorService scheduler;
+    private final EngineListener next;
+    private final Counter appended;
+    private final Counter replayed;
+    private final Counter restores;
+    private final Counter deadLettered;
+    private final Counter aborted;
+    private final List<KafkaClientMetrics> clients = new ArrayList<>();
+
+    /** {@code next} hears every callback after the metrics (the caller's own listener). */
+    EngineMetrics(MeterRegistry registry, ScheduledExecutorService scheduler, EngineListener next) {
+        this.registry = registry;
+        this.scheduler = scheduler;
+        this.next = next;
+        appended = Counter.builder("rollbook.events.appended")
+                .description("Events the engine appended to the log").register(registry);
+        replayed = Counter.builder("rollbook.events.replayed")
+                .description("Events read back to rebuild a partition's index when it was assigned").register(registry);
+        restores = Counter.builder("rollbook.partition.restores")
+                .description("Partitions of the command topic restored from Kafka on assignment").register(registry);
+        deadLettered = Counter.builder("rollbook.deadletter.records")
+                .description("Records that were not commands, written to the dead-letter topic").register(registry);
+        aborted = Counter.builder("rollbook.transactions.aborted")
+                .description("Engine transactions aborted (the batch is processed again)").register(registry);
+    }
+
+    @Override
+    public void processed(CommandEnvelope command, Outcome outcome, Instant finishedAt) {
+        Tags tags = Tags.of("type", command.type(), "outcome", outcome.status().name().toLowerCase(Locale.ROOT));
+        Counter.builder("rollbook.commands").description("Commands the engine answered, by type and outcome")
+                .tags(tags).register(registry).increment();
+        if (command.issuedAt() != null) {
+            Duration latency = Duration.between(command.issuedAt(), finishedAt);
+            Timer.builder("rollbook.command.latency")
+                    .description("From a command's issuedAt to its outcome, by type and outcome")
+                    .tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry)
+                    .record(latency.isNegative() ? Duration.ZERO : latency); // issuedAt from a clock ahead of ours
+        }
+        appended.increment(outcome.eventCount());
+        next.processed(command, outcome, finishedAt);
+    }
+
+    @Override
+    public void deadLettered(String reason) {
+        deadLettered.increment();
+        next.deadLettered(reason);
+    }
+
+    @Override
+    public void restored(int partition, long events, long outcomes) {
+        restores.increment();
+        replayed.increment(events);
+        next.restored(partition, events, outcomes);
+    }
+
+    @Override
+    public void transactionAborted(Exception cause) {
+        aborted.increment();
+        next.transactionAborted(cause);
+    }
+
+    @Override
+    public void clientsCreated(Consumer<?, ?> consumer, Producer<?, ?> producer) {
+        KafkaClientMetrics c = new KafkaClientMetrics(consumer, Tags.of("rollbook_client", "engine"), scheduler,
+                Duration.ofSeconds(5));
+        KafkaClientMetrics p = new KafkaClientMetrics(producer, Tags.of("rollbook_client", "engine"), scheduler,
+                Duration.ofSeconds(5));
+        c.bindTo(registry);
+        p.bindTo(registry);
+        synchronized (clients) {
+            clients.add(c);
+            clients.add(p);
+        }
+        next.clientsCreated(consumer, producer);
+    }
+
+    @Override
+    public void close() {
+        synchronized (clients) {
+            clients.forEach(KafkaClientMetrics::close);
+            clients.clear();
+        }
+    }
+}

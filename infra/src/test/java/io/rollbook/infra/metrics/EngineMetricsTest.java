@@ -1,0 +1,83 @@
+package io.rollbook.infra.metrics;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.Outcome;
+import io.rollbook.api.command.Scale;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.infra.kafka.EngineListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine's callbacks become counters and a latency histogram, and still reach the next listener. */
+class EngineMetricsTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<String> heard = new ArrayList<>();
+    private final EngineMetrics metrics = new EngineMetrics(registry, scheduler, new EngineListener() {
+        @Override
+        public void processed(CommandEnvelope command, Outcome outcome, Instant finishedAt) {
+            heard.add("processed " + command.commandId());
+        }
+
+        @Override
+        public void restored(int partition, long events, long outcomes) {
+            heard.add("restored " + partition);
+        }
+    });
+
+    @Test
+    void countsCommandsByTypeAndOutcomeAndTimesThemFromIssuedAt() {
+        metrics.processed(scale("c1", T0), new Outcome("c1", Outcome.Status.Accepted, "scaled", 2L, 7),
+                T0.plusMillis(40));
+        metrics.processed(scale("c2", T0), Outcome.rejected("c2", "not found"), T0.plusMillis(3));
+        // A sender whose clock runs ahead: the latency is 0, never negative.
+        metrics.processed(scale("c3", T0.plusSeconds(5)), Outcome.rejected("c3", "not found"), T0);
+
+        assertThat(registry.get("rollbook.commands").tag("type", "Scale").tag("outcome", "accepted").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("rollbook.commands").tag("outcome", "rejected").counter().count()).isEqualTo(2);
+        Timer accepted = registry.get("rollbook.command.latency").tag("outcome", "accepted").timer();
+        assertThat(accepted.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
+        assertThat(registry.get("rollbook.command.latency").tag("outcome", "rejected").timer()
+                .totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3);
+        assertThat(registry.get("rollbook.events.appended").counter().count()).isEqualTo(7);
+        assertThat(heard).containsExactly("processed c1", "processed c2", "processed c3");
+    }
+
+    @Test
+    void countsReplayedEventsDeadLettersAndAbortedTransactions() {
+        metrics.restored(0, 120, 30);
+        metrics.restored(1, 5, 1);
+        metrics.deadLettered("unreadable command");
+        metrics.transactionAborted(new IllegalStateException("broker gone"));
+
+        assertThat(registry.get("rollbook.events.replayed").counter().count()).isEqualTo(125);
+        assertThat(registry.get("rollbook.partition.restores").counter().count()).isEqualTo(2);
+        assertThat(registry.get("rollbook.deadletter.records").counter().count()).isEqualTo(1);
+        assertThat(registry.get("rollbook.transactions.aborted").counter().count()).isEqualTo(1);
+        assertThat(heard).containsExactly("restored 0", "restored 1");
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private static CommandEnvelope scale(String id, Instant issuedAt) {
+        return CommandEnvelope.of(id, ObjectRef.deployment("default", "web"), issuedAt, "test", null, new Scale(2));
+    }
+}

@@ -1,0 +1,134 @@
+package io.rollbook.projections.network;
+
+import io.rollbook.api.codec.Codec;
+import io.rollbook.api.codec.Manifests;
+import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.ObjectApplied;
+import io.rollbook.api.event.ObjectDeleted;
+import io.rollbook.api.event.PodCreated;
+import io.rollbook.api.event.PodStarted;
+import io.rollbook.api.event.ReplicaSetCreated;
+import io.rollbook.api.manifest.KubeObject;
+import io.rollbook.api.manifest.Namespace;
+import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.ReplicaSetSpec;
+import io.rollbook.api.manifest.networking.NetworkPolicy;
+import io.rollbook.api.value.NetworkInterface;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.projections.Kubectl;
+import io.rollbook.projections.ProjectionStore;
+import io.rollbook.projections.audit.AuditQuery;
+import io.rollbook.projections.fixtures.EventLog;
+import io.rollbook.projections.fixtures.Stores;
+import io.rollbook.projections.replay.ReplayPoint;
+import io.rollbook.projections.text.OutputFormat;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Namespaces, NetworkPolicies and pod addresses as the projections fold them: get, audit and replay. */
+class NetworkObjectsTest {
+
+    static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    static final ObjectRef DENY = ObjectRef.networkPolicy("shop", "deny");
+    static final ObjectRef SHOP = ObjectRef.namespace("shop");
+
+    static NetworkPolicy policy(String types) {
+        NetworkPolicy p = (NetworkPolicy) Manifests.parse("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny, namespace: shop, generation: 1}
+                spec: {podSelector: {matchLabels: {app: backend}}, policyTypes: [%s]}
+                """.formatted(types)).get(0);
+        return p.withMetadata(p.metadata().withCreationTimestamp(T0));
+    }
+
+    static List<EventEnvelope> log() {
+        EventLog ns = new EventLog(SHOP.aggregateId()).command("c-1", "alice", T0)
+                .emit(new ObjectApplied("created", Codec.toTree(Namespace.of("shop", Map.of("team", "shop"))
+                        .withMetadata(ObjectMeta.named(null, "shop").withLabels(Map.of("team", "shop"))
+                                .withCreationTimestamp(T0)))));
+        EventLog deny = new EventLog(DENY.aggregateId())
+                .command("c-2", "alice", T0.plusSeconds(10))
+                .emit(new ObjectApplied("created", Codec.toTree(policy("Ingress"))))
+                .command("c-3", "bob", T0.plusSeconds(20)).emit(new ObjectApplied("configured",
+                        Codec.toTree(policy("Ingress, Egress"))))
+                .command("c-4", "carol", T0.plusSeconds(30)).emit(new ObjectDeleted("NetworkPolicy", "deny"));
+        ReplicaSet rs = ReplicaSet.of(ObjectMeta.named("shop", "backend-1"), new ReplicaSetSpec(1, null, null,
+                io.rollbook.projections.fixtures.Manifests.template("nginx:1.14.2")));
+        EventLog pods = new EventLog("shop/replicasets/backend-1").command("c-5", "alice", T0)
+                .emit(new ReplicaSetCreated(rs, 1), new PodCreated("backend-1-a", "backend-1", null))
+                .command("k-1", "kubelet", T0.plusSeconds(1))
+                .emit(new PodStarted("backend-1-a", "backend-1", "node-2", "10.244.2.2",
+                        List.of(new NetworkInterface("shop/br-net", "net1", "10.10.1.20"))));
+        List<EventEnvelope> all = new ArrayList<>(ns.events());
+        all.addAll(deny.events().subList(0, 2));
+        all.addAll(pods.events());
+        all.add(deny.events().get(2));
+        return all;
+    }
+
+    final ProjectionStore store = Stores.of(log());
+    final Kubectl kubectl = new Kubectl(store);
+
+    @Test
+    void foldsTheCurrentObjects() {
+        assertThat(store.namespaces()).extracting(n -> n.metadata().name()).containsExactly("shop");
+        assertThat(store.networkPolicies(null)).isEmpty(); // deleted last
+        assertThat(store.configObject(SHOP)).get().extracting(KubeObject::kind).isEqualTo("Namespace");
+    }
+
+    @Test
+    void podsCarryTheirAddresses() {
+        assertThat(kubectl.get("pods", "shop", null, OutputFormat.WIDE, T0.plusSeconds(60)).stdout())
+                .contains("10.244.2.2   node-2");
+        String yaml = kubectl.get("pod", "shop", "backend-1-a", OutputFormat.YAML, T0).stdout();
+        assertThat(yaml).contains("podIP: 10.244.2.2").contains("k8s.v1.cni.cncf.io/network-status");
+    }
+
+    @Test
+    void auditNamesTheObjectsAsKubectlDoes() {
+        String table = kubectl.audit(AuditQuery.of(DENY), OutputFormat.TABLE).stdout();
+        assertThat(table.lines().skip(1).map(l -> l.split("\\s+")[1] + " " + l.split("\\s+")[2]).toList())
+                .containsExactly("networkpolicy.networking.k8s.io/deny ObjectApplied",
+                        "networkpolicy.networking.k8s.io/deny ObjectApplied",
+                        "networkpolicy.networking.k8s.io/deny ObjectDeleted");
+        assertThat(kubectl.audit(AuditQuery.of(SHOP), OutputFormat.TABLE).stdout()).contains("namespace/shop");
+    }
+
+    @Test
+    void replayShowsAPolicyAsItWas() {
+        var first = kubectl.replay(DENY, new ReplayPoint.AtOffset(1), OutputFormat.YAML);
+        assertThat(first.exitCode()).isZero();
+        NetworkPolicy then = (NetworkPolicy) Manifests.parse(first.stdout()).get(0);
+        assertThat(then.spec().policyTypes()).containsExactly("Ingress");
+
+        var atTime = kubectl.replay(DENY, new ReplayPoint.AtTime(T0.plusSeconds(25)), OutputFormat.TABLE).stdout();
+        assertThat(atTime).startsWith("networkpolicy.networking.k8s.io/deny as of --at 2026-11-26T10:00:25Z: "
+                + "event 2 of 3").containsPattern("Policy types: +Ingress, Egress");
+
+        assertThat(kubectl.replay(DENY, new ReplayPoint.AtOffset(3), OutputFormat.TABLE).stderr())
+                .isEqualTo("error: networkpolicy.networking.k8s.io/deny did not exist at --at-offset 3 "
+                        + "(after 3 of 3 events)\n");
+    }
+
+    @Test
+    void getListsNamespacesAndPolicies() {
+        ProjectionStore live = Stores.of(log().subList(0, 3));
+        Kubectl k = new Kubectl(live);
+        assertThat(k.get("netpol", "shop", null, OutputFormat.TABLE, T0.plusSeconds(70)).stdout()).isEqualTo("""
+                NAME   POD-SELECTOR   AGE
+                deny   app=backend    70s
+                """);
+        assertThat(k.get("ns", null, null, OutputFormat.TABLE, T0.plusSeconds(70)).stdout()).isEqualTo("""
+                NAME   STATUS   AGE
+                shop   Active   70s
+                """);
+    }
+}
