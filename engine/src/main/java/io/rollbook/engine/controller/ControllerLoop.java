@@ -45,6 +45,14 @@ public final class ControllerLoop {
 
     /** Reconciles a Deployment and its ReplicaSets to a fixpoint, then asks for a wake-up if time matters. */
     public static void run(WorkloadState state, Instant now, EventSink sink) {
+        run(state, now, sink, false);
+    }
+
+    /**
+     * As {@link #run(WorkloadState, Instant, EventSink)}, for a Tick: if it came before the wake-up
+     * it was asked for, the wake-up is asked for again, since that tick has been used up.
+     */
+    public static void run(WorkloadState state, Instant now, EventSink sink, boolean tick) {
         Duration requeue = null;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Deployment d = state.deployment();
@@ -59,7 +67,7 @@ public final class ControllerLoop {
             }
             if (!changed) {
                 completeRollout(state, sink);
-                scheduleWakeUp(state, requeue == null ? null : now.plus(requeue), now, sink);
+                scheduleWakeUp(state, requeue == null ? null : now.plus(requeue), now, sink, tick);
                 return;
             }
         }
@@ -126,7 +134,8 @@ public final class ControllerLoop {
     }
 
     /** The earliest of the progress-deadline re-check and a pod turning available (minReadySeconds). */
-    private static void scheduleWakeUp(WorkloadState state, Instant requeueAt, Instant now, EventSink sink) {
+    private static void scheduleWakeUp(WorkloadState state, Instant requeueAt, Instant now, EventSink sink,
+                                       boolean tick) {
         Instant next = requeueAt;
         for (ReplicaSet rs : state.replicaSets()) {
             Instant at = ReplicaSetController.nextAvailability(rs, state.podsOf(rs.name()), now);
@@ -135,7 +144,7 @@ public final class ControllerLoop {
         if (next != null && !next.isAfter(now)) {
             next = now.plusSeconds(1);
         }
-        if (!Objects.equals(next, state.wakeUpAt()) && next != null) {
+        if (next != null && (!next.equals(state.wakeUpAt()) || tick)) {
             sink.emit(new WakeUpScheduled(next));
         }
     }

@@ -86,7 +86,7 @@ public final class DeploymentDecider {
         } else {
             throw new Rejection(cmd.type() + " does not apply to a Deployment");
         }
-        ControllerLoop.run(state, now, sink);
+        ControllerLoop.run(state, now, sink, payload instanceof Tick);
         return withRevision(decision, state);
     }
 

@@ -66,7 +66,7 @@ public final class KubeletModel {
      * A command to send at {@code due}, unless it went stale meanwhile.
      *
      * @param target    the Deployment, or the ReplicaSet of a bare ReplicaSet aggregate
-     * @param commandId deterministic ({@code kubelet:<aggregate>:<pod>:<phase>}, {@code tick:<aggregate>:<at>}),
+     * @param commandId deterministic ({@code kubelet:<aggregate>:<pod>:<phase>}, {@code tick:<aggregate>:<at>:<sequence>}),
      *                  so a report re-sent after a restart is deduplicated by the engine
      * @param payload   a {@link ReportPod} or a {@link Tick}
      */
@@ -117,7 +117,7 @@ public final class KubeletModel {
         } else if (data instanceof PodTerminating p) {
             return terminating(aggregate, p.pod(), time);
         } else if (data instanceof WakeUpScheduled w) {
-            return wakeUp(aggregate, w.at());
+            return wakeUp(aggregate, w.at(), e.sequence());
         } else if (data instanceof ReplicaSetCreated c) {
             remember(aggregate, c.replicaSet());
         } else if (data instanceof ReplicaSetApplied a) {
@@ -176,9 +176,13 @@ public final class KubeletModel {
         return "kubelet:" + aggregate + ":" + pod + ":" + phase;
     }
 
-    /** The commandId of a tick. */
-    public static String tickId(String aggregate, Instant at) {
-        return "tick:" + aggregate + ":" + at;
+    /**
+     * The commandId of a tick: one per WakeUpScheduled event (its sequence), so that when the
+     * engine asks again for the same time, after a tick that came too early, the new tick is not
+     * taken for the old one and dropped as a duplicate.
+     */
+    public static String tickId(String aggregate, Instant at, long sequence) {
+        return "tick:" + aggregate + ":" + at + ":" + sequence;
     }
 
     /** The object an aggregate id names: {@code ns/name} a Deployment, {@code ns/replicasets/name} a ReplicaSet. */
@@ -230,8 +234,8 @@ public final class KubeletModel {
      * time per aggregate, computed from its whole state, so the latest one is all it wants. A
      * replayed log therefore re-plans one tick per aggregate, not every wake-up in history.
      */
-    private List<PlannedReport> wakeUp(String aggregate, Instant at) {
-        String id = tickId(aggregate, at);
+    private List<PlannedReport> wakeUp(String aggregate, Instant at, long sequence) {
+        String id = tickId(aggregate, at, sequence);
         String before = ticks.put(aggregate, id);
         if (id.equals(before)) {
             return List.of();

@@ -84,6 +84,29 @@ class DeploymentRolloutTest {
         assertThat(sim.state.replicaSets()).extracting(ReplicaSet::specReplicas).containsExactly(0, 5);
     }
 
+    @Test
+    void aTickThatComesTooEarlyAsksForTheWakeUpAgain() throws Exception {
+        Simulation sim = new Simulation("nginx-deployment");
+        var d = Simulation.example("nginx-deployment.yaml");
+        sim.apply(d.withSpec(d.spec().withMinReadySeconds(10).withProgressDeadlineSeconds(600)));
+        sim.settle(); // every pod Ready; none available for 10 s yet
+        java.time.Instant wakeUp = sim.state.wakeUpAt();
+        assertThat(wakeUp).isAfter(sim.now);
+        int before = sim.log.size();
+
+        sim.now = wakeUp.minusSeconds(5);
+        sim.send(new io.rollbook.api.command.Tick());
+
+        assertThat(sim.log.subList(before, sim.log.size()))
+                .contains(new io.rollbook.api.event.WakeUpScheduled(wakeUp));
+        // on time, tick after tick, every pod turns available and the rollout completes
+        for (int i = 0; i < 10 && sim.state.completedRevision() == 0; i++) {
+            sim.now = sim.state.wakeUpAt();
+            sim.send(new io.rollbook.api.command.Tick());
+        }
+        assertThat(sim.log).filteredOn(e -> e instanceof RolloutCompleted).hasSize(1);
+    }
+
     /** Σ spec ≤ replicas + surge, and available ≥ replicas − unavailable once the first rollout completed. */
     private static void checkFenceposts(WorkloadState s) {
         if (s.deployment() == null) {
