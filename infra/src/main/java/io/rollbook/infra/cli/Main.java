@@ -63,6 +63,7 @@ public final class Main implements Runnable {
         cli.addSubcommand("plan", new PlanCommand(clock, stdin));
         cli.addSubcommand("kubeconfig", new KubeconfigCommand());
         cli.addSubcommand("net", new CommandLine(new NetCommand()).addSubcommand("check", new NetCommand.Check()));
+        cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("broker", new io.rollbook.infra.crash.BrokerCommand());
         cli.addSubcommand("crash-test", new io.rollbook.infra.crash.CrashTestCommand());
         cli.setParameterExceptionHandler(Main::badArguments);

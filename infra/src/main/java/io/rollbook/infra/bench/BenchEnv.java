@@ -1,0 +1,136 @@
+package io.rollbook.infra.bench;
+
+import io.rollbook.infra.broker.EmbeddedBroker;
+import io.rollbook.infra.broker.Topics;
+import io.rollbook.infra.kafka.CommandLoop;
+import io.rollbook.infra.kafka.EngineListener;
+import io.rollbook.infra.kafka.KafkaSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One embedded broker (random port, a throwaway directory) shared by every phase; each phase gets
+ * its own topics under its own prefix, created with {@link Topics#DEFAULT_PARTITIONS} partitions.
+ */
+final class BenchEnv implements AutoCloseable {
+
+    /** The engine's producer settings (CommandLoop), which the raw baseline copies. */
+    static final Map<String, Object> ENGINE_PRODUCER = Map.of(
+            "enable.idempotence", "true",
+            "acks", "all",
+            "linger.ms", "5",
+            "batch.size", String.valueOf(64 * 1024),
+            "compression.type", "lz4");
+
+    static final String ENGINE_INSTANCE = "bench";
+
+    final EmbeddedBroker broker;
+    final KafkaSettings kafka;
+
+    private BenchEnv(EmbeddedBroker broker) {
+        this.broker = broker;
+        this.kafka = KafkaSettings.of(broker.bootstrapServers());
+    }
+
+    static BenchEnv start(Path dir) {
+        return new BenchEnv(EmbeddedBroker.start(dir, 0));
+    }
+
+    /**
+     * The topics under {@code prefix}, created now, and served: every partition answers a
+     * list-offsets request from its leader. Producing to a partition the broker does not lead yet
+     * (right after creation) got an idempotent producer stuck retrying OUT_OF_ORDER_SEQUENCE_NUMBER
+     * forever here, so no phase writes before this returns.
+     */
+    Topics topics(String prefix) throws InterruptedException {
+        Topics topics = Topics.withPrefix(prefix);
+        try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+            topics.ensure(admin, Topics.DEFAULT_PARTITIONS);
+            awaitServed(admin, topics);
+        }
+        return topics;
+    }
+
+    private static void awaitServed(Admin admin, Topics topics) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (String topic : topics.all()) {
+            for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + topics.all() + " not served within 60 s", e);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** A client producer as the CLI and the kubelet use it (acks=all, idempotent, no linger) plus {@code extra}. */
+    KafkaProducer<String, byte[]> producer(Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>(Map.of("acks", "all", "enable.idempotence", "true",
+                "linger.ms", "0"));
+        props.putAll(extra);
+        return new KafkaProducer<>(kafka.properties(props), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A command loop on its own thread, as {@code rollbook up} runs it. Every phase uses the same
+     * instance id: the engine is a static group member, so a new id would wait out the old member's
+     * session timeout (15 s) before it gets any partition, while the same id takes over at once.
+     */
+    Engine startEngine(Topics topics, EngineListener listener) {
+        String instanceId = ENGINE_INSTANCE;
+        CommandLoop loop = new CommandLoop(kafka, topics, instanceId, listener);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(loop, "bench-engine-" + instanceId);
+        thread.setDaemon(true); // a failed phase must not leave the JVM running an engine against a stopped broker
+        thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        thread.start();
+        return new Engine(loop, thread, failure);
+    }
+
+    /** A running command loop. */
+    record Engine(CommandLoop loop, Thread thread, AtomicReference<Throwable> failure) implements AutoCloseable {
+
+        /** Null while it runs; why it stopped otherwise. */
+        String stopped() {
+            Throwable t = failure.get();
+            return t != null ? t.toString() : thread.isAlive() ? null : "engine thread ended";
+        }
+
+        @Override
+        public void close() {
+            loop.close();
+            try {
+                thread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.rollbook.infra.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bench's plumbing at tiny sizes: every phase runs and every metric is there and positive.
+ * Never a timing threshold: this machine's speed is docs/BENCHMARKS.md's business, not a test's.
+ */
+class BenchSmokeTest {
+
+    static final List<String> METRICS = List.of("rawTxProduceRps", "engineCommandsRps", "commandsVsRawTxProduce",
+            "engineEventsPerCommand", "eventAvgBytes", "rawConsumeRps", "replayEventsRps", "replaySeconds",
+            "replayVsRawConsume", "deciderCommandsRps", "commandLatencyP50Ms", "commandLatencyP99Ms",
+            "simulatedPods", "simulationSeconds", "heapMb");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyMetricIsPresentAndPositive() throws Exception {
+        StringWriter progress = new StringWriter();
+        BenchReport report = new Bench(BenchConfig.smoke(), dir.resolve("kafka"), dir.resolve("jfr"),
+                new PrintWriter(progress)).run();
+
+        for (String metric : METRICS) {
+            assertThat(report.number(metric)).as(metric).isPositive();
+        }
+        assertThat(report.metrics().get("exactlyOnce")).isEqualTo(true);
+        assertThat(report.metrics().get("simulationComplete")).isEqualTo(true);
+        assertThat(report.number("simulatedPods")).isEqualTo(BenchConfig.smoke().simDeployments()
+                * BenchConfig.smoke().simReplicas());
+        assertThat(Files.readString(dir.resolve("jfr").resolve("engine-profile.txt")))
+                .contains("Engine thread: samples by stage");
+
+        StringWriter json = new StringWriter();
+        report.printJson(new PrintWriter(json));
+        String[] lines = json.toString().strip().split("\n");
+        assertThat(lines[lines.length - 1]).startsWith("{").contains("\"engineCommandsRps\"");
+    }
+}
