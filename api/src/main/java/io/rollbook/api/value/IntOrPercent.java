@@ -16,6 +16,8 @@ import java.util.Objects;
  */
 public record IntOrPercent(Integer intValue, String stringValue) {
 
+    private static final java.util.regex.Pattern INT = java.util.regex.Pattern.compile("-?[0-9]{1,10}");
+
     public IntOrPercent {
         if ((intValue == null) == (stringValue == null)) {
             throw new IllegalArgumentException("exactly one of intValue and stringValue must be set");
@@ -47,7 +49,7 @@ public record IntOrPercent(Integer intValue, String stringValue) {
 
     /** Parses the command-line form: digits are an int, anything else is a string. */
     public static IntOrPercent parse(String text) {
-        if (text.matches("-?[0-9]{1,10}")) {
+        if (INT.matcher(text).matches()) {
             try {
                 return ofInt(Integer.parseInt(text));
             } catch (NumberFormatException e) {

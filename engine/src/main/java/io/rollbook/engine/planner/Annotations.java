@@ -23,6 +23,8 @@ public final class Annotations {
     public static final Set<String> SKIP_COPY = Set.of(LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED_REPLICAS,
             MAX_REPLICAS, ROLLBACK_TO);
 
+    private static final java.util.regex.Pattern UNSIGNED = java.util.regex.Pattern.compile("[0-9]{1,10}");
+
     /** Longest revision-history annotation the controller keeps, oldest entries dropped first. */
     static final int MAX_REVISION_HISTORY_CHARS = 2000;
 
@@ -59,7 +61,7 @@ public final class Annotations {
     }
 
     static Integer unsignedInt32(String v) {
-        if (v == null || !v.matches("[0-9]{1,10}")) {
+        if (v == null || !UNSIGNED.matcher(v).matches()) {
             return null;
         }
         long n = Long.parseLong(v);

@@ -15,6 +15,7 @@ import io.rollbook.api.value.IntOrPercent;
 public record Fenceposts(int maxSurge, int maxUnavailable) {
 
     public static final Fenceposts NONE = new Fenceposts(0, 0);
+    private static final java.util.regex.Pattern PERCENT_BODY = java.util.regex.Pattern.compile("[+-]?[0-9]{1,10}");
 
     /**
      * Resolves the two values against {@code desired} (A3.1-A3.4). Unset values count as 0.
@@ -91,7 +92,7 @@ public record Fenceposts(int maxSurge, int maxUnavailable) {
             throw new IllegalArgumentException("invalid value for IntOrString: invalid type: string is not a percentage");
         }
         String body = text.substring(0, text.length() - 1);
-        if (!body.matches("[+-]?[0-9]{1,10}")) {
+        if (!PERCENT_BODY.matcher(body).matches()) {
             throw new IllegalArgumentException("invalid value for IntOrString: invalid value \"" + text + "\"");
         }
         return Long.parseLong(body.startsWith("+") ? body.substring(1) : body);

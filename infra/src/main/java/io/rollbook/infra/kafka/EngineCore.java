@@ -14,7 +14,6 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
@@ -30,9 +29,9 @@ final class EngineCore implements AutoCloseable {
 
     private final EmbeddedEventStore eventStore;
     private final CommandGateway gateway;
-    private final Cache deploymentCache = new WeakReferenceCache();
-    private final Cache replicaSetCache = new WeakReferenceCache();
-    private final Cache configCache = new WeakReferenceCache();
+    private final Cache deploymentCache = new OwnedAggregates();
+    private final Cache replicaSetCache = new OwnedAggregates();
+    private final Cache configCache = new OwnedAggregates();
 
     EngineCore(KafkaEventStorageEngine storage) {
         this.eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();

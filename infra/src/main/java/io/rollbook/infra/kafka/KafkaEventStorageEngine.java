@@ -71,7 +71,7 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
     static DomainEventMessage<?> fromEnvelope(String aggregateType, EventEnvelope e) {
         Map<String, Object> meta = new HashMap<>();
         Instant time = e.time() == null ? Instant.EPOCH : e.time();
-        meta.put(EventMetaData.TIME, time.toString());
+        meta.put(EventMetaData.TIME, time);
         if (e.commandId() != null) {
             meta.put(EventMetaData.COMMAND_ID, e.commandId());
         }
