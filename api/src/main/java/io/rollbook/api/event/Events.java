@@ -1,11 +1,10 @@
 package io.rollbook.api.event;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,23 +33,31 @@ public final class Events {
         return event.getClass().getSimpleName();
     }
 
+    /** The envelope as JSON, written in one pass (no intermediate tree: encoding is on the engine's hot path). */
     public static byte[] encode(EventEnvelope e) {
-        ObjectNode root = Codec.json().createObjectNode();
-        root.put("type", e.type());
-        root.put("eventId", e.eventId());
-        root.put("aggregate", e.aggregate());
-        root.put("sequence", e.sequence());
-        if (e.time() != null) {
-            root.put("time", e.time().toString());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+        try (JsonGenerator g = Codec.json().getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", e.type());
+            g.writeStringField("eventId", e.eventId());
+            g.writeStringField("aggregate", e.aggregate());
+            g.writeNumberField("sequence", e.sequence());
+            if (e.time() != null) {
+                g.writeStringField("time", e.time().toString());
+            }
+            if (e.commandId() != null) {
+                g.writeStringField("commandId", e.commandId());
+            }
+            if (e.actor() != null) {
+                g.writeStringField("actor", e.actor());
+            }
+            g.writeFieldName("data");
+            Codec.json().writeValue(g, e.data());
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new IllegalStateException("cannot write event " + e.eventId() + ": " + ex.getMessage(), ex);
         }
-        if (e.commandId() != null) {
-            root.put("commandId", e.commandId());
-        }
-        if (e.actor() != null) {
-            root.put("actor", e.actor());
-        }
-        root.set("data", Codec.toTree(e.data()));
-        return Codec.toJson(root).getBytes(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
     /** Reads an envelope; throws IllegalArgumentException naming what is wrong. */
