@@ -2,6 +2,7 @@ package io.rollbook.infra.app;
 
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.broker.EmbeddedBroker;
+import io.rollbook.infra.http.CommandRoutes;
 import io.rollbook.infra.http.HttpApi;
 import io.rollbook.infra.http.LiveRoutes;
 import io.rollbook.infra.http.ReadRoutes;
@@ -72,6 +73,15 @@ public final class Rollbook implements AutoCloseable {
 
     /** Starts everything; returns once the broker answers and the threads run. */
     public static Rollbook start(Options options, Clock clock, EngineListener listener) {
+        return start(options, clock, listener, null);
+    }
+
+    /**
+     * Starts everything; returns once the broker answers and the threads run.
+     *
+     * @param commandToken the bearer token {@code POST /rollbook/v1/commands} requires; null disables it
+     */
+    public static Rollbook start(Options options, Clock clock, EngineListener listener, String commandToken) {
         EmbeddedBroker broker = options.bootstrapServers() == null
                 ? EmbeddedBroker.start(options.dataDir(), options.kafkaPort()) : null;
         String bootstrap = broker != null ? broker.bootstrapServers() : options.bootstrapServers();
@@ -100,6 +110,8 @@ public final class Rollbook implements AutoCloseable {
                 rollbook.http = new HttpApi(options.httpAddress(), options.httpPort());
                 new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT))
                         .register(rollbook.http);
+                rollbook.services.add(new CommandRoutes(commandToken, rollbook.kafka, options.topics(), clock)
+                        .register(rollbook.http));
                 rollbook.services.add(new KubeRoutes(rollbook.store,
                         () -> projections.awaitCaughtUp(FRESHNESS_WAIT), rollbook.kafka, options.topics(), clock)
                         .register(rollbook.http));

@@ -46,7 +46,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Rollbook rollbook = Rollbook.start(tuning.options(bootstrapServers), clock, EngineListener.NONE);
+        // The token is read from the environment, never from the command line (where `ps` would show it).
+        Rollbook rollbook = Rollbook.start(tuning.options(bootstrapServers), clock, EngineListener.NONE,
+                System.getenv("ROLLBOOK_API_TOKEN"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             rollbook.close();
