@@ -39,6 +39,11 @@ final class KafkaOptions {
     }
 
     private Map<String, String> fromFile() {
+        return clientProperties(kafkaConfig);
+    }
+
+    /** Kafka client properties from a properties file, passed through as they are; empty for null. */
+    static Map<String, String> clientProperties(Path kafkaConfig) {
         if (kafkaConfig == null) {
             return Map.of();
         }

@@ -16,7 +16,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -69,6 +68,10 @@ final class UpCommand implements Callable<Integer> {
 
     /** The knobs of {@code up}, shared with {@code demo}. */
     static final class UpTuning {
+        @Option(names = "--kafka-config", paramLabel = "FILE",
+                description = "Kafka client properties for every client of up (security.protocol, sasl.*, ssl.*, ...).")
+        Path kafkaConfig;
+
         @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "rollbook-data",
                 description = "Where the embedded broker keeps its log (default: ./${DEFAULT-VALUE}).")
         Path dataDir;
@@ -127,8 +130,9 @@ final class UpCommand implements Callable<Integer> {
             Stages defaults = Stages.defaults();
             Stages stages = new Stages(podStart, podReady, podTerminate, defaults.jitter(), defaults.nodes(),
                     defaults.seed());
-            return new Rollbook.Options(bootstrapServers, Map.of(), dataDir, kafkaPort, Topics.withPrefix(topicPrefix),
-                    partitions, instanceId(), stages, !noKubelet, httpAddress, httpPort);
+            return new Rollbook.Options(bootstrapServers, KafkaOptions.clientProperties(kafkaConfig), dataDir,
+                    kafkaPort, Topics.withPrefix(topicPrefix), partitions, instanceId(), stages, !noKubelet,
+                    httpAddress, httpPort);
         }
     }
 }
