@@ -159,7 +159,8 @@ public final class HttpApi implements AutoCloseable {
                 : Response.error(404, "no such path: " + path);
     }
 
-    static Map<String, String> query(String raw) {
+    /** A URL query string as a map, percent-decoded; the last value of a repeated key wins. */
+    public static Map<String, String> query(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return out;

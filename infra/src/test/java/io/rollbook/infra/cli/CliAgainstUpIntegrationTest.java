@@ -12,17 +12,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,9 +32,6 @@ class CliAgainstUpIntegrationTest {
     static Rollbook up;
     static final String NGINX = "deployment/nginx-deployment";
 
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void start() {
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
@@ -53,18 +45,8 @@ class CliAgainstUpIntegrationTest {
         up.close();
     }
 
-    static Run rollbook(String... args) {
-        List<String> full = new ArrayList<>(List.of(args));
-        boolean query = List.of("get", "replay", "audit").contains(args[0])
-                || (args[0].equals("rollout") && List.of("status", "history").contains(args[1]));
-        full.add(query ? "--server=" + up.httpUrl("127.0.0.1") : "--bootstrap-servers=" + up.kafka().bootstrapServers());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(Clock.systemUTC(), new ByteArrayInputStream(new byte[0]));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(full.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    static TestCli.Run rollbook(String... args) {
+        return TestCli.run(up, args);
     }
 
     static String example(String name) {
@@ -87,10 +69,10 @@ class CliAgainstUpIntegrationTest {
     @Test
     @Order(2)
     void setImageRollsOverAndRecordsTheCause() {
-        Run set = rollbook("set", "image", NGINX, "nginx=nginx:1.16.1", "--record");
+        TestCli.Run set = rollbook("set", "image", NGINX, "nginx=nginx:1.16.1", "--record");
         assertThat(set.out()).isEqualTo("deployment.apps/nginx-deployment image updated\n");
         assertThat(rollbook("set", "image", NGINX, "nginx=nginx:1.16.1").out()).isEmpty();
-        Run unknown = rollbook("set", "image", NGINX, "sidecar=envoy:1");
+        TestCli.Run unknown = rollbook("set", "image", NGINX, "sidecar=envoy:1");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("error: unable to find container named \"sidecar\"\n");
         assertThat(rollbook("rollout", "status", NGINX).out())
@@ -154,10 +136,10 @@ class CliAgainstUpIntegrationTest {
     @Test
     @Order(6)
     void replayAndAuditAnswerForEveryRevision() {
-        Run replay = rollbook("replay", NGINX, "--to-revision", "1", "-o", "yaml");
+        TestCli.Run replay = rollbook("replay", NGINX, "--to-revision", "1", "-o", "yaml");
         assertThat(replay.exit()).isZero();
         assertThat(replay.out()).contains("image: nginx:1.14.2");
-        Run jsonl = rollbook("audit", NGINX, "-o", "jsonl");
+        TestCli.Run jsonl = rollbook("audit", NGINX, "-o", "jsonl");
         List<String> lines = jsonl.out().lines().toList();
         assertThat(lines).isNotEmpty();
         lines.forEach(l -> Events.decode(l.getBytes(StandardCharsets.UTF_8)));
@@ -173,7 +155,7 @@ class CliAgainstUpIntegrationTest {
         rollbook("apply", "-f", big.toString());
         rollbook("rollout", "status", "deployment/big");
         rollbook("set", "image", "deployment/big", "nginx=nginx:1.16.1");
-        Run watch = rollbook("rollout", "status", "deployment/big", "--timeout=120s");
+        TestCli.Run watch = rollbook("rollout", "status", "deployment/big", "--timeout=120s");
         assertThat(watch.exit()).isZero();
         List<String> lines = watch.out().lines().toList();
         assertThat(lines.size()).isGreaterThan(2);

@@ -14,11 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,9 +38,6 @@ class NetCheckAgainstUpIntegrationTest {
     static Rollbook up;
     static final String WORLD = "93.184.216.34";
 
-    record Run(int exit, String out, String err) {
-    }
-
     /** A frontend and a backend pod on one node, and a backend pod on another node than that frontend. */
     record Pair(PodView frontend, PodView sameNode, PodView otherNode) {
     }
@@ -62,18 +55,8 @@ class NetCheckAgainstUpIntegrationTest {
         up.close();
     }
 
-    static Run rollbook(String... args) {
-        List<String> full = new ArrayList<>(List.of(args));
-        boolean query = List.of("get", "replay", "audit", "net").contains(args[0])
-                || (args[0].equals("rollout") && List.of("status", "history").contains(args[1]));
-        full.add(query ? "--server=" + up.httpUrl("127.0.0.1") : "--bootstrap-servers=" + up.kafka().bootstrapServers());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(Clock.systemUTC(), new ByteArrayInputStream(new byte[0]));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(full.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    static TestCli.Run rollbook(String... args) {
+        return TestCli.run(up, args);
     }
 
     static String example(String name) {
@@ -94,7 +77,7 @@ class NetCheckAgainstUpIntegrationTest {
         throw new AssertionError("no frontend shares a node with a backend: " + pods);
     }
 
-    static Run check(PodView from, String to, String... more) {
+    static TestCli.Run check(PodView from, String to, String... more) {
         List<String> args = new ArrayList<>(List.of("net", "check", "pod/" + from.name(), to, "-n", "shop"));
         args.addAll(List.of(more));
         return rollbook(args.toArray(String[]::new));
@@ -127,14 +110,14 @@ class NetCheckAgainstUpIntegrationTest {
     @Order(2)
     void withoutAPolicyEverythingFlowsAlongTheSeedsPaths() {
         Pair p = pair();
-        Run same = check(p.frontend(), "pod/" + p.sameNode().name());
+        TestCli.Run same = check(p.frontend(), "pod/" + p.sameNode().name());
         assertThat(same.exit()).isZero();
         assertThat(same.out()).startsWith("allowed: shop/pod/" + p.frontend().name())
                 .contains("path (same node):").contains("bridge cni0");
-        Run other = check(p.frontend(), "pod/" + p.otherNode().name());
+        TestCli.Run other = check(p.frontend(), "pod/" + p.otherNode().name());
         assertThat(other.out()).startsWith("allowed: ").contains("path (cross node):")
                 .contains(p.frontend().node() + " route 10.244.");
-        Run world = check(p.frontend(), WORLD, "--port", "443");
+        TestCli.Run world = check(p.frontend(), WORLD, "--port", "443");
         assertThat(world.out()).startsWith("allowed: ").contains("path (to outside):")
                 .contains("SNAT (masquerade): source " + p.frontend().ip());
     }
@@ -145,7 +128,7 @@ class NetCheckAgainstUpIntegrationTest {
         Pair p = pair();
         assertThat(rollbook("apply", "-f", example("default-deny.yaml")).out())
                 .isEqualTo("networkpolicy.networking.k8s.io/default-deny-ingress created\n");
-        Run denied = check(p.frontend(), "pod/" + p.otherNode().name());
+        TestCli.Run denied = check(p.frontend(), "pod/" + p.otherNode().name());
         assertThat(denied.exit()).isEqualTo(1);
         assertThat(denied.out()).startsWith("denied: ")
                 .contains("is isolated for Ingress by shop/default-deny-ingress and no rule allows it")
@@ -154,7 +137,7 @@ class NetCheckAgainstUpIntegrationTest {
 
         assertThat(rollbook("apply", "-f", example("allow-from-frontend.yaml")).out())
                 .isEqualTo("networkpolicy.networking.k8s.io/allow-from-frontend created\n");
-        Run same = check(p.frontend(), "pod/" + p.sameNode().name());
+        TestCli.Run same = check(p.frontend(), "pod/" + p.sameNode().name());
         assertThat(same.exit()).isZero();
         assertThat(same.out()).contains("allowed by shop/allow-from-frontend spec.ingress[0]");
         assertThat(check(p.frontend(), "pod/" + p.otherNode().name(), "--port", "8080").exit()).isEqualTo(1);
@@ -181,7 +164,7 @@ class NetCheckAgainstUpIntegrationTest {
                 """);
         assertThat(rollbook("apply", "-f", egress.toString()).exit()).isZero();
 
-        Run json = check(p.frontend(), WORLD, "-o", "json");
+        TestCli.Run json = check(p.frontend(), WORLD, "-o", "json");
         assertThat(json.exit()).isEqualTo(1);
         JsonNode answer = Codec.json().readTree(json.out());
         assertThat(answer.path("allowed").asBoolean(true)).isFalse();
@@ -194,10 +177,10 @@ class NetCheckAgainstUpIntegrationTest {
     @Test
     @Order(5)
     void policiesAppearInAuditAndReplay() {
-        Run audit = rollbook("audit", "netpol/allow-from-frontend", "-n", "shop");
+        TestCli.Run audit = rollbook("audit", "netpol/allow-from-frontend", "-n", "shop");
         assertThat(audit.out()).contains("networkpolicy.networking.k8s.io/allow-from-frontend")
                 .contains("ObjectApplied");
-        Run replay = rollbook("replay", "networkpolicy/allow-from-frontend", "-n", "shop", "--at-offset", "1",
+        TestCli.Run replay = rollbook("replay", "networkpolicy/allow-from-frontend", "-n", "shop", "--at-offset", "1",
                 "-o", "yaml");
         assertThat(replay.exit()).isZero();
         assertThat(replay.out()).contains("kind: NetworkPolicy").contains("app: frontend");
@@ -213,7 +196,7 @@ class NetCheckAgainstUpIntegrationTest {
     @Test
     @Order(6)
     void unknownEndpointsAreSaidPlainly() {
-        Run missing = rollbook("net", "check", "pod/nope", WORLD, "-n", "shop");
+        TestCli.Run missing = rollbook("net", "check", "pod/nope", WORLD, "-n", "shop");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("Error from server (NotFound): pods \"nope\" not found\n");
         assertThat(rollbook("net", "check", "svc/x", WORLD).err()).startsWith("error: the server doesn't have a "

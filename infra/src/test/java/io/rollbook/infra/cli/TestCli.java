@@ -22,7 +22,7 @@ public final class TestCli {
     /** {@code rollbook ARGS...} with {@code --server} for queries and {@code --bootstrap-servers} for commands. */
     public static Run run(Rollbook up, String... args) {
         List<String> full = new ArrayList<>(List.of(args));
-        boolean query = List.of("get", "replay", "audit").contains(args[0])
+        boolean query = List.of("get", "replay", "audit", "net").contains(args[0])
                 || (args[0].equals("rollout") && List.of("status", "history").contains(args[1]));
         full.add(query ? "--server=" + up.httpUrl("127.0.0.1") : "--bootstrap-servers=" + up.kafka().bootstrapServers());
         StringWriter out = new StringWriter();
