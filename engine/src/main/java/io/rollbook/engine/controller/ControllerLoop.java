@@ -59,7 +59,9 @@ public final class ControllerLoop {
             if (d == null) {
                 return;
             }
-            Plan plan = Reconciler.reconcile(d, state.replicaSets(), pods(state), now);
+            // Only Recreate looks at pods (A7.3): a rolling update is planned from ReplicaSet status alone.
+            boolean recreate = d.spec().strategy() != null && d.spec().strategy().isRecreate();
+            Plan plan = Reconciler.reconcile(d, state.replicaSets(), recreate ? pods(state) : null, now);
             boolean changed = emitPlan(state, plan, now, sink);
             requeue = plan.requeueAfter();
             for (ReplicaSet rs : state.replicaSets()) {
