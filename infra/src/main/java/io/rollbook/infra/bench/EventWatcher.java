@@ -4,21 +4,13 @@ import io.rollbook.api.event.Events;
 import io.rollbook.api.event.RolloutCompleted;
 import io.rollbook.infra.broker.Topics;
 import io.rollbook.infra.kafka.KafkaSettings;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,49 +23,28 @@ final class EventWatcher implements AutoCloseable {
     private static final byte[] COMPLETED = "{\"type\":\"RolloutCompleted\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] READY = "{\"type\":\"PodReady\"".getBytes(StandardCharsets.UTF_8);
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicTail tail;
     private final Map<Long, AtomicLong> completedByRevision = new ConcurrentHashMap<>();
     private final AtomicLong readySinceMark = new AtomicLong();
     private final AtomicLong readyTotal = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private volatile boolean marked;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
 
     EventWatcher(KafkaSettings kafka, Topics topics) {
-        consumer = new KafkaConsumer<>(kafka.properties(Map.of("isolation.level", "read_committed",
-                "enable.auto.commit", "false", "max.poll.records", "5000", "client.id", "bench-events")),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> all = consumer.partitionsFor(topics.events()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(all);
-        consumer.seekToBeginning(all);
-        thread = new Thread(this::loop, "bench-events");
-        thread.setDaemon(true);
-        thread.start();
+        tail = new TopicTail(kafka, topics.events(), "bench-events", Duration.ofMillis(100), this::onRecord);
     }
 
-    private void loop() {
-        try {
-            while (running.get()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    events.incrementAndGet();
-                    byte[] v = r.value();
-                    if (startsWith(v, COMPLETED)) {
-                        long revision = ((RolloutCompleted) Events.decode(v).data()).revision();
-                        completedByRevision.computeIfAbsent(revision, k -> new AtomicLong()).incrementAndGet();
-                    } else if (startsWith(v, READY)) {
-                        readyTotal.incrementAndGet();
-                        if (marked) {
-                            readySinceMark.incrementAndGet();
-                        }
-                    }
-                }
+    private void onRecord(ConsumerRecord<String, byte[]> r) {
+        events.incrementAndGet();
+        byte[] v = r.value();
+        if (startsWith(v, COMPLETED)) {
+            long revision = ((RolloutCompleted) Events.decode(v).data()).revision();
+            completedByRevision.computeIfAbsent(revision, k -> new AtomicLong()).incrementAndGet();
+        } else if (startsWith(v, READY)) {
+            readyTotal.incrementAndGet();
+            if (marked) {
+                readySinceMark.incrementAndGet();
             }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
@@ -107,12 +78,6 @@ final class EventWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        tail.close();
     }
 }

@@ -2,20 +2,12 @@ package io.rollbook.infra.bench;
 
 import io.rollbook.infra.broker.Topics;
 import io.rollbook.infra.kafka.KafkaSettings;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,41 +17,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OutcomeWatcher implements AutoCloseable {
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicTail tail;
     private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
 
     OutcomeWatcher(KafkaSettings kafka, Topics topics) {
-        consumer = new KafkaConsumer<>(kafka.properties(Map.of("isolation.level", "read_committed",
-                "enable.auto.commit", "false", "max.poll.records", "5000", "client.id", "bench-outcomes")),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> all = consumer.partitionsFor(topics.outcomes()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(all);
-        consumer.seekToBeginning(all);
-        thread = new Thread(this::loop, "bench-outcomes");
-        thread.setDaemon(true);
-        thread.start();
+        tail = new TopicTail(kafka, topics.outcomes(), "bench-outcomes", Duration.ofMillis(50), this::onRecord);
     }
 
-    private void loop() {
-        try {
-            while (running.get()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                    long now = System.nanoTime();
-                    firstSeen.putIfAbsent(r.key(), now);
-                    counts.merge(r.key(), 1, Integer::sum);
-                    total.incrementAndGet();
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-        }
+    private void onRecord(ConsumerRecord<String, byte[]> r) {
+        long now = System.nanoTime();
+        firstSeen.putIfAbsent(r.key(), now);
+        counts.merge(r.key(), 1, Integer::sum);
+        total.incrementAndGet();
     }
 
     /** When the outcome of {@code commandId} was first seen, or null. */
@@ -98,12 +69,6 @@ final class OutcomeWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        tail.close();
     }
 }

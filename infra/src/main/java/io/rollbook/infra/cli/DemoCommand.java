@@ -117,14 +117,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("$ rollbook " + String.join(" ", args));
         out.flush();
-        List<String> full = new ArrayList<>(List.of(args));
-        boolean query = List.of("get", "replay", "audit").contains(args[0])
-                || (args[0].equals("rollout") && List.of("status", "history").contains(args[1]));
-        if (query) {
-            full.add("--server=" + rollbook.httpUrl("127.0.0.1"));
-        } else {
-            full.add("--bootstrap-servers=" + rollbook.kafka().bootstrapServers());
-        }
+        List<String> full = new ArrayList<>(List.of(connected(rollbook, args)));
         if (args[0].equals("rollout") && args[1].equals("status")) {
             full.add("--timeout=60s");
         }
@@ -136,6 +129,19 @@ final class DemoCommand implements Callable<Integer> {
 
     /** One command line, and whether it is meant to show an error. */
     private record Step(boolean fails, String... args) {
+    }
+
+    /**
+     * {@code args} with the flag that connects the verb to {@code rollbook}: {@code --server} for
+     * the verbs answered over HTTP, {@code --bootstrap-servers} for those that send commands.
+     */
+    static String[] connected(Rollbook rollbook, String... args) {
+        List<String> full = new ArrayList<>(List.of(args));
+        boolean query = List.of("get", "replay", "audit", "net").contains(args[0])
+                || (args[0].equals("rollout") && List.of("status", "history").contains(args[1]));
+        full.add(query ? "--server=" + rollbook.httpUrl("127.0.0.1")
+                : "--bootstrap-servers=" + rollbook.kafka().bootstrapServers());
+        return full.toArray(String[]::new);
     }
 
     private static Step s(String... args) {

@@ -217,9 +217,9 @@ public final class CommandLoop implements Runnable, AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            for (TopicPartition tp : assigned) {
-                restore(tp.partition());
-            }
+            Set<Integer> ps = new HashSet<>();
+            assigned.forEach(tp -> ps.add(tp.partition()));
+            restore(ps);
         }
 
         @Override
@@ -240,21 +240,38 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         }
     }
 
-    private void restore(int partition) {
-        core.evict(index.drop(Set.of(partition)));
-        long events = PartitionReader.readAll(kafka, List.of(new TopicPartition(topics.events(), partition)), r -> {
+    /**
+     * Rebuilds the event index and processed command ids of newly assigned partitions, reading each
+     * topic once for all of them (one partition at a time cost a consumer and a second per partition).
+     */
+    private void restore(Set<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        core.evict(index.drop(partitions));
+        Map<Integer, Long> events = new HashMap<>();
+        PartitionReader.readAll(kafka, partitionsOf(topics.events(), partitions), r -> {
             var envelope = Events.decode(r.value());
             String type = envelope.aggregate().contains("/replicasets/") ? "ReplicaSetAggregate" : "DeploymentAggregate";
-            index.load(partition, KafkaEventStorageEngine.fromEnvelope(type, envelope));
+            index.load(r.partition(), KafkaEventStorageEngine.fromEnvelope(type, envelope));
+            events.merge(r.partition(), 1L, Long::sum);
         });
-        Map<String, Outcome> done = new HashMap<>();
-        long outcomes = PartitionReader.readAll(kafka, List.of(new TopicPartition(topics.outcomes(), partition)), r -> {
+        Map<Integer, Map<String, Outcome>> done = new HashMap<>();
+        partitions.forEach(p -> done.put(p, new HashMap<>()));
+        PartitionReader.readAll(kafka, partitionsOf(topics.outcomes(), partitions), r -> {
             Outcome o = readOutcome(r.value());
-            done.putIfAbsent(o.commandId(), o);
+            done.get(r.partition()).putIfAbsent(o.commandId(), o);
         });
-        processed.put(partition, done);
-        listener.restored(partition, events, outcomes);
-        LOG.info("restored partition {}: {} events, {} outcomes", partition, events, outcomes);
+        processed.putAll(done);
+        for (int p : partitions) {
+            long e = events.getOrDefault(p, 0L);
+            listener.restored(p, e, done.get(p).size());
+            LOG.info("restored partition {}: {} events, {} outcomes", p, e, done.get(p).size());
+        }
+    }
+
+    private static List<TopicPartition> partitionsOf(String topic, Set<Integer> partitions) {
+        return partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
     }
 
     static Outcome readOutcome(byte[] value) {

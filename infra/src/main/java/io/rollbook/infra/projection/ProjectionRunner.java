@@ -47,6 +47,8 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
     private final AtomicLong applied = new AtomicLong();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** The events topic's partitions once assigned: queries then need no metadata round trip. */
+    private volatile List<TopicPartition> partitions;
     private Admin admin;
 
     public ProjectionRunner(KafkaSettings kafka, Topics topics, Sink sink) {
@@ -69,6 +71,7 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
             List<TopicPartition> tps = consumer.partitionsFor(topics.events()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(tps);
+            partitions = tps;
             consumer.seekToBeginning(tps);
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
@@ -123,9 +126,8 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
         }
         try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (var p : admin.describeTopics(List.of(topics.events())).allTopicNames().get()
-                    .get(topics.events()).partitions()) {
-                request.put(new TopicPartition(topics.events(), p.partition()), OffsetSpec.latest());
+            for (TopicPartition tp : eventPartitions()) {
+                request.put(tp, OffsetSpec.latest());
             }
             Map<TopicPartition, Long> end = new HashMap<>();
             admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
@@ -137,6 +139,15 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
             Thread.currentThread().interrupt();
             return Map.of();
         }
+    }
+
+    private List<TopicPartition> eventPartitions() throws ExecutionException, InterruptedException {
+        List<TopicPartition> known = partitions;
+        if (known != null) {
+            return known;
+        }
+        return admin.describeTopics(List.of(topics.events())).allTopicNames().get().get(topics.events())
+                .partitions().stream().map(p -> new TopicPartition(topics.events(), p.partition())).toList();
     }
 
     @Override
