@@ -8,6 +8,7 @@ import io.rollbook.engine.domain.WorkloadState;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 
@@ -33,7 +34,8 @@ abstract class WorkloadAggregate {
     Decision decide(String aggregateId, CommandEnvelope cmd, Decider decider) {
         id = aggregateId; // set before the first event, so a new aggregate's first event carries it
         Instant now = cmd.issuedAt();
-        return decider.decide(state, cmd, now, event -> AggregateLifecycle.apply(event, EventMetaData.of(cmd, now)));
+        MetaData metaData = EventMetaData.of(cmd, now);
+        return decider.decide(state, cmd, now, event -> AggregateLifecycle.apply(event, metaData));
     }
 
     @EventSourcingHandler

@@ -146,7 +146,7 @@ public final class ControllerLoop {
         if (next != null && !next.isAfter(now)) {
             next = now.plusSeconds(1);
         }
-        if (next != null && (!next.equals(state.wakeUpAt()) || tick)) {
+        if (WakeUps.schedule(state.wakeUpAt(), next, now, tick)) {
             sink.emit(new WakeUpScheduled(next));
         }
     }

@@ -68,7 +68,7 @@ public final class ReplicaSetDecider {
         ReplicaSetController.sync(state, name, now, sink);
         ReplicaSet rs = state.replicaSet(name);
         Instant next = ReplicaSetController.nextAvailability(rs, state.podsOf(name), now);
-        if (next != null && (!next.equals(state.wakeUpAt()) || payload instanceof Tick)) {
+        if (WakeUps.schedule(state.wakeUpAt(), next, now, payload instanceof Tick)) {
             sink.emit(new WakeUpScheduled(next));
         }
         return decision;

@@ -37,10 +37,27 @@ public final class Rollbook implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rollbook.class);
 
-    /** What to run. {@code bootstrapServers} null means an embedded broker on {@code kafkaPort} in {@code dataDir}. */
+    /**
+     * What to run. {@code bootstrapServers} null means an embedded broker on {@code kafkaPort} in
+     * {@code dataDir}. {@code engineWorkers} command loops share the command topic's partitions,
+     * each a group member with its own transactional producer (see {@link CommandLoop#workerId}).
+     */
     public record Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
-                          boolean kubelet, String httpAddress, int httpPort) {
+                          boolean kubelet, String httpAddress, int httpPort, int engineWorkers) {
+
+        public Options {
+            if (engineWorkers < 1) {
+                throw new IllegalArgumentException("engine workers must be at least 1, got " + engineWorkers);
+            }
+        }
+
+        public Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
+                       int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
+                       boolean kubelet, String httpAddress, int httpPort) {
+            this(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions, instanceId, stages,
+                    kubelet, httpAddress, httpPort, CommandLoop.DEFAULT_WORKERS);
+        }
 
         /** Without HTTP (and so without projections): an engine-only process. */
         public Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
@@ -48,6 +65,11 @@ public final class Rollbook implements AutoCloseable {
                        boolean kubelet) {
             this(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions, instanceId, stages,
                     kubelet, null, -1);
+        }
+
+        public Options withEngineWorkers(int workers) {
+            return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
+                    instanceId, stages, kubelet, httpAddress, httpPort, workers);
         }
 
         boolean http() {
@@ -93,8 +115,11 @@ public final class Rollbook implements AutoCloseable {
             // With HTTP: GET /metrics and the live page, fed by the engine's callbacks and the projections.
             rollbook.metrics = options.http()
                     ? new RollbookMetrics(rollbook.store, rollbook.kafka, options.topics()) : null;
-            rollbook.run("engine", new CommandLoop(rollbook.kafka, options.topics(), options.instanceId(),
-                    rollbook.metrics == null ? listener : rollbook.metrics.engineListener(listener)));
+            EngineListener engineListener = rollbook.metrics == null ? listener : rollbook.metrics.engineListener(listener);
+            for (int w = 0; w < options.engineWorkers(); w++) {
+                rollbook.run(w == 0 ? "engine" : "engine-" + w, new CommandLoop(rollbook.kafka, options.topics(),
+                        CommandLoop.workerId(options.instanceId(), w), engineListener));
+            }
             if (options.kubelet()) {
                 rollbook.run("kubelet", new KubeletRunner(rollbook.kafka, options.topics(), options.stages(), clock));
             }

@@ -37,10 +37,11 @@ public final class Bench {
     public BenchReport run() throws Exception {
         BenchReport report = new BenchReport();
         report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("engineWorkers", config.engineWorkers());
         report.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576.0);
         // The machine may be shared: a load above the cores means the numbers below had company.
         report.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        try (BenchEnv env = BenchEnv.start(dataDir)) {
+        try (BenchEnv env = BenchEnv.start(dataDir, config.engineWorkers())) {
             EnginePhase.Sample sample = null;
             if (config.runs(BenchConfig.ENGINE)) {
                 sample = phase("engine throughput", () -> new EnginePhase(env, config, report, profiler).run());

@@ -1,5 +1,7 @@
 package io.rollbook.infra.bench;
 
+import io.rollbook.infra.kafka.CommandLoop;
+
 import java.time.Duration;
 import java.util.Set;
 
@@ -18,10 +20,12 @@ import java.util.Set;
  * @param simReplicas         replicas of each
  * @param simCap              the simulation stops here, complete or not (it then reports how far it got)
  * @param phases              which phases run: {@link #ALL} or a subset
+ * @param engineWorkers       command loops of each engine the phases start (as {@code up --engine-workers})
  */
 public record BenchConfig(int deployments, int engineCommands, int rawRecords, int replayEvents,
                           int replayReplicas, int latencyRate, Duration latencyWarmup, Duration latencyDuration,
-                          int simDeployments, int simReplicas, Duration simCap, Set<String> phases) {
+                          int simDeployments, int simReplicas, Duration simCap, Set<String> phases,
+                          int engineWorkers) {
 
     public static final String ENGINE = "engine";
     public static final String RAW = "raw";
@@ -35,24 +39,27 @@ public record BenchConfig(int deployments, int engineCommands, int rawRecords, i
         if (!ALL.containsAll(phases)) {
             throw new IllegalArgumentException("phases must be among " + ALL + ", was " + phases);
         }
+        if (engineWorkers < 1) {
+            throw new IllegalArgumentException("engine workers must be at least 1, was " + engineWorkers);
+        }
     }
 
     /** What docs/BENCHMARKS.md reports: the sizes (the simulation capped at {@code simCap}). */
     public static BenchConfig full(Duration simCap) {
         return new BenchConfig(1_000, 100_000, 1_000_000, 1_000_000, 100, 1_000, Duration.ofSeconds(5),
-                Duration.ofSeconds(20), 10_000, 100, simCap, ALL);
+                Duration.ofSeconds(20), 10_000, 100, simCap, ALL, CommandLoop.DEFAULT_WORKERS);
     }
 
     /** Scaled down so the whole run ends in under 3 minutes on 2 cores. */
     public static BenchConfig quick() {
         return new BenchConfig(1_000, 10_000, 200_000, 150_000, 100, 1_000, Duration.ofSeconds(2),
-                Duration.ofSeconds(8), 200, 20, Duration.ofSeconds(60), ALL);
+                Duration.ofSeconds(8), 200, 20, Duration.ofSeconds(60), ALL, CommandLoop.DEFAULT_WORKERS);
     }
 
     /** Tiny sizes for the harness's own test: every metric appears, nothing is meaningful. */
     public static BenchConfig smoke() {
         return new BenchConfig(20, 200, 2_000, 2_000, 10, 200, Duration.ofMillis(200), Duration.ofSeconds(1),
-                4, 4, Duration.ofSeconds(30), ALL);
+                4, 4, Duration.ofSeconds(30), ALL, CommandLoop.DEFAULT_WORKERS);
     }
 
     public boolean runs(String phase) {
@@ -61,6 +68,11 @@ public record BenchConfig(int deployments, int engineCommands, int rawRecords, i
 
     public BenchConfig withPhases(Set<String> value) {
         return new BenchConfig(deployments, engineCommands, rawRecords, replayEvents, replayReplicas,
-                latencyRate, latencyWarmup, latencyDuration, simDeployments, simReplicas, simCap, value);
+                latencyRate, latencyWarmup, latencyDuration, simDeployments, simReplicas, simCap, value, engineWorkers);
+    }
+
+    public BenchConfig withEngineWorkers(int value) {
+        return new BenchConfig(deployments, engineCommands, rawRecords, replayEvents, replayReplicas,
+                latencyRate, latencyWarmup, latencyDuration, simDeployments, simReplicas, simCap, phases, value);
     }
 }

@@ -14,7 +14,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,25 +30,22 @@ import java.util.concurrent.atomic.AtomicReference;
 final class BenchEnv implements AutoCloseable {
 
     /** The engine's producer settings (CommandLoop), which the raw baseline copies. */
-    static final Map<String, Object> ENGINE_PRODUCER = Map.of(
-            "enable.idempotence", "true",
-            "acks", "all",
-            "linger.ms", "5",
-            "batch.size", String.valueOf(64 * 1024),
-            "compression.type", "lz4");
+    static final Map<String, Object> ENGINE_PRODUCER = CommandLoop.PRODUCER;
 
     static final String ENGINE_INSTANCE = "bench";
 
     final EmbeddedBroker broker;
     final KafkaSettings kafka;
+    private final int engineWorkers;
 
-    private BenchEnv(EmbeddedBroker broker) {
+    private BenchEnv(EmbeddedBroker broker, int engineWorkers) {
         this.broker = broker;
         this.kafka = KafkaSettings.of(broker.bootstrapServers());
+        this.engineWorkers = engineWorkers;
     }
 
-    static BenchEnv start(Path dir) {
-        return new BenchEnv(EmbeddedBroker.start(dir, 0));
+    static BenchEnv start(Path dir, int engineWorkers) {
+        return new BenchEnv(EmbeddedBroker.start(dir, 0), engineWorkers);
     }
 
     /**
@@ -94,37 +93,48 @@ final class BenchEnv implements AutoCloseable {
     }
 
     /**
-     * A command loop on its own thread, as {@code rollbook up} runs it. Every phase uses the same
-     * instance id: the engine is a static group member, so a new id would wait out the old member's
-     * session timeout (15 s) before it gets any partition, while the same id takes over at once.
+     * The engine's command loops, each on its own thread, as {@code rollbook up} runs them. Every
+     * phase uses the same instance id: the engine is a static group member, so a new id would wait
+     * out the old member's session timeout (15 s) before it gets any partition, while the same id
+     * takes over at once.
      */
     Engine startEngine(Topics topics, EngineListener listener) {
-        String instanceId = ENGINE_INSTANCE;
-        CommandLoop loop = new CommandLoop(kafka, topics, instanceId, listener);
+        List<CommandLoop> loops = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(loop, "bench-engine-" + instanceId);
-        thread.setDaemon(true); // a failed phase must not leave the JVM running an engine against a stopped broker
-        thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
-        thread.start();
-        return new Engine(loop, thread, failure);
+        for (int w = 0; w < engineWorkers; w++) {
+            String id = CommandLoop.workerId(ENGINE_INSTANCE, w);
+            CommandLoop loop = new CommandLoop(kafka, topics, id, listener);
+            Thread thread = new Thread(loop, "bench-engine-" + id);
+            thread.setDaemon(true); // a failed phase must not leave the JVM running an engine against a stopped broker
+            thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+            thread.start();
+            loops.add(loop);
+            threads.add(thread);
+        }
+        return new Engine(loops, threads, failure);
     }
 
-    /** A running command loop. */
-    record Engine(CommandLoop loop, Thread thread, AtomicReference<Throwable> failure) implements AutoCloseable {
+    /** Running command loops. */
+    record Engine(List<CommandLoop> loops, List<Thread> threads, AtomicReference<Throwable> failure)
+            implements AutoCloseable {
 
-        /** Null while it runs; why it stopped otherwise. */
+        /** Null while all run; why one stopped otherwise. */
         String stopped() {
             Throwable t = failure.get();
-            return t != null ? t.toString() : thread.isAlive() ? null : "engine thread ended";
+            return t != null ? t.toString()
+                    : threads.stream().allMatch(Thread::isAlive) ? null : "an engine thread ended";
         }
 
         @Override
         public void close() {
-            loop.close();
-            try {
-                thread.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            loops.forEach(CommandLoop::close);
+            for (Thread thread : threads) {
+                try {
+                    thread.join(Duration.ofSeconds(30).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

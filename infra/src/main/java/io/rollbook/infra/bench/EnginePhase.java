@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * engineCommandsRps: Scale/SetImage commands per second through the whole engine (consume, Axon
@@ -58,13 +59,15 @@ final class EnginePhase {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         AtomicLong firstProcessed = new AtomicLong();
         AtomicLong cpuAtFirst = new AtomicLong();
+        AtomicReference<BenchEnv.Engine> engineRef = new AtomicReference<>();
         Instant[] window = new Instant[2];
         EngineListener listener = new EngineListener() {
             @Override
             public void processed(CommandEnvelope command, Outcome outcome, Instant finishedAt) {
                 if (firstProcessed.get() == 0) {
                     firstProcessed.set(System.nanoTime());
-                    cpuAtFirst.set(threads.getCurrentThreadCpuTime());
+                    BenchEnv.Engine running = engineRef.get(); // null only if a command beat startEngine's return
+                    cpuAtFirst.set(running == null ? threads.getCurrentThreadCpuTime() : cpuOf(running, threads));
                     window[0] = Instant.now();
                 }
             }
@@ -73,23 +76,28 @@ final class EnginePhase {
         profiler.start("engine");
         try (OutcomeWatcher watcher = new OutcomeWatcher(env.kafka, topics);
              BenchEnv.Engine engine = env.startEngine(topics, listener)) {
+            engineRef.set(engine);
             long missing = watcher.awaitAll(ids, Duration.ofSeconds(120 + ids.size() / 100), engine::stopped);
             long last = ids.stream().map(watcher::seenAt).filter(java.util.Objects::nonNull)
                     .mapToLong(Long::longValue).max().orElse(System.nanoTime());
             window[1] = Instant.now().minusNanos(System.nanoTime() - last);
-            long cpu = threads.getThreadCpuTime(engine.thread().getId()) - cpuAtFirst.get();
+            long cpu = cpuOf(engine, threads) - cpuAtFirst.get();
             profiler.stop("engine", ids.size(), window);
             double seconds = (last - firstProcessed.get()) / 1e9;
             report.put("engineCommands", ids.size());
             report.put("engineCommandsRps", (ids.size() - missing) / seconds);
             report.put("engineStartMs", (firstProcessed.get() - started) / 1e6);
-            report.put("engineThreadCpuShare", cpu / 1e9 / seconds);
+            report.put("engineThreadCpuShare", cpu / 1e9 / seconds / engine.threads().size());
             if (missing > 0) {
                 report.note("engine: " + missing + " of " + ids.size() + " commands had no outcome ("
                         + engine.stopped() + ")");
             }
             return verify(topics, ids, watcher, setupEvents);
         }
+    }
+
+    private static long cpuOf(BenchEnv.Engine engine, ThreadMXBean threads) {
+        return engine.threads().stream().mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
     }
 
     /** N commands spread round-robin over the Deployments, written while no engine runs. */

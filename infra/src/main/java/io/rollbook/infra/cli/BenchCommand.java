@@ -3,6 +3,7 @@ package io.rollbook.infra.cli;
 import io.rollbook.infra.bench.Bench;
 import io.rollbook.infra.bench.BenchConfig;
 import io.rollbook.infra.bench.BenchReport;
+import io.rollbook.infra.kafka.CommandLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Only these phases: engine, raw, replay, latency, simulation (default: all).")
     String[] phases;
 
+    @Option(names = "--engine-workers", paramLabel = "N", defaultValue = "" + CommandLoop.DEFAULT_WORKERS,
+            description = "Command loops of each engine the phases start, as up's option (default: ${DEFAULT-VALUE}).")
+    int engineWorkers;
+
     @Option(names = "--jfr", paramLabel = "DIR",
             description = "Record the engine and simulation phases with JFR into DIR, with a summary of each.")
     Path jfr;
@@ -60,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         BenchConfig config = quick ? BenchConfig.quick()
                 : BenchConfig.full(Duration.ofMillis((long) (maxMinutes * 60_000)));
+        if (engineWorkers < 1) {
+            throw new IllegalArgumentException("--engine-workers must be at least 1, was " + engineWorkers);
+        }
+        config = config.withEngineWorkers(engineWorkers);
         if (phases != null) {
             config = config.withPhases(new LinkedHashSet<>(Arrays.asList(phases)));
         }

@@ -3,6 +3,7 @@ package io.rollbook.infra.cli;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.broker.Topics;
+import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,6 +93,11 @@ final class UpCommand implements Callable<Integer> {
                 description = "This engine's stable id (transactional id); distinct per instance (default: host name).")
         String instanceId;
 
+        @Option(names = "--engine-workers", paramLabel = "N", defaultValue = "" + CommandLoop.DEFAULT_WORKERS,
+                description = "Command loops sharing the command topic's partitions, each with its own"
+                        + " transactional producer (default: ${DEFAULT-VALUE}).")
+        int engineWorkers;
+
         @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
                 description = "Address HTTP listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
         String httpAddress;
@@ -132,7 +138,7 @@ final class UpCommand implements Callable<Integer> {
                     defaults.seed());
             return new Rollbook.Options(bootstrapServers, KafkaOptions.clientProperties(kafkaConfig), dataDir,
                     kafkaPort, Topics.withPrefix(topicPrefix), partitions, instanceId(), stages, !noKubelet,
-                    httpAddress, httpPort);
+                    httpAddress, httpPort, engineWorkers);
         }
     }
 }

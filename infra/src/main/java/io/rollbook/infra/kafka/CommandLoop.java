@@ -50,6 +50,23 @@ public final class CommandLoop implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
     public static final String GROUP = "rollbook-engine";
+    /** Command loops per process unless told otherwise (see docs/BENCHMARKS.md for what more of them gave). */
+    public static final int DEFAULT_WORKERS = 1;
+
+    /**
+     * The transactional producer's settings (besides its ids). {@code retry.backoff.ms}: a transaction
+     * begun right after the previous commit meets CONCURRENT_TRANSACTIONS until the coordinator has
+     * written the previous markers, a few milliseconds; with the default 100 ms backoff,
+     * {@code sendOffsetsToTransaction} took 105 ms at the median here. The backoff still grows
+     * exponentially (to {@code retry.backoff.max.ms}, 1 s) when a broker stays away.
+     */
+    public static final Map<String, Object> PRODUCER = Map.of(
+            "enable.idempotence", "true",
+            "acks", "all",
+            "linger.ms", "5",
+            "batch.size", String.valueOf(64 * 1024),
+            "compression.type", "lz4",
+            "retry.backoff.ms", "2");
 
     private final KafkaSettings kafka;
     private final Topics topics;
@@ -69,6 +86,15 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         this.topics = topics;
         this.instanceId = instanceId;
         this.listener = listener;
+    }
+
+    /**
+     * The instance id of worker {@code worker} of instance {@code instanceId}: the first keeps the
+     * instance's own id (its static group membership and transactional id are those of a one-loop
+     * engine), the others add {@code -w<n>}.
+     */
+    public static String workerId(String instanceId, int worker) {
+        return worker == 0 ? instanceId : instanceId + "-w" + worker;
     }
 
     @Override
@@ -105,15 +131,10 @@ public final class CommandLoop implements Runnable, AutoCloseable {
                 "session.timeout.ms", "15000",
                 "client.id", "rollbook-engine-" + instanceId)),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        producer = new KafkaProducer<>(kafka.properties(Map.of(
-                "transactional.id", "rollbook-engine-" + instanceId,
-                "enable.idempotence", "true",
-                "acks", "all",
-                "linger.ms", "5",
-                "batch.size", String.valueOf(64 * 1024),
-                "compression.type", "lz4",
-                "client.id", "rollbook-engine-" + instanceId)),
-                new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> producerProps = new HashMap<>(PRODUCER);
+        producerProps.put("transactional.id", "rollbook-engine-" + instanceId);
+        producerProps.put("client.id", "rollbook-engine-" + instanceId);
+        producer = new KafkaProducer<>(kafka.properties(producerProps), new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
         listener.clientsCreated(consumer, producer);
         partitions = consumer.partitionsFor(topics.commands()).size();

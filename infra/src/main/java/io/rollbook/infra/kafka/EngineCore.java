@@ -2,6 +2,7 @@ package io.rollbook.infra.kafka;
 
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.aggregate.AggregateCommand;
 import io.rollbook.engine.aggregate.ConfigObjectAggregate;
 import io.rollbook.engine.aggregate.ConfigObjectCommand;
 import io.rollbook.engine.aggregate.DeploymentAggregate;
@@ -38,16 +39,19 @@ final class EngineCore implements AutoCloseable {
         CommandBus bus = SimpleCommandBus.builder().build();
         AggregateAnnotationCommandHandler.<DeploymentAggregate>builder()
                 .aggregateType(DeploymentAggregate.class)
+                .commandTargetResolver(AggregateCommand.TARGET)
                 .repository(EventSourcingRepository.builder(DeploymentAggregate.class)
                         .eventStore(eventStore).cache(deploymentCache).build())
                 .build().subscribe(bus);
         AggregateAnnotationCommandHandler.<ReplicaSetAggregate>builder()
                 .aggregateType(ReplicaSetAggregate.class)
+                .commandTargetResolver(AggregateCommand.TARGET)
                 .repository(EventSourcingRepository.builder(ReplicaSetAggregate.class)
                         .eventStore(eventStore).cache(replicaSetCache).build())
                 .build().subscribe(bus);
         AggregateAnnotationCommandHandler.<ConfigObjectAggregate>builder()
                 .aggregateType(ConfigObjectAggregate.class)
+                .commandTargetResolver(AggregateCommand.TARGET)
                 .repository(EventSourcingRepository.builder(ConfigObjectAggregate.class)
                         .eventStore(eventStore).cache(configCache).build())
                 .build().subscribe(bus);

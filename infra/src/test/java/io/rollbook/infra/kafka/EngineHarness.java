@@ -40,31 +40,49 @@ final class EngineHarness implements AutoCloseable {
 
     final KafkaSettings kafka;
     final Topics topics = Topics.defaults();
-    private CommandLoop engine;
-    private Thread engineThread;
+    private final List<CommandLoop> engines = new ArrayList<>();
+    private final List<Thread> engineThreads = new ArrayList<>();
     private final KubeletRunner kubelet;
     private final Thread kubeletThread;
 
     EngineHarness(String bootstrapServers) {
+        this(bootstrapServers, 1, EngineListener.NONE);
+    }
+
+    /** With {@code workers} command loops in the engine, each reporting to {@code listener}. */
+    EngineHarness(String bootstrapServers, int workers, EngineListener listener) {
         this.kafka = KafkaSettings.of(bootstrapServers);
         try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
             topics.ensure(admin);
         }
-        startEngine("harness");
+        startEngine("harness", workers, listener);
         kubelet = new KubeletRunner(kafka, topics, FAST, Clock.systemUTC());
         kubeletThread = new Thread(kubelet, "kubelet");
         kubeletThread.start();
     }
 
     void startEngine(String instanceId) {
-        engine = new CommandLoop(kafka, topics, instanceId, EngineListener.NONE);
-        engineThread = new Thread(engine, "engine-" + instanceId);
-        engineThread.start();
+        startEngine(instanceId, 1, EngineListener.NONE);
+    }
+
+    void startEngine(String instanceId, int workers, EngineListener listener) {
+        for (int w = 0; w < workers; w++) {
+            String id = CommandLoop.workerId(instanceId, w);
+            CommandLoop engine = new CommandLoop(kafka, topics, id, listener);
+            Thread thread = new Thread(engine, "engine-" + id);
+            thread.start();
+            engines.add(engine);
+            engineThreads.add(thread);
+        }
     }
 
     void stopEngine() throws InterruptedException {
-        engine.close();
-        engineThread.join(20_000);
+        engines.forEach(CommandLoop::close);
+        for (Thread t : engineThreads) {
+            t.join(20_000);
+        }
+        engines.clear();
+        engineThreads.clear();
     }
 
     static KubeObject example(String file) throws Exception {
