@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -20,14 +21,31 @@ import java.time.Instant;
  * The Axon shell of one stored configuration object (a Namespace, a NetworkPolicy or a
  * NetworkAttachmentDefinition); the rules are in {@link ConfigObjectDecider}.
  */
-public class ConfigObjectAggregate {
+public class ConfigObjectAggregate implements FoldedAggregate {
 
     @AggregateIdentifier
     private String id;
-    private final ConfigObjectState state = new ConfigObjectState();
+    private final ConfigObjectState state;
 
     /** For Axon: aggregates are created by their first command (apply of a new object). */
     protected ConfigObjectAggregate() {
+        state = new ConfigObjectState();
+    }
+
+    private ConfigObjectAggregate(ConfigObjectAggregate source) {
+        id = source.id;
+        state = source.state.copy();
+    }
+
+    @Override
+    public ConfigObjectAggregate copy() {
+        return new ConfigObjectAggregate(this);
+    }
+
+    @Override
+    public void fold(String aggregateId, RollbookEvent event, Instant time) {
+        id = aggregateId;
+        state.apply(event);
     }
 
     @CommandHandler
@@ -36,16 +54,15 @@ public class ConfigObjectAggregate {
         id = command.aggregateId(); // set before the first event, so a new aggregate's first event carries it
         CommandEnvelope cmd = command.envelope();
         Instant now = cmd.issuedAt();
-        return ConfigObjectDecider.decide(state, cmd, now,
-                event -> AggregateLifecycle.apply(event, EventMetaData.of(cmd, now)));
+        MetaData metaData = EventMetaData.of(cmd, now);
+        return ConfigObjectDecider.decide(state, cmd, now, event -> AggregateLifecycle.apply(event, metaData));
     }
 
     @EventSourcingHandler
     void on(RollbookEvent event, EventMessage<?> message) {
-        if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
-            id = domain.getAggregateIdentifier();
-        }
-        state.apply(event);
+        String aggregateId = message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null
+                ? domain.getAggregateIdentifier() : id;
+        fold(aggregateId, event, EventMetaData.time(message.getMetaData(), message.getTimestamp()));
     }
 
     /** The state, for tests and read-only inspection. */

@@ -13,6 +13,15 @@ public class DeploymentAggregate extends WorkloadAggregate {
     protected DeploymentAggregate() {
     }
 
+    private DeploymentAggregate(DeploymentAggregate source) {
+        super(source);
+    }
+
+    @Override
+    public DeploymentAggregate copy() {
+        return new DeploymentAggregate(this);
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Decision handle(DeploymentCommand command) {

@@ -12,6 +12,15 @@ public class ReplicaSetAggregate extends WorkloadAggregate {
     protected ReplicaSetAggregate() {
     }
 
+    private ReplicaSetAggregate(ReplicaSetAggregate source) {
+        super(source);
+    }
+
+    @Override
+    public ReplicaSetAggregate copy() {
+        return new ReplicaSetAggregate(this);
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Decision handle(ReplicaSetCommand command) {

@@ -18,11 +18,21 @@ import java.time.Instant;
  * What both aggregate shells share: the identity, the {@link WorkloadState} their events fold into,
  * and how a command is decided with its own time as "now". Event-sourcing handlers only assign.
  */
-abstract class WorkloadAggregate {
+abstract class WorkloadAggregate implements FoldedAggregate {
 
     @AggregateIdentifier
     private String id;
-    private final WorkloadState state = new WorkloadState();
+    private final WorkloadState state;
+
+    WorkloadAggregate() {
+        state = new WorkloadState();
+    }
+
+    /** A copy of {@code source}: same id, an independent copy of its state. */
+    WorkloadAggregate(WorkloadAggregate source) {
+        id = source.id;
+        state = source.state.copy();
+    }
 
     /** The rules of one kind of workload: state, command and time in, events out. */
     @FunctionalInterface
@@ -40,10 +50,15 @@ abstract class WorkloadAggregate {
 
     @EventSourcingHandler
     void on(RollbookEvent event, EventMessage<?> message) {
-        if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
-            id = domain.getAggregateIdentifier();
-        }
-        state.apply(event, EventMetaData.time(message.getMetaData(), message.getTimestamp()));
+        String aggregateId = message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null
+                ? domain.getAggregateIdentifier() : id;
+        fold(aggregateId, event, EventMetaData.time(message.getMetaData(), message.getTimestamp()));
+    }
+
+    @Override
+    public void fold(String aggregateId, RollbookEvent event, Instant time) {
+        id = aggregateId;
+        state.apply(event, time);
     }
 
     /** The state, for tests and read-only inspection. */

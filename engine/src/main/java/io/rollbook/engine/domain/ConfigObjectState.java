@@ -14,6 +14,13 @@ public final class ConfigObjectState {
 
     private KubeObject object;
 
+    /** An independent copy. */
+    public ConfigObjectState copy() {
+        ConfigObjectState c = new ConfigObjectState();
+        c.object = object;
+        return c;
+    }
+
     /** The stored object, or null. */
     public KubeObject object() {
         return object;

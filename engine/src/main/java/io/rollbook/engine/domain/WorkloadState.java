@@ -44,6 +44,18 @@ public final class WorkloadState {
     private Instant wakeUpAt;
     private long completedRevision;
 
+    /** An independent copy: later applies to either leave the other as it was (the values are immutable). */
+    public WorkloadState copy() {
+        WorkloadState c = new WorkloadState();
+        c.deployment = deployment;
+        c.replicaSets.putAll(replicaSets);
+        c.pods.putAll(pods);
+        c.podOrdinals.putAll(podOrdinals);
+        c.wakeUpAt = wakeUpAt;
+        c.completedRevision = completedRevision;
+        return c;
+    }
+
     /** The Deployment with its status, or null when there is none (never applied, or deleted). */
     public Deployment deployment() {
         return deployment;

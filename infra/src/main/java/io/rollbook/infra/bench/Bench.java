@@ -70,6 +70,8 @@ public final class Bench {
             }
         }
         ratio(report, "commandsVsRawTxProduce", "engineCommandsRps", "rawTxProduceRps");
+        // The same in records: every command writes several events and an outcome, each a record.
+        ratio(report, "recordsVsRawTxProduce", "engineRecordsRps", "rawTxProduceRps");
         report.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return report;
     }
@@ -79,6 +81,7 @@ public final class Bench {
         Topics topics = env.topics("bench-raw");
         report.put("rawTxProduceRps", RawKafka.produce(env.kafka, topics.events(), sample, config.rawRecords()));
         report.put("rawRecords", config.rawRecords());
+        report.put("rawRecordsPerTransaction", sample.recordsPerTransaction());
         return null;
     }
 
@@ -93,7 +96,7 @@ public final class Bench {
                 values.add(Events.encode(e));
             });
         }
-        return new EnginePhase.Sample(keys, values);
+        return new EnginePhase.Sample(keys, values, RawKafka.RECORDS_PER_TRANSACTION);
     }
 
     private static void ratio(BenchReport report, String name, String numerator, String denominator) {

@@ -34,7 +34,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class EnginePhase {
 
     /** Real engine event records (key, value), kept for the raw baseline: same sizes, same compressibility. */
-    record Sample(List<String> keys, List<byte[]> values) {
+    /**
+     * Real event records of the run, and how many records the engine wrote per transaction: the raw
+     * baseline sends the same records in transactions of the same size.
+     */
+    record Sample(List<String> keys, List<byte[]> values, int recordsPerTransaction) {
     }
 
     private final BenchEnv env;
@@ -61,7 +65,15 @@ final class EnginePhase {
         AtomicLong cpuAtFirst = new AtomicLong();
         AtomicReference<BenchEnv.Engine> engineRef = new AtomicReference<>();
         Instant[] window = new Instant[2];
+        AtomicLong transactions = new AtomicLong();
+        AtomicLong written = new AtomicLong();
         EngineListener listener = new EngineListener() {
+            @Override
+            public void transactionCommitted(int commands, int records) {
+                transactions.incrementAndGet();
+                written.addAndGet(records);
+            }
+
             @Override
             public void processed(CommandEnvelope command, Outcome outcome, Instant finishedAt) {
                 if (firstProcessed.get() == 0) {
@@ -88,11 +100,16 @@ final class EnginePhase {
             report.put("engineCommandsRps", (ids.size() - missing) / seconds);
             report.put("engineStartMs", (firstProcessed.get() - started) / 1e6);
             report.put("engineThreadCpuShare", cpu / 1e9 / seconds / engine.threads().size());
+            // CPU of the engine threads per command: less sensitive than throughput to a shared machine.
+            report.put("engineCpuMicrosPerCommand", cpu / 1e3 / (ids.size() - missing));
+            report.put("engineRecordsRps", written.get() / seconds);
+            int perTransaction = (int) Math.max(1, Math.round(written.get() / (double) Math.max(1, transactions.get())));
+            report.put("engineRecordsPerTransaction", perTransaction);
             if (missing > 0) {
                 report.note("engine: " + missing + " of " + ids.size() + " commands had no outcome ("
                         + engine.stopped() + ")");
             }
-            return verify(topics, ids, watcher, setupEvents);
+            return verify(topics, ids, watcher, setupEvents, perTransaction);
         }
     }
 
@@ -123,7 +140,8 @@ final class EnginePhase {
      * Exactly once: one outcome per command id, and per aggregate event sequences from 0 with no
      * gap or repeat. Also counts events per command and keeps a sample of real event records.
      */
-    private Sample verify(Topics topics, List<String> ids, OutcomeWatcher watcher, long setupEvents) {
+    private Sample verify(Topics topics, List<String> ids, OutcomeWatcher watcher, long setupEvents,
+                          int recordsPerTransaction) {
         Set<String> wanted = new HashSet<>(ids);
         Map<Outcome.Status, Long> statuses = new HashMap<>();
         Map<String, Integer> perId = new HashMap<>();
@@ -157,7 +175,7 @@ final class EnginePhase {
         report.note("engine: " + ids.size() + " Scale/SetImage commands over " + config.deployments()
                 + " Deployments of 3-5 replicas (no kubelet: pods stay Pending); outcomes " + statuses
                 + "; " + (events - setupEvents) + " events; " + watcher.total() + " outcomes read in all");
-        return new Sample(keys, values);
+        return new Sample(keys, values, recordsPerTransaction);
     }
 
     static Outcome readOutcome(byte[] value) {

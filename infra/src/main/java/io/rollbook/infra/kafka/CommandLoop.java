@@ -80,6 +80,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
     private KafkaEventStorageEngine storage;
     private EngineCore core;
     private int partitions;
+    private int sentInBatch;
 
     public CommandLoop(KafkaSettings kafka, Topics topics, String instanceId, EngineListener listener) {
         this.kafka = kafka;
@@ -149,6 +150,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         Map<Integer, Map<String, Outcome>> batchOutcomes = new HashMap<>();
         producer.beginTransaction();
+        sentInBatch = 0;
         try {
             for (ConsumerRecord<String, byte[]> record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
@@ -157,8 +159,10 @@ public final class CommandLoop implements Runnable, AutoCloseable {
                 handle(record, batchOutcomes);
             }
             producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
+            int written = sentInBatch + index.stagedCount();
             producer.commitTransaction();
             index.commit();
+            listener.transactionCommitted(records.count(), written);
             batchOutcomes.forEach((p, m) -> processed.computeIfAbsent(p, k -> new HashMap<>()).putAll(m));
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw e;
@@ -219,6 +223,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
     }
 
     private void publish(int partition, Outcome outcome) {
+        sentInBatch++;
         producer.send(new ProducerRecord<>(topics.outcomes(), partition, outcome.commandId(),
                 Codec.toJson(outcome).getBytes(StandardCharsets.UTF_8)));
     }
@@ -228,6 +233,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         dead.headers().add(new RecordHeader("rollbook.error", reason.getBytes(StandardCharsets.UTF_8)));
         dead.headers().add(new RecordHeader("rollbook.source.offset",
                 (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8)));
+        sentInBatch++;
         producer.send(dead);
         listener.deadLettered(reason);
         LOG.warn("dead-lettered {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
@@ -272,9 +278,8 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         core.evict(index.drop(partitions));
         Map<Integer, Long> events = new HashMap<>();
         PartitionReader.readAll(kafka, partitionsOf(topics.events(), partitions), r -> {
-            var envelope = Events.decode(r.value());
-            String type = envelope.aggregate().contains("/replicasets/") ? "ReplicaSetAggregate" : "DeploymentAggregate";
-            index.load(r.partition(), KafkaEventStorageEngine.fromEnvelope(type, envelope));
+            var e = Events.decode(r.value());
+            index.load(r.partition(), e.aggregate(), e.sequence(), e.data(), e.time() == null ? Instant.EPOCH : e.time());
             events.merge(r.partition(), 1L, Long::sum);
         });
         Map<Integer, Map<String, Outcome>> done = new HashMap<>();

@@ -24,6 +24,10 @@ public interface EngineListener {
     default void transactionAborted(Exception cause) {
     }
 
+    /** A batch's transaction committed: {@code commands} read, {@code records} written (events, outcomes, dead letters). */
+    default void transactionCommitted(int commands, int records) {
+    }
+
     /** The loop opened its Kafka clients (for client metrics; read-only use, never poll or send). */
     default void clientsCreated(Consumer<?, ?> consumer, Producer<?, ?> producer) {
     }

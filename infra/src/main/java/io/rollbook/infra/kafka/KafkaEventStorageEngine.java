@@ -9,23 +9,20 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Axon's event storage on Kafka: appends go to {@code rollbook.events} inside the engine's open
  * Kafka transaction, in the contract's envelope; reads by aggregate are served from the
- * {@link EventIndex} of the partitions this instance owns. Kafka stays the only store.
+ * {@link EventIndex} of the partitions this instance owns (a snapshot of the committed state, then
+ * the events staged in the open transaction). Kafka stays the only store.
  */
 final class KafkaEventStorageEngine implements EventStorageEngine {
 
@@ -67,19 +64,6 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
                 (RollbookEvent) domain.getPayload());
     }
 
-    /** The Axon message an envelope read back from Kafka stands for. */
-    static DomainEventMessage<?> fromEnvelope(String aggregateType, EventEnvelope e) {
-        Map<String, Object> meta = new HashMap<>();
-        Instant time = e.time() == null ? Instant.EPOCH : e.time();
-        meta.put(EventMetaData.TIME, time);
-        if (e.commandId() != null) {
-            meta.put(EventMetaData.COMMAND_ID, e.commandId());
-        }
-        meta.put(EventMetaData.ACTOR, e.actor() == null ? "" : e.actor());
-        return new GenericDomainEventMessage<>(aggregateType, e.aggregate(), e.sequence(), e.data(), meta,
-                e.eventId(), time);
-    }
-
     @Override
     public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
         return DomainEventStream.of(index.read(aggregateIdentifier, firstSequenceNumber).stream(),
@@ -93,12 +77,13 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
 
     @Override
     public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        // Snapshots are not used yet: the aggregate cache keeps loads cheap after a restore.
+        // Nothing to store: the index keeps every aggregate folded as it commits (see readSnapshot).
     }
 
+    /** The aggregate folded from its committed events: Axon loads it and reads only the staged events after it. */
     @Override
     public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return Optional.empty();
+        return index.snapshot(aggregateIdentifier);
     }
 
     @Override

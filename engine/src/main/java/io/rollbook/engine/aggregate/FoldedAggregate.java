@@ -1,0 +1,29 @@
+package io.rollbook.engine.aggregate;
+
+import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.api.value.ObjectRef;
+
+import java.time.Instant;
+
+/**
+ * An aggregate folded from its committed events, as the engine's event index keeps it instead of
+ * the events themselves. Axon sources an aggregate from a {@link #copy()} of it, handed over as a
+ * snapshot, plus the events after it. Folding does exactly what Axon's event-sourcing handler does.
+ */
+public interface FoldedAggregate {
+
+    /** A new, empty aggregate of the kind {@code aggregateId} names (Deployment, bare ReplicaSet or stored object). */
+    static FoldedAggregate empty(String aggregateId) {
+        ObjectRef ref = ObjectRef.ofAggregate(aggregateId);
+        if (ref.isConfig()) {
+            return new ConfigObjectAggregate();
+        }
+        return ObjectRef.DEPLOYMENT.equals(ref.kind()) ? new DeploymentAggregate() : new ReplicaSetAggregate();
+    }
+
+    /** Applies one committed event of aggregate {@code aggregateId} that happened at {@code time}. */
+    void fold(String aggregateId, RollbookEvent event, Instant time);
+
+    /** An independent copy, for Axon to load and change while this one stays as it is. */
+    FoldedAggregate copy();
+}
