@@ -15,6 +15,7 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
@@ -24,7 +25,8 @@ import java.util.Collection;
 /**
  * Axon, wired by hand (no Spring, no Axon Server): a simple command bus, the event-sourced
  * aggregates (Deployment, bare ReplicaSet, stored configuration object) with a cache each, and the
- * Kafka storage engine under them.
+ * Kafka storage engine under them. One core per command loop, used by its thread only: aggregates
+ * need no locks (every aggregate lives in exactly one loop, the owner of its partition).
  */
 final class EngineCore implements AutoCloseable {
 
@@ -41,19 +43,19 @@ final class EngineCore implements AutoCloseable {
                 .aggregateType(DeploymentAggregate.class)
                 .commandTargetResolver(AggregateCommand.TARGET)
                 .repository(EventSourcingRepository.builder(DeploymentAggregate.class)
-                        .eventStore(eventStore).cache(deploymentCache).build())
+                        .eventStore(eventStore).cache(deploymentCache).lockFactory(NullLockFactory.INSTANCE).build())
                 .build().subscribe(bus);
         AggregateAnnotationCommandHandler.<ReplicaSetAggregate>builder()
                 .aggregateType(ReplicaSetAggregate.class)
                 .commandTargetResolver(AggregateCommand.TARGET)
                 .repository(EventSourcingRepository.builder(ReplicaSetAggregate.class)
-                        .eventStore(eventStore).cache(replicaSetCache).build())
+                        .eventStore(eventStore).cache(replicaSetCache).lockFactory(NullLockFactory.INSTANCE).build())
                 .build().subscribe(bus);
         AggregateAnnotationCommandHandler.<ConfigObjectAggregate>builder()
                 .aggregateType(ConfigObjectAggregate.class)
                 .commandTargetResolver(AggregateCommand.TARGET)
                 .repository(EventSourcingRepository.builder(ConfigObjectAggregate.class)
-                        .eventStore(eventStore).cache(configCache).build())
+                        .eventStore(eventStore).cache(configCache).lockFactory(NullLockFactory.INSTANCE).build())
                 .build().subscribe(bus);
         this.gateway = DefaultCommandGateway.builder().commandBus(bus).build();
     }
