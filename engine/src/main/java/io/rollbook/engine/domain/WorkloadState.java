@@ -26,9 +26,11 @@ import io.rollbook.api.manifest.ReplicaSetStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What one aggregate (a Deployment, or a bare ReplicaSet) knows: the object, its ReplicaSets and
@@ -40,6 +42,8 @@ public final class WorkloadState {
     private Deployment deployment;
     private final Map<String, ReplicaSet> replicaSets = new LinkedHashMap<>();
     private final Map<String, PodState> pods = new LinkedHashMap<>();
+    /** The same pods by ReplicaSet, in creation order: controllers ask for one ReplicaSet's pods many times a command. */
+    private final Map<String, Map<String, PodState>> podsByReplicaSet = new HashMap<>();
     private final Map<String, Integer> podOrdinals = new LinkedHashMap<>();
     private Instant wakeUpAt;
     private long completedRevision;
@@ -50,6 +54,7 @@ public final class WorkloadState {
         c.deployment = deployment;
         c.replicaSets.putAll(replicaSets);
         c.pods.putAll(pods);
+        podsByReplicaSet.forEach((rs, ps) -> c.podsByReplicaSet.put(rs, new LinkedHashMap<>(ps)));
         c.podOrdinals.putAll(podOrdinals);
         c.wakeUpAt = wakeUpAt;
         c.completedRevision = completedRevision;
@@ -78,13 +83,8 @@ public final class WorkloadState {
     }
 
     public List<PodState> podsOf(String replicaSet) {
-        List<PodState> out = new ArrayList<>();
-        for (PodState p : pods.values()) {
-            if (replicaSet.equals(p.replicaSet())) {
-                out.add(p);
-            }
-        }
-        return out;
+        Map<String, PodState> of = podsByReplicaSet.get(replicaSet);
+        return of == null ? new ArrayList<>() : new ArrayList<>(of.values());
     }
 
     /** The ordinal the next pod of this ReplicaSet gets (names are derived from it, never random). */
@@ -109,6 +109,7 @@ public final class WorkloadState {
             deployment = null;
             replicaSets.clear();
             pods.clear();
+            podsByReplicaSet.clear();
             wakeUpAt = null;
             completedRevision = 0;
         } else if (event instanceof DeploymentAnnotated e) {
@@ -153,22 +154,37 @@ public final class WorkloadState {
 
     private void applyToPods(RollbookEvent event, Instant time) {
         if (event instanceof PodCreated e) {
-            pods.put(e.pod(), new PodState(e.pod(), e.replicaSet(), e.node(), "Pending", time, null, null));
+            PodState pod = new PodState(e.pod(), e.replicaSet(), e.node(), "Pending", time, null, null);
+            pods.put(e.pod(), pod);
+            podsByReplicaSet.computeIfAbsent(e.replicaSet(), k -> new LinkedHashMap<>()).put(e.pod(), pod);
             podOrdinals.merge(e.replicaSet(), 1, Integer::sum);
         } else if (event instanceof PodStarted e) {
-            pods.computeIfPresent(e.pod(), (k, p) -> p.withPhase("Running").withNode(e.node())
-                    .withAddresses(e.ip(), e.networks()));
+            updatePod(e.pod(), p -> p.withPhase("Running").withNode(e.node()).withAddresses(e.ip(), e.networks()));
         } else if (event instanceof PodReady e) {
-            pods.computeIfPresent(e.pod(), (k, p) -> p.withPhase("Running").withReadySince(time));
+            updatePod(e.pod(), p -> p.withPhase("Running").withReadySince(time));
         } else if (event instanceof PodFailed e) {
-            pods.computeIfPresent(e.pod(), (k, p) -> p.withPhase("Failed").withReadySince(null));
+            updatePod(e.pod(), p -> p.withPhase("Failed").withReadySince(null));
         } else if (event instanceof PodTerminating e) {
-            pods.computeIfPresent(e.pod(), (k, p) -> p.withDeletionTimestamp(time).withReadySince(null));
+            updatePod(e.pod(), p -> p.withDeletionTimestamp(time).withReadySince(null));
         } else if (event instanceof PodDeleted e) {
-            pods.remove(e.pod());
+            PodState gone = pods.remove(e.pod());
+            if (gone != null) {
+                Map<String, PodState> of = podsByReplicaSet.get(gone.replicaSet());
+                of.remove(e.pod());
+                if (of.isEmpty()) {
+                    podsByReplicaSet.remove(gone.replicaSet());
+                }
+            }
         }
         // ConditionChanged, RolloutPaused/Resumed, RolledBack, KubeEventRecorded, ReplicaSetRevisionChanged and
         // CommandRejected are for readers of the log; the objects above already carry their effect.
+    }
+
+    private void updatePod(String name, UnaryOperator<PodState> change) {
+        PodState now = pods.computeIfPresent(name, (k, p) -> change.apply(p));
+        if (now != null) {
+            podsByReplicaSet.get(now.replicaSet()).put(name, now);
+        }
     }
 
     private static Map<String, String> merge(Map<String, String> base, Map<String, String> set) {
