@@ -44,6 +44,9 @@ public final class ReplicaSets {
         return Long.compare(ra, rb);
     };
 
+    /** What a missing template compares as: no metadata, no containers. */
+    private static final PodTemplateSpec NO_TEMPLATE = new PodTemplateSpec(null, null);
+
     private ReplicaSets() {
     }
 
@@ -109,12 +112,45 @@ public final class ReplicaSets {
      * Empty and absent maps are equal, as in the API server's semantic equality.
      */
     public static boolean equalIgnoreHash(PodTemplateSpec a, PodTemplateSpec b) {
-        return withoutHash(a).equals(withoutHash(b));
+        PodTemplateSpec x = a == null ? NO_TEMPLATE : a;
+        PodTemplateSpec y = b == null ? NO_TEMPLATE : b;
+        if (x == y) {
+            return true;
+        }
+        // Compared in place: the same answer as withoutHash(a).equals(withoutHash(b)), without the copies.
+        return x.spec().equals(y.spec())
+                && x.metadata().equalsExceptLabels(y.metadata())
+                && equalIgnoring(x.metadata().labels(), y.metadata().labels(), POD_TEMPLATE_HASH);
+    }
+
+    /** Map equality with {@code key} left out on both sides; null is the empty map. */
+    private static boolean equalIgnoring(Map<String, String> a, Map<String, String> b, String key) {
+        if (a == b) {
+            return true;
+        }
+        Map<String, String> x = a == null ? Map.of() : a;
+        Map<String, String> y = b == null ? Map.of() : b;
+        int xSize = x.size() - (x.containsKey(key) ? 1 : 0);
+        int ySize = y.size() - (y.containsKey(key) ? 1 : 0);
+        if (xSize != ySize) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : x.entrySet()) {
+            String k = e.getKey();
+            String v = e.getValue();
+            if (k.equals(key)) {
+                continue;
+            }
+            if (v == null ? y.get(k) != null || !y.containsKey(k) : !v.equals(y.get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static PodTemplateSpec withoutHash(PodTemplateSpec t) {
         if (t == null) {
-            return new PodTemplateSpec(null, null);
+            return NO_TEMPLATE;
         }
         ObjectMeta m = t.metadata();
         Map<String, String> labels = io.rollbook.api.manifest.Maps.without(m.labels(), POD_TEMPLATE_HASH);
