@@ -67,7 +67,12 @@ public record ObjectMeta(
         if (ownerReferences == null) {
             return null;
         }
-        return ownerReferences.stream().filter(r -> Boolean.TRUE.equals(r.controller())).findFirst().orElse(null);
+        for (OwnerReference r : ownerReferences) {
+            if (Boolean.TRUE.equals(r.controller())) {
+                return r;
+            }
+        }
+        return null;
     }
 
     public ObjectMeta withName(String value) {

@@ -23,8 +23,6 @@ public final class Annotations {
     public static final Set<String> SKIP_COPY = Set.of(LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED_REPLICAS,
             MAX_REPLICAS, ROLLBACK_TO);
 
-    private static final java.util.regex.Pattern UNSIGNED = java.util.regex.Pattern.compile("[0-9]{1,10}");
-
     /** Longest revision-history annotation the controller keeps, oldest entries dropped first. */
     static final int MAX_REVISION_HISTORY_CHARS = 2000;
 
@@ -61,11 +59,8 @@ public final class Annotations {
     }
 
     static Integer unsignedInt32(String v) {
-        if (v == null || !UNSIGNED.matcher(v).matches()) {
-            return null;
-        }
-        long n = Long.parseLong(v);
-        return n > Integer.MAX_VALUE ? null : (int) n;
+        long n = v == null ? -1 : Fenceposts.digits(v, 0, v.length());
+        return n < 0 || n > Integer.MAX_VALUE ? null : (int) n;
     }
 
     /** The desired/max pair a resize writes: spec.replicas and replicas + MaxSurge (A5.8). */
