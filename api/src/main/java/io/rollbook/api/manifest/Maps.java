@@ -85,20 +85,28 @@ public final class Maps {
 
     /** An insertion-ordered map that cannot change, over a {@link LinkedHashMap} no one else holds. */
     private static final class Frozen<V> extends AbstractMap<String, V> {
+        private final LinkedHashMap<String, V> owned;
+        /** The only way out to callers for anything but look-ups: a view that refuses changes. */
         private final Map<String, V> entries;
 
         Frozen(LinkedHashMap<String, V> owned) {
+            this.owned = owned;
             this.entries = Collections.unmodifiableMap(owned);
         }
 
         @Override
         public V get(Object key) {
-            return entries.get(key);
+            return owned.get(key);
+        }
+
+        @Override
+        public V getOrDefault(Object key, V defaultValue) {
+            return owned.getOrDefault(key, defaultValue);
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return entries.containsKey(key);
+            return owned.containsKey(key);
         }
 
         @Override

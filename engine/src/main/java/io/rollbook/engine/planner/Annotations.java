@@ -74,9 +74,34 @@ public final class Annotations {
 
     /** Whether desired/max differ from what {@link #replicasAnnotations} would write. */
     static boolean replicasAnnotationsNeedUpdate(ReplicaSet rs, Deployment d) {
-        Map<String, String> current = rs.metadata().annotations() == null ? Map.of() : rs.metadata().annotations();
-        return replicasAnnotations(d).entrySet().stream()
-                .anyMatch(e -> !e.getValue().equals(current.get(e.getKey())));
+        int replicas = d.spec().replicasOrDefault();
+        return !isDecimal(rs.metadata().annotation(DESIRED_REPLICAS), replicas)
+                || !isDecimal(rs.metadata().annotation(MAX_REPLICAS), replicas + Fenceposts.maxSurge(d));
+    }
+
+    /** Whether {@code text} is exactly what {@code Integer.toString(value)} prints, without printing it. */
+    static boolean isDecimal(String text, int value) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        long rest = value; // long, so that -Integer.MIN_VALUE fits
+        int end = 0;
+        if (rest < 0) {
+            if (text.charAt(0) != '-') {
+                return false;
+            }
+            rest = -rest;
+            end = 1;
+        }
+        int i = text.length() - 1;
+        do {
+            if (i < end || text.charAt(i) != (char) ('0' + rest % 10)) {
+                return false;
+            }
+            rest /= 10;
+            i--;
+        } while (rest > 0);
+        return i == end - 1;
     }
 
     /**

@@ -52,15 +52,14 @@ final class NewReplicaSet {
      * ReplicaSet is updated and the Deployment's bookkeeping waits for a later look-up.
      */
     private static ReplicaSet syncExisting(Pass p, ReplicaSet rs, long newRevision) {
-        Map<String, String> set = Annotations.toCopy(p.d, rs.metadata().annotations());
-        Map<String, String> merged = merge(rs.metadata().annotations(), set);
-        Map<String, String> revision = Annotations.revisionUpdate(merged, newRevision);
-        set.putAll(revision);
-        merged.putAll(revision);
+        Map<String, String> current = rs.metadata().annotations();
+        Map<String, String> set = Annotations.toCopy(p.d, current);
+        // toCopy never sets the revision annotations, so the revision update reads them from current.
+        set.putAll(Annotations.revisionUpdate(current, newRevision));
         int minReady = p.d.spec().minReadySecondsOrZero();
         boolean minReadyChanged = rs.spec().minReadySecondsOrZero() != minReady;
         if (!set.isEmpty() || minReadyChanged) {
-            ReplicaSet updated = rs.withMetadata(rs.metadata().withAnnotations(merged))
+            ReplicaSet updated = rs.withMetadata(rs.metadata().withAnnotations(merge(current, set)))
                     .withSpec(rs.spec().withMinReadySeconds(minReady));
             p.actions.add(new Action.Annotate(rs.name(), set, minReadyChanged ? minReady : null));
             p.replace(updated);
@@ -70,7 +69,7 @@ final class NewReplicaSet {
         if (p.bookkeepingDeferred) {
             return rs;
         }
-        p.setDeploymentRevision(merged.getOrDefault(Annotations.REVISION, ""));
+        p.setDeploymentRevision(current == null ? "" : current.getOrDefault(Annotations.REVISION, ""));
         if (RolloutStatus.hasProgressDeadline(p.d) && p.status().condition(DeploymentCondition.PROGRESSING) == null) {
             p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
                     Conditions.FOUND_NEW_RS_REASON, "Found new replica set \"" + rs.name() + "\"", p.now));

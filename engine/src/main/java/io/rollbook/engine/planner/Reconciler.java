@@ -121,7 +121,7 @@ public final class Reconciler {
      * released (A2.1).
      */
     static List<ReplicaSet> claim(Deployment d, List<ReplicaSet> replicaSets) {
-        List<ReplicaSet> owned = new ArrayList<>();
+        List<ReplicaSet> owned = new ArrayList<>(replicaSets.size());
         var selector = d.spec().selector();
         for (ReplicaSet rs : replicaSets) {
             if (!Objects.equals(namespace(rs.metadata().namespace()), namespace(d.metadata().namespace()))) {
@@ -141,7 +141,7 @@ public final class Reconciler {
     }
 
     private static List<ReplicaSet> inNamespace(Deployment d, List<ReplicaSet> replicaSets) {
-        List<ReplicaSet> out = new ArrayList<>();
+        List<ReplicaSet> out = new ArrayList<>(replicaSets.size());
         for (ReplicaSet rs : replicaSets) {
             if (Objects.equals(namespace(rs.metadata().namespace()), namespace(d.metadata().namespace()))) {
                 out.add(rs);

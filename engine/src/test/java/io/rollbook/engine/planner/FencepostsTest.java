@@ -166,4 +166,14 @@ class FencepostsTest {
 
         assertThat(parsed.isInt() ? parsed.intValue().toString() : "\"" + parsed.stringValue() + "\"").isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "\"{0}\" vs {1}")
+    @ValueSource(strings = {"", "0", "7", "10", "13", "-1", "-0", "00", "010", "+1", "1 ", " 1", "1a", "-", "--1",
+            "2147483647", "-2147483648", "21474836470", "12", "21"})
+    void comparesAnnotationTextWithThePrintedNumber(String text) {
+        for (int value : new int[]{0, 1, 7, 10, 12, 13, -1, 21, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            assertThat(Annotations.isDecimal(text, value)).as("%s vs %d", text, value)
+                    .isEqualTo(text.equals(Integer.toString(value)));
+        }
+    }
 }
