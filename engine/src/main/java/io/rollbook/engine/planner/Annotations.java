@@ -114,11 +114,11 @@ public final class Annotations {
             return set;
         }
         Map<String, String> current = rsAnnotations == null ? Map.of() : rsAnnotations;
-        d.metadata().annotations().forEach((k, v) -> {
-            if (!SKIP_COPY.contains(k) && !v.equals(current.get(k))) {
-                set.put(k, v);
+        for (Map.Entry<String, String> e : d.metadata().annotations().entrySet()) {
+            if (!SKIP_COPY.contains(e.getKey()) && !e.getValue().equals(current.get(e.getKey()))) {
+                set.put(e.getKey(), e.getValue());
             }
-        });
+        }
         return set;
     }
 
@@ -129,18 +129,18 @@ public final class Annotations {
      * unparsable (the controller logs and leaves it).
      */
     static Map<String, String> revisionUpdate(Map<String, String> rsAnnotations, long newRevision) {
-        Map<String, String> set = new LinkedHashMap<>();
         Map<String, String> current = rsAnnotations == null ? Map.of() : rsAnnotations;
         String oldRevision = current.get(REVISION);
         long oldRevisionInt;
         try {
             oldRevisionInt = oldRevision == null || oldRevision.isEmpty() ? 0 : Long.parseLong(oldRevision);
         } catch (NumberFormatException e) {
-            return set;
+            return Map.of();
         }
         if (oldRevisionInt >= newRevision) {
-            return set;
+            return Map.of();
         }
+        Map<String, String> set = new LinkedHashMap<>();
         set.put(REVISION, Long.toString(newRevision));
         if (oldRevision != null) {
             String history = appendHistory(current.get(REVISION_HISTORY), oldRevision);

@@ -20,9 +20,10 @@ public final class ReplicaSets {
     public static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
     /** Oldest first; ties by name (Go's ReplicaSetsByCreationTimestamp). */
-    public static final Comparator<ReplicaSet> OLDEST_FIRST = Comparator
-            .comparing((ReplicaSet rs) -> createdAt(rs))
-            .thenComparing(rs -> Objects.toString(rs.name(), ""));
+    public static final Comparator<ReplicaSet> OLDEST_FIRST = (a, b) -> {
+        int byTime = createdAt(a).compareTo(createdAt(b));
+        return byTime != 0 ? byTime : Objects.toString(a.name(), "").compareTo(Objects.toString(b.name(), ""));
+    };
 
     /** Larger first; equal sizes newest first (used when scaling up proportionally). */
     static final Comparator<ReplicaSet> BY_SIZE_NEWER = Comparator
@@ -159,14 +160,16 @@ public final class ReplicaSets {
 
     /** The new ReplicaSet: the oldest whose template equals the Deployment's ignoring the hash (A2.2). */
     public static ReplicaSet findNew(Deployment d, List<ReplicaSet> rss) {
-        List<ReplicaSet> sorted = new ArrayList<>(rss);
-        sorted.sort(OLDEST_FIRST);
-        for (ReplicaSet rs : sorted) {
-            if (equalIgnoreHash(rs.spec().template(), d.spec().template())) {
-                return rs;
+        // The first match in a stable oldest-first sort, found without sorting a copy: the
+        // oldest match, and of equally old ones the first in the list.
+        ReplicaSet oldest = null;
+        for (ReplicaSet rs : rss) {
+            if ((oldest == null || OLDEST_FIRST.compare(rs, oldest) < 0)
+                    && equalIgnoreHash(rs.spec().template(), d.spec().template())) {
+                oldest = rs;
             }
         }
-        return null;
+        return oldest;
     }
 
     /** Every ReplicaSet but the new one, oldest first. */

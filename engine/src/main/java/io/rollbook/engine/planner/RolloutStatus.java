@@ -126,14 +126,13 @@ public final class RolloutStatus {
 
     private static DeploymentStatus estimateProgress(Pass p, DeploymentStatus next, ReplicaSet newRs,
                                                      DeploymentCondition current) {
-        String subject = newRs != null ? "ReplicaSet \"" + newRs.name() + "\"" : "Deployment \"" + p.d.metadata().name() + "\"";
         if (complete(p.d, next)) {
             return Conditions.set(next, Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
-                    Conditions.NEW_RS_AVAILABLE_REASON, subject + " has successfully progressed.", p.now));
+                    Conditions.NEW_RS_AVAILABLE_REASON, subject(p, newRs) + " has successfully progressed.", p.now));
         }
         if (progressing(p.d, next)) {
             DeploymentCondition c = Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
-                    Conditions.RS_UPDATED_REASON, subject + " is progressing.", p.now);
+                    Conditions.RS_UPDATED_REASON, subject(p, newRs) + " is progressing.", p.now);
             // Unlike every other condition, lastUpdateTime moves on with each sign of progress.
             if (current != null) {
                 if (Conditions.TRUE.equals(current.status())) {
@@ -145,9 +144,14 @@ public final class RolloutStatus {
         }
         if (timedOut(p.d, next, p.now)) {
             return Conditions.set(next, Conditions.of(DeploymentCondition.PROGRESSING, Conditions.FALSE,
-                    Conditions.TIMED_OUT_REASON, subject + " has timed out progressing.", p.now));
+                    Conditions.TIMED_OUT_REASON, subject(p, newRs) + " has timed out progressing.", p.now));
         }
         return next;
+    }
+
+    /** What the Progressing messages are about: the new ReplicaSet, or the Deployment when there is none. */
+    private static String subject(Pass p, ReplicaSet newRs) {
+        return newRs != null ? "ReplicaSet \"" + newRs.name() + "\"" : "Deployment \"" + p.d.metadata().name() + "\"";
     }
 
     /** A13.4: the new ReplicaSet's ReplicaFailure condition, else any old one's; removed when none. */
