@@ -63,20 +63,20 @@ public final class Annotations {
         return n < 0 || n > Integer.MAX_VALUE ? null : (int) n;
     }
 
-    /** The desired/max pair a resize writes: spec.replicas and replicas + MaxSurge (A5.8). */
-    static Map<String, String> replicasAnnotations(Deployment d) {
+    /** The desired/max pair a resize writes: spec.replicas and replicas + MaxSurge(d) (A5.8). */
+    static Map<String, String> replicasAnnotations(Deployment d, int maxSurge) {
         Map<String, String> set = new LinkedHashMap<>();
         int replicas = d.spec().replicasOrDefault();
         set.put(DESIRED_REPLICAS, Integer.toString(replicas));
-        set.put(MAX_REPLICAS, Integer.toString(replicas + Fenceposts.maxSurge(d)));
+        set.put(MAX_REPLICAS, Integer.toString(replicas + maxSurge));
         return set;
     }
 
     /** Whether desired/max differ from what {@link #replicasAnnotations} would write. */
-    static boolean replicasAnnotationsNeedUpdate(ReplicaSet rs, Deployment d) {
+    static boolean replicasAnnotationsNeedUpdate(ReplicaSet rs, Deployment d, int maxSurge) {
         int replicas = d.spec().replicasOrDefault();
         return !isDecimal(rs.metadata().annotation(DESIRED_REPLICAS), replicas)
-                || !isDecimal(rs.metadata().annotation(MAX_REPLICAS), replicas + Fenceposts.maxSurge(d));
+                || !isDecimal(rs.metadata().annotation(MAX_REPLICAS), replicas + maxSurge);
     }
 
     /** Whether {@code text} is exactly what {@code Integer.toString(value)} prints, without printing it. */

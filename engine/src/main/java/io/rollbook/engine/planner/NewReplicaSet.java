@@ -88,7 +88,7 @@ final class NewReplicaSet {
         int replicas = newReplicas(d, all, candidate);
         Map<String, String> annotations = Annotations.toCopy(d, null);
         annotations.putAll(Annotations.revisionUpdate(annotations, newRevision));
-        annotations.putAll(Annotations.replicasAnnotations(d));
+        annotations.putAll(Annotations.replicasAnnotations(d, p.maxSurge()));
         ReplicaSet rs = ReplicaSets.withReplicas(candidate, replicas)
                 .withMetadata(candidate.metadata().withAnnotations(annotations));
 

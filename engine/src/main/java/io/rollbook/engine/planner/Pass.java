@@ -2,6 +2,7 @@ package io.rollbook.engine.planner;
 
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
+import io.rollbook.api.manifest.DeploymentSpec;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.Pod;
@@ -50,13 +51,42 @@ final class Pass {
     PlanPath path;
     Duration requeueAfter;
     PodTemplateSpec rolledBackTemplate;
+    /** The spec {@link #fenceposts} was resolved from: resolved again only if a step replaced the spec. */
+    private DeploymentSpec resolvedSpec;
+    private Fenceposts fenceposts;
 
-    Pass(Deployment d, List<ReplicaSet> rsList, List<ReplicaSet> namespaceReplicaSets, List<Pod> pods, Instant now) {
+    Pass(Deployment d, Fenceposts fenceposts, List<ReplicaSet> rsList, List<ReplicaSet> namespaceReplicaSets,
+         List<Pod> pods, Instant now) {
         this.d = d;
+        this.fenceposts = fenceposts;
+        this.resolvedSpec = d.spec();
         this.rsList = new ArrayList<>(rsList);
         this.namespaceReplicaSets = List.copyOf(namespaceReplicaSets);
         this.pods = pods;
         this.now = now;
+    }
+
+    /** {@code Fenceposts.of(d)}, resolved once per spec rather than at every use. */
+    Fenceposts fenceposts() {
+        if (resolvedSpec != d.spec()) {
+            fenceposts = Fenceposts.of(d);
+            resolvedSpec = d.spec();
+        }
+        return fenceposts;
+    }
+
+    /** {@link Fenceposts#maxSurge(Deployment)} of the Deployment as it is now. */
+    int maxSurge() {
+        return fenceposts().maxSurge();
+    }
+
+    /** {@link Fenceposts#maxUnavailable(Deployment)} of the Deployment as it is now. */
+    int maxUnavailable() {
+        int replicas = d.spec().replicasOrDefault();
+        if (!Fenceposts.isRollingUpdate(d) || replicas == 0) {
+            return 0;
+        }
+        return Math.min(fenceposts().maxUnavailable(), replicas);
     }
 
     DeploymentStatus status() {
@@ -102,12 +132,12 @@ final class Pass {
      */
     Scaled scale(ReplicaSet rs, int newScale) {
         boolean sizeNeedsUpdate = rs.specReplicas() != newScale;
-        boolean annotationsNeedUpdate = Annotations.replicasAnnotationsNeedUpdate(rs, d);
+        boolean annotationsNeedUpdate = Annotations.replicasAnnotationsNeedUpdate(rs, d, maxSurge());
         if (!sizeNeedsUpdate && !annotationsNeedUpdate) {
             return new Scaled(false, rs);
         }
         int oldScale = rs.specReplicas();
-        Map<String, String> set = Annotations.replicasAnnotations(d);
+        Map<String, String> set = Annotations.replicasAnnotations(d, maxSurge());
         Map<String, String> merged = new LinkedHashMap<>(rs.metadata().annotations() == null
                 ? Map.of() : rs.metadata().annotations());
         merged.putAll(set);

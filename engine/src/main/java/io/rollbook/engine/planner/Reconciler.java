@@ -35,7 +35,7 @@ public final class Reconciler {
         // Stored objects always carry the API server's defaults; a snapshot may leave them out.
         Deployment d = Defaults.apply(Objects.requireNonNull(deployment, "deployment"));
         Fenceposts fenceposts = Fenceposts.of(d);
-        Pass p = new Pass(d, claim(d, replicaSets), inNamespace(d, replicaSets), pods, now);
+        Pass p = new Pass(d, fenceposts, claim(d, replicaSets), inNamespace(d, replicaSets), pods, now);
         String error = null;
         try {
             sync(p);

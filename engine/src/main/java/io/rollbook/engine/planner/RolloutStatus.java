@@ -27,6 +27,12 @@ public final class RolloutStatus {
      * Available set from the availability floor.
      */
     public static DeploymentStatus calculate(List<ReplicaSet> all, ReplicaSet newRs, Deployment d, Instant now) {
+        return calculate(all, newRs, d, Fenceposts.maxUnavailable(d), now);
+    }
+
+    /** {@link #calculate(List, ReplicaSet, Deployment, Instant)} with MaxUnavailable(d) already resolved. */
+    static DeploymentStatus calculate(List<ReplicaSet> all, ReplicaSet newRs, Deployment d, int maxUnavailable,
+                                      Instant now) {
         int available = ReplicaSets.availableSum(all);
         int unavailable = Math.max(0, ReplicaSets.specSum(all) - available);
         DeploymentStatus stored = d.statusOrEmpty();
@@ -40,7 +46,7 @@ public final class RolloutStatus {
                 terminating(all),
                 stored.conditions(),
                 stored.collisionCount());
-        boolean minimum = available >= d.spec().replicasOrDefault() - Fenceposts.maxUnavailable(d);
+        boolean minimum = available >= d.spec().replicasOrDefault() - maxUnavailable;
         DeploymentCondition availability = minimum
                 ? Conditions.of(DeploymentCondition.AVAILABLE, Conditions.TRUE, Conditions.MINIMUM_REPLICAS_AVAILABLE,
                 "Deployment has minimum availability.", now)
@@ -100,13 +106,13 @@ public final class RolloutStatus {
 
     /** Go's syncDeploymentStatus: plain status, no progress estimate (sync path, A9). */
     static void syncDeploymentStatus(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
-        p.writeStatus(calculate(all, newRs, p.d, p.now));
+        p.writeStatus(calculate(all, newRs, p.d, p.maxUnavailable(), p.now));
     }
 
     /** Go's syncRolloutStatus (A13). */
     static void syncRolloutStatus(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
         Deployment d = p.d;
-        DeploymentStatus next = calculate(all, newRs, d, p.now);
+        DeploymentStatus next = calculate(all, newRs, d, p.maxUnavailable(), p.now);
         if (!hasProgressDeadline(d)) {
             next = Conditions.remove(next, DeploymentCondition.PROGRESSING);
         }

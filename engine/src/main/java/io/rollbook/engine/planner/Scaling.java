@@ -95,7 +95,7 @@ final class Scaling {
             all.add(newRs);
         }
         List<ReplicaSet> active = ReplicaSets.active(all);
-        int allowed = replicas > 0 ? replicas + Fenceposts.maxSurge(d) : 0;
+        int allowed = replicas > 0 ? replicas + p.maxSurge() : 0;
         int toAdd = allowed - ReplicaSets.specSum(active);
         if (toAdd > 0) {
             active.sort(ReplicaSets.BY_SIZE_NEWER);
