@@ -21,7 +21,8 @@ final class NewReplicaSet {
     record Found(ReplicaSet newRs, List<ReplicaSet> old) {
         /** Old ones then the new one, as upstream's {@code append(oldRSs, newRS)}. */
         List<ReplicaSet> all() {
-            List<ReplicaSet> all = new ArrayList<>(old);
+            List<ReplicaSet> all = new ArrayList<>(old.size() + 1);
+            all.addAll(old);
             if (newRs != null) {
                 all.add(newRs);
             }

@@ -12,6 +12,7 @@ import io.rollbook.api.manifest.ReplicaSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +56,14 @@ final class Pass {
     private DeploymentSpec resolvedSpec;
     private Fenceposts fenceposts;
 
-    Pass(Deployment d, Fenceposts fenceposts, List<ReplicaSet> rsList, List<ReplicaSet> namespaceReplicaSets,
+    /** Takes both lists over: {@code rsList} is changed as the pass goes, {@code namespaceReplicaSets} only read. */
+    Pass(Deployment d, Fenceposts fenceposts, ArrayList<ReplicaSet> rsList, List<ReplicaSet> namespaceReplicaSets,
          List<Pod> pods, Instant now) {
         this.d = d;
         this.fenceposts = fenceposts;
         this.resolvedSpec = d.spec();
-        this.rsList = new ArrayList<>(rsList);
-        this.namespaceReplicaSets = List.copyOf(namespaceReplicaSets);
+        this.rsList = rsList;
+        this.namespaceReplicaSets = Collections.unmodifiableList(namespaceReplicaSets);
         this.pods = pods;
         this.now = now;
     }

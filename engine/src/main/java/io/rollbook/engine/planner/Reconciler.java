@@ -120,8 +120,8 @@ public final class Reconciler {
      * (no controller, labels matching its selector); owned ones whose labels no longer match are
      * released (A2.1).
      */
-    static List<ReplicaSet> claim(Deployment d, List<ReplicaSet> replicaSets) {
-        List<ReplicaSet> owned = new ArrayList<>(replicaSets.size());
+    static ArrayList<ReplicaSet> claim(Deployment d, List<ReplicaSet> replicaSets) {
+        ArrayList<ReplicaSet> owned = new ArrayList<>(replicaSets.size());
         var selector = d.spec().selector();
         for (ReplicaSet rs : replicaSets) {
             if (!Objects.equals(namespace(rs.metadata().namespace()), namespace(d.metadata().namespace()))) {

@@ -57,7 +57,7 @@ public final class ReplicaSets {
     }
 
     static List<ReplicaSet> active(List<ReplicaSet> rss) {
-        List<ReplicaSet> out = new ArrayList<>();
+        List<ReplicaSet> out = new ArrayList<>(rss.size());
         for (ReplicaSet rs : rss) {
             if (rs != null && rs.specReplicas() > 0) {
                 out.add(rs);
@@ -174,7 +174,7 @@ public final class ReplicaSets {
 
     /** Every ReplicaSet but the new one, oldest first. */
     public static List<ReplicaSet> findOld(ReplicaSet newRs, List<ReplicaSet> rss) {
-        List<ReplicaSet> old = new ArrayList<>();
+        List<ReplicaSet> old = new ArrayList<>(rss.size());
         for (ReplicaSet rs : rss) {
             if (newRs == null || !sameObject(rs, newRs)) {
                 old.add(rs);

@@ -23,8 +23,8 @@ final class Scaling {
     static boolean isScalingEvent(Pass p) {
         NewReplicaSet.Found found = NewReplicaSet.getAll(p, false);
         int replicas = p.d.spec().replicasOrDefault();
-        for (ReplicaSet rs : ReplicaSets.active(found.all())) {
-            Integer desired = Annotations.desiredReplicas(rs);
+        for (ReplicaSet rs : found.all()) {
+            Integer desired = rs.specReplicas() > 0 ? Annotations.desiredReplicas(rs) : null; // active ones only
             if (desired != null && desired != replicas) {
                 return true;
             }
