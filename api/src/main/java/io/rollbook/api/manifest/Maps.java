@@ -1,14 +1,10 @@
 package io.rollbook.api.manifest;
 
-import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * Immutable copies that keep insertion order and treat empty as absent, as the API server's
@@ -26,10 +22,10 @@ public final class Maps {
         if (map == null || map.isEmpty()) {
             return null;
         }
-        if (map instanceof Frozen<V>) {
+        if (map instanceof FrozenMap<V>) {
             return map;
         }
-        return new Frozen<>(new LinkedHashMap<>(map));
+        return FrozenMap.of(map);
     }
 
     public static <T> List<T> copy(List<T> list) {
@@ -65,12 +61,10 @@ public final class Maps {
 
     /** A copy of {@code map} with {@code key} set to {@code value}. */
     public static Map<String, String> with(Map<String, String> map, String key, String value) {
-        if (map instanceof Frozen<String> && value != null && value.equals(map.get(key))) {
-            return map;
+        if (map instanceof FrozenMap<String> frozen) {
+            return value != null && value.equals(frozen.get(key)) ? frozen : frozen.with(key, value);
         }
-        LinkedHashMap<String, String> copy = map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
-        copy.put(key, value);
-        return new Frozen<>(copy);
+        return FrozenMap.of(map == null ? Map.<String, String>of() : map).with(key, value);
     }
 
     /** A copy of {@code map} without {@code key}; null when nothing is left. */
@@ -78,85 +72,7 @@ public final class Maps {
         if (map == null || !map.containsKey(key)) {
             return map;
         }
-        LinkedHashMap<String, String> copy = new LinkedHashMap<>(map);
-        copy.remove(key);
-        return copy.isEmpty() ? null : new Frozen<>(copy);
-    }
-
-    /** An insertion-ordered map that cannot change, over a {@link LinkedHashMap} no one else holds. */
-    private static final class Frozen<V> extends AbstractMap<String, V> {
-        private final LinkedHashMap<String, V> owned;
-        /** The only way out to callers for anything but look-ups: a view that refuses changes. */
-        private final Map<String, V> entries;
-
-        Frozen(LinkedHashMap<String, V> owned) {
-            this.owned = owned;
-            this.entries = Collections.unmodifiableMap(owned);
-        }
-
-        @Override
-        public V get(Object key) {
-            return owned.get(key);
-        }
-
-        @Override
-        public V getOrDefault(Object key, V defaultValue) {
-            return owned.getOrDefault(key, defaultValue);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return owned.containsKey(key);
-        }
-
-        @Override
-        public boolean containsValue(Object value) {
-            return entries.containsValue(value);
-        }
-
-        @Override
-        public int size() {
-            return entries.size();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return entries.isEmpty();
-        }
-
-        @Override
-        public Set<Entry<String, V>> entrySet() {
-            return entries.entrySet();
-        }
-
-        @Override
-        public Set<String> keySet() {
-            return entries.keySet();
-        }
-
-        @Override
-        public Collection<V> values() {
-            return entries.values();
-        }
-
-        @Override
-        public void forEach(BiConsumer<? super String, ? super V> action) {
-            entries.forEach(action);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o == this || entries.equals(o);
-        }
-
-        @Override
-        public int hashCode() {
-            return entries.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return entries.toString();
-        }
+        FrozenMap<String> frozen = map instanceof FrozenMap<String> f ? f : FrozenMap.of(map);
+        return frozen.without(key);
     }
 }

@@ -2,8 +2,12 @@ package io.rollbook.api.manifest;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,5 +55,68 @@ class MapsTest {
         ObjectMeta meta = ObjectMeta.named("ns", "n").withLabels(Map.of("app", "web"));
 
         assertThat(meta.withName("m").labels()).isSameAs(meta.labels());
+    }
+
+    /**
+     * Maps made here behave as the LinkedHashMap they replace: order, look-ups, equality, printing.
+     * Random key lists (with repeats) of up to 40 keys, so both scanned and indexed maps are covered.
+     */
+    @Test
+    void behavesAsALinkedHashMap() {
+        Random random = new Random(42);
+        for (int run = 0; run < 2000; run++) {
+            List<String> keys = new ArrayList<>();
+            int size = random.nextInt(41);
+            for (int i = 0; i < size; i++) {
+                keys.add(Integer.toString(random.nextInt(60), 36));
+            }
+            comparesWithLinkedHashMap(keys, random.nextInt(46));
+        }
+    }
+
+    private static void comparesWithLinkedHashMap(List<String> keys, int probe) {
+        LinkedHashMap<String, String> expected = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            expected.put(keys.get(i), i % 7 == 3 ? null : "v" + i); // some null values, as JSON can hold
+        }
+        Map<String, String> frozen = Maps.copy(expected);
+        if (expected.isEmpty()) {
+            assertThat(frozen).isNull();
+            return;
+        }
+        String key = probe < keys.size() ? keys.get(probe) : "absent" + probe;
+
+        assertThat(new ArrayList<>(frozen.entrySet())).isEqualTo(new ArrayList<>(expected.entrySet()));
+        assertThat(new ArrayList<>(frozen.keySet())).isEqualTo(new ArrayList<>(expected.keySet()));
+        assertThat(new ArrayList<>(frozen.values())).isEqualTo(new ArrayList<>(expected.values()));
+        assertThat(frozen).isEqualTo(expected).isEqualTo(new HashMap<>(expected));
+        assertThat(expected).isEqualTo(frozen);
+        assertThat(frozen.hashCode()).isEqualTo(expected.hashCode());
+        assertThat(frozen.toString()).isEqualTo(expected.toString());
+        assertThat(frozen.size()).isEqualTo(expected.size());
+        assertThat(frozen.get(key)).isEqualTo(expected.get(key));
+        assertThat(frozen.containsKey(key)).isEqualTo(expected.containsKey(key));
+        assertThat(frozen.getOrDefault(key, "dflt")).isEqualTo(expected.getOrDefault(key, "dflt"));
+        assertThat(frozen.containsValue("v1")).isEqualTo(expected.containsValue("v1"));
+        List<String> visited = new ArrayList<>();
+        frozen.forEach((k, v) -> visited.add(k + "=" + v));
+        List<String> expectedVisits = new ArrayList<>();
+        expected.forEach((k, v) -> expectedVisits.add(k + "=" + v));
+        assertThat(visited).isEqualTo(expectedVisits);
+
+        LinkedHashMap<String, String> withExpected = new LinkedHashMap<>(expected);
+        withExpected.put(key, "new");
+        assertThat(new ArrayList<>(Maps.with(frozen, key, "new").entrySet()))
+                .isEqualTo(new ArrayList<>(withExpected.entrySet()));
+        LinkedHashMap<String, String> withoutExpected = new LinkedHashMap<>(expected);
+        withoutExpected.remove(key);
+        Map<String, String> without = Maps.without(frozen, key);
+        if (withoutExpected.isEmpty()) {
+            assertThat(without).isNull();
+        } else {
+            assertThat(new ArrayList<>(without.entrySet())).isEqualTo(new ArrayList<>(withoutExpected.entrySet()));
+            assertThat(without.get(key)).isNull();
+        }
+        assertThat(frozen).isEqualTo(expected); // unchanged by with/without
     }
 }
