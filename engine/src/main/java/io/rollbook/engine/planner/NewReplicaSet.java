@@ -10,6 +10,7 @@ import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetSpec;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ final class NewReplicaSet {
 
     /** The new ReplicaSet (null when none exists and none was created) and the old ones, oldest first. */
     record Found(ReplicaSet newRs, List<ReplicaSet> old) {
+        /** Callers may share one answer: the old list cannot change. */
+        Found {
+            old = Collections.unmodifiableList(old);
+        }
+
         /** Old ones then the new one, as upstream's {@code append(oldRSs, newRS)}. */
         List<ReplicaSet> all() {
             List<ReplicaSet> all = new ArrayList<>(old.size() + 1);
@@ -35,9 +41,18 @@ final class NewReplicaSet {
 
     /** Go's getAllReplicaSetsAndSyncRevision. */
     static Found getAll(Pass p, boolean createIfNotExisted) {
+        Found known = p.knownFound(createIfNotExisted);
+        if (known != null) {
+            return known; // isScalingEvent asked first, and nothing changed since
+        }
+        Deployment before = p.d;
+        int versionBefore = p.replicaSetsVersion();
+        boolean deferredBefore = p.bookkeepingDeferred;
         ReplicaSet existing = ReplicaSets.findNew(p.d, p.rsList);
         List<ReplicaSet> old = ReplicaSets.findOld(existing, p.rsList);
-        return new Found(getNew(p, existing, old, createIfNotExisted), old);
+        Found found = new Found(getNew(p, existing, old, createIfNotExisted), old);
+        p.rememberFound(found, before, versionBefore, deferredBefore);
+        return found;
     }
 
     private static ReplicaSet getNew(Pass p, ReplicaSet existing, List<ReplicaSet> old, boolean create) {
@@ -98,7 +113,7 @@ final class NewReplicaSet {
             return onAlreadyExists(p, clash, collisionCount, newRevision);
         }
         p.actions.add(new Action.Create(rs, (int) newRevision));
-        p.rsList.add(rs);
+        p.add(rs);
         if (replicas > 0) {
             p.events.add(KubeEvent.normal("ScalingReplicaSet", "Scaled up replica set " + rs.name() + " to " + replicas));
         }
