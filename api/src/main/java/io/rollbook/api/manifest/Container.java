@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A container of a pod template. Name and image are typed because rollouts change them; every
@@ -24,6 +25,17 @@ public record Container(String name, String image, @JsonAnySetter Map<String, Ob
     @JsonAnyGetter
     public Map<String, Object> fields() {
         return fields;
+    }
+
+    /**
+     * The record's equality, written out so that the cheap, usually differing fields (name, image)
+     * are compared before the deep {@code fields} map, with no method-handle dispatch: templates
+     * are compared on every reconcile. The generated hashCode agrees with it.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Container c && Objects.equals(name, c.name) && Objects.equals(image, c.image)
+                && fields.equals(c.fields);
     }
 
     public Container withImage(String value) {

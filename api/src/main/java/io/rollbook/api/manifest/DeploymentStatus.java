@@ -26,7 +26,12 @@ public record DeploymentStatus(
 
     /** The condition of that type, or null. */
     public DeploymentCondition condition(String type) {
-        return conditions.stream().filter(c -> type.equals(c.type())).findFirst().orElse(null);
+        for (DeploymentCondition c : conditions) {
+            if (type.equals(c.type())) {
+                return c;
+            }
+        }
+        return null;
     }
 
     public DeploymentStatus withConditions(List<DeploymentCondition> value) {

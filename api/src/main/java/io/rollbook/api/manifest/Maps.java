@@ -9,16 +9,23 @@ import java.util.Map;
 /**
  * Immutable copies that keep insertion order and treat empty as absent, as the API server's
  * semantic equality does (a nil map equals an empty one).
+ *
+ * <p>A map made here is never copied again: records built with {@code with...} from one another
+ * share their maps instead of copying them at every step.
  */
 public final class Maps {
     private Maps() {
     }
 
+    /** An immutable copy in the same order, null when empty; {@code map} itself when made here already. */
     public static <V> Map<String, V> copy(Map<String, V> map) {
         if (map == null || map.isEmpty()) {
             return null;
         }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        if (map instanceof FrozenMap<V>) {
+            return map;
+        }
+        return FrozenMap.of(map);
     }
 
     public static <T> List<T> copy(List<T> list) {
@@ -54,9 +61,10 @@ public final class Maps {
 
     /** A copy of {@code map} with {@code key} set to {@code value}. */
     public static Map<String, String> with(Map<String, String> map, String key, String value) {
-        Map<String, String> copy = map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
-        copy.put(key, value);
-        return Collections.unmodifiableMap(copy);
+        if (map instanceof FrozenMap<String> frozen) {
+            return value != null && value.equals(frozen.get(key)) ? frozen : frozen.with(key, value);
+        }
+        return FrozenMap.of(map == null ? Map.<String, String>of() : map).with(key, value);
     }
 
     /** A copy of {@code map} without {@code key}; null when nothing is left. */
@@ -64,8 +72,7 @@ public final class Maps {
         if (map == null || !map.containsKey(key)) {
             return map;
         }
-        Map<String, String> copy = new LinkedHashMap<>(map);
-        copy.remove(key);
-        return copy(copy);
+        FrozenMap<String> frozen = map instanceof FrozenMap<String> f ? f : FrozenMap.of(map);
+        return frozen.without(key);
     }
 }

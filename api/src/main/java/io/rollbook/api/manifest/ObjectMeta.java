@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** {@code metadata} of a Kubernetes object: the fields the controller reads and writes. */
 @JsonPropertyOrder({"name", "generateName", "namespace", "uid", "resourceVersion", "generation",
@@ -34,6 +35,21 @@ public record ObjectMeta(
         return new ObjectMeta(name, null, namespace, null, null, null, null, null, null, null, null, null);
     }
 
+    /**
+     * Whether every field but {@code labels} is equal, as {@code equals} would compare them: for
+     * comparisons that treat some labels specially (a template's pod-template-hash) without copying.
+     */
+    public boolean equalsExceptLabels(ObjectMeta o) {
+        return this == o || o != null
+                && Objects.equals(name, o.name) && Objects.equals(generateName, o.generateName)
+                && Objects.equals(namespace, o.namespace) && Objects.equals(uid, o.uid)
+                && Objects.equals(resourceVersion, o.resourceVersion) && Objects.equals(generation, o.generation)
+                && Objects.equals(creationTimestamp, o.creationTimestamp)
+                && Objects.equals(deletionTimestamp, o.deletionTimestamp)
+                && Objects.equals(annotations, o.annotations) && Objects.equals(ownerReferences, o.ownerReferences)
+                && Objects.equals(finalizers, o.finalizers);
+    }
+
     public long generationOrZero() {
         return generation == null ? 0 : generation;
     }
@@ -51,7 +67,12 @@ public record ObjectMeta(
         if (ownerReferences == null) {
             return null;
         }
-        return ownerReferences.stream().filter(r -> Boolean.TRUE.equals(r.controller())).findFirst().orElse(null);
+        for (OwnerReference r : ownerReferences) {
+            if (Boolean.TRUE.equals(r.controller())) {
+                return r;
+            }
+        }
+        return null;
     }
 
     public ObjectMeta withName(String value) {

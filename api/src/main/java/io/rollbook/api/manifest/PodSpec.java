@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A pod spec: containers typed, every other field (volumes, nodeSelector, restartPolicy, ...) kept
@@ -32,6 +33,16 @@ public record PodSpec(List<Container> initContainers, List<Container> containers
 
     public Object field(String name) {
         return fields.get(name);
+    }
+
+    /**
+     * The record's equality, written out (see {@link Container#equals}): containers first, as they
+     * are what rollouts change. The generated hashCode agrees with it.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof PodSpec s && containers.equals(s.containers)
+                && Objects.equals(initContainers, s.initContainers) && fields.equals(s.fields);
     }
 
     public PodSpec withContainers(List<Container> value) {

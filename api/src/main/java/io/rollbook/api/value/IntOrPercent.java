@@ -16,8 +16,6 @@ import java.util.Objects;
  */
 public record IntOrPercent(Integer intValue, String stringValue) {
 
-    private static final java.util.regex.Pattern INT = java.util.regex.Pattern.compile("-?[0-9]{1,10}");
-
     public IntOrPercent {
         if ((intValue == null) == (stringValue == null)) {
             throw new IllegalArgumentException("exactly one of intValue and stringValue must be set");
@@ -49,14 +47,29 @@ public record IntOrPercent(Integer intValue, String stringValue) {
 
     /** Parses the command-line form: digits are an int, anything else is a string. */
     public static IntOrPercent parse(String text) {
-        if (INT.matcher(text).matches()) {
+        if (isInt(text)) {
             try {
                 return ofInt(Integer.parseInt(text));
             } catch (NumberFormatException e) {
-                return ofString(text);
+                return ofString(text); // 10 digits past int32
             }
         }
         return ofString(text);
+    }
+
+    /** An optional minus, then 1 to 10 ASCII digits. */
+    private static boolean isInt(String text) {
+        int from = text.startsWith("-") ? 1 : 0;
+        int length = text.length() - from;
+        if (length < 1 || length > 10) {
+            return false;
+        }
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isInt() {

@@ -23,8 +23,6 @@ public final class Annotations {
     public static final Set<String> SKIP_COPY = Set.of(LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED_REPLICAS,
             MAX_REPLICAS, ROLLBACK_TO);
 
-    private static final java.util.regex.Pattern UNSIGNED = java.util.regex.Pattern.compile("[0-9]{1,10}");
-
     /** Longest revision-history annotation the controller keeps, oldest entries dropped first. */
     static final int MAX_REVISION_HISTORY_CHARS = 2000;
 
@@ -61,27 +59,49 @@ public final class Annotations {
     }
 
     static Integer unsignedInt32(String v) {
-        if (v == null || !UNSIGNED.matcher(v).matches()) {
-            return null;
-        }
-        long n = Long.parseLong(v);
-        return n > Integer.MAX_VALUE ? null : (int) n;
+        long n = v == null ? -1 : Fenceposts.digits(v, 0, v.length());
+        return n < 0 || n > Integer.MAX_VALUE ? null : (int) n;
     }
 
-    /** The desired/max pair a resize writes: spec.replicas and replicas + MaxSurge (A5.8). */
-    static Map<String, String> replicasAnnotations(Deployment d) {
+    /** The desired/max pair a resize writes: spec.replicas and replicas + MaxSurge(d) (A5.8). */
+    static Map<String, String> replicasAnnotations(Deployment d, int maxSurge) {
         Map<String, String> set = new LinkedHashMap<>();
         int replicas = d.spec().replicasOrDefault();
         set.put(DESIRED_REPLICAS, Integer.toString(replicas));
-        set.put(MAX_REPLICAS, Integer.toString(replicas + Fenceposts.maxSurge(d)));
+        set.put(MAX_REPLICAS, Integer.toString(replicas + maxSurge));
         return set;
     }
 
     /** Whether desired/max differ from what {@link #replicasAnnotations} would write. */
-    static boolean replicasAnnotationsNeedUpdate(ReplicaSet rs, Deployment d) {
-        Map<String, String> current = rs.metadata().annotations() == null ? Map.of() : rs.metadata().annotations();
-        return replicasAnnotations(d).entrySet().stream()
-                .anyMatch(e -> !e.getValue().equals(current.get(e.getKey())));
+    static boolean replicasAnnotationsNeedUpdate(ReplicaSet rs, Deployment d, int maxSurge) {
+        int replicas = d.spec().replicasOrDefault();
+        return !isDecimal(rs.metadata().annotation(DESIRED_REPLICAS), replicas)
+                || !isDecimal(rs.metadata().annotation(MAX_REPLICAS), replicas + maxSurge);
+    }
+
+    /** Whether {@code text} is exactly what {@code Integer.toString(value)} prints, without printing it. */
+    static boolean isDecimal(String text, int value) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        long rest = value; // long, so that -Integer.MIN_VALUE fits
+        int end = 0;
+        if (rest < 0) {
+            if (text.charAt(0) != '-') {
+                return false;
+            }
+            rest = -rest;
+            end = 1;
+        }
+        int i = text.length() - 1;
+        do {
+            if (i < end || text.charAt(i) != (char) ('0' + rest % 10)) {
+                return false;
+            }
+            rest /= 10;
+            i--;
+        } while (rest > 0);
+        return i == end - 1;
     }
 
     /**
@@ -94,11 +114,11 @@ public final class Annotations {
             return set;
         }
         Map<String, String> current = rsAnnotations == null ? Map.of() : rsAnnotations;
-        d.metadata().annotations().forEach((k, v) -> {
-            if (!SKIP_COPY.contains(k) && !v.equals(current.get(k))) {
-                set.put(k, v);
+        for (Map.Entry<String, String> e : d.metadata().annotations().entrySet()) {
+            if (!SKIP_COPY.contains(e.getKey()) && !e.getValue().equals(current.get(e.getKey()))) {
+                set.put(e.getKey(), e.getValue());
             }
-        });
+        }
         return set;
     }
 
@@ -109,18 +129,18 @@ public final class Annotations {
      * unparsable (the controller logs and leaves it).
      */
     static Map<String, String> revisionUpdate(Map<String, String> rsAnnotations, long newRevision) {
-        Map<String, String> set = new LinkedHashMap<>();
         Map<String, String> current = rsAnnotations == null ? Map.of() : rsAnnotations;
         String oldRevision = current.get(REVISION);
         long oldRevisionInt;
         try {
             oldRevisionInt = oldRevision == null || oldRevision.isEmpty() ? 0 : Long.parseLong(oldRevision);
         } catch (NumberFormatException e) {
-            return set;
+            return Map.of();
         }
         if (oldRevisionInt >= newRevision) {
-            return set;
+            return Map.of();
         }
+        Map<String, String> set = new LinkedHashMap<>();
         set.put(REVISION, Long.toString(newRevision));
         if (oldRevision != null) {
             String history = appendHistory(current.get(REVISION_HISTORY), oldRevision);

@@ -40,13 +40,20 @@ public final class Defaults {
      */
     public static Deployment apply(Deployment d) {
         Objects.requireNonNull(d, "deployment");
-        DeploymentSpec spec = d.spec()
-                .withReplicas(orDefault(d.spec().replicas(), REPLICAS))
-                .withStrategy(strategy(d.spec().strategy()))
-                .withMinReadySeconds(orDefault(d.spec().minReadySeconds(), MIN_READY_SECONDS))
-                .withRevisionHistoryLimit(orDefault(d.spec().revisionHistoryLimit(), REVISION_HISTORY_LIMIT))
-                .withProgressDeadlineSeconds(orDefault(d.spec().progressDeadlineSeconds(), PROGRESS_DEADLINE_SECONDS));
-        return d.withMetadata(namespace(d.metadata())).withSpec(spec);
+        DeploymentSpec s = d.spec();
+        DeploymentStrategy strategy = strategy(s.strategy());
+        ObjectMeta meta = namespace(d.metadata());
+        if (s.replicas() != null && strategy == s.strategy() && s.minReadySeconds() != null
+                && s.revisionHistoryLimit() != null && s.progressDeadlineSeconds() != null && meta == d.metadata()) {
+            return d; // stored objects carry their defaults already: nothing to copy
+        }
+        DeploymentSpec spec = s
+                .withReplicas(orDefault(s.replicas(), REPLICAS))
+                .withStrategy(strategy)
+                .withMinReadySeconds(orDefault(s.minReadySeconds(), MIN_READY_SECONDS))
+                .withRevisionHistoryLimit(orDefault(s.revisionHistoryLimit(), REVISION_HISTORY_LIMIT))
+                .withProgressDeadlineSeconds(orDefault(s.progressDeadlineSeconds(), PROGRESS_DEADLINE_SECONDS));
+        return d.withMetadata(meta).withSpec(spec);
     }
 
     /** A copy of {@code rs} with the ReplicaSet defaults: replicas 1, minReadySeconds 0, namespace "default". */
@@ -61,13 +68,18 @@ public final class Defaults {
     /**
      * An unset or empty type becomes RollingUpdate; only RollingUpdate gets its block and its two
      * values defaulted. A Recreate strategy keeps a user-written block so that validation rejects it.
+     * A strategy with nothing to fill is returned as it is.
      */
     static DeploymentStrategy strategy(DeploymentStrategy strategy) {
         String type = strategy == null || strategy.type() == null || strategy.type().isEmpty()
                 ? DeploymentStrategy.ROLLING_UPDATE : strategy.type();
         RollingUpdateDeployment block = strategy == null ? null : strategy.rollingUpdate();
         if (!DeploymentStrategy.ROLLING_UPDATE.equals(type)) {
-            return new DeploymentStrategy(type, block);
+            return strategy != null && type.equals(strategy.type()) ? strategy : new DeploymentStrategy(type, block);
+        }
+        if (strategy != null && type.equals(strategy.type()) && block != null
+                && block.maxUnavailable() != null && block.maxSurge() != null) {
+            return strategy;
         }
         IntOrPercent maxUnavailable = block == null || block.maxUnavailable() == null
                 ? MAX_UNAVAILABLE : block.maxUnavailable();

@@ -15,7 +15,6 @@ import io.rollbook.api.value.IntOrPercent;
 public record Fenceposts(int maxSurge, int maxUnavailable) {
 
     public static final Fenceposts NONE = new Fenceposts(0, 0);
-    private static final java.util.regex.Pattern PERCENT_BODY = java.util.regex.Pattern.compile("[+-]?[0-9]{1,10}");
 
     /**
      * Resolves the two values against {@code desired} (A3.1-A3.4). Unset values count as 0.
@@ -86,15 +85,33 @@ public record Fenceposts(int maxSurge, int maxUnavailable) {
         return (int) scaled;
     }
 
-    /** The N of {@code "N%"}; Go's Atoi accepts a sign. */
+    /** The N of {@code "N%"}: an optional sign (Go's Atoi accepts one), then 1 to 10 digits. */
     static long parsePercent(String text) {
         if (!text.endsWith("%")) {
             throw new IllegalArgumentException("invalid value for IntOrString: invalid type: string is not a percentage");
         }
-        String body = text.substring(0, text.length() - 1);
-        if (!PERCENT_BODY.matcher(body).matches()) {
+        int end = text.length() - 1;
+        boolean signed = end > 0 && (text.charAt(0) == '+' || text.charAt(0) == '-');
+        long n = digits(text, signed ? 1 : 0, end);
+        if (n < 0) {
             throw new IllegalArgumentException("invalid value for IntOrString: invalid value \"" + text + "\"");
         }
-        return Long.parseLong(body.startsWith("+") ? body.substring(1) : body);
+        return text.charAt(0) == '-' ? -n : n;
+    }
+
+    /** The value of {@code text[from, to)} when it is 1 to 10 ASCII digits, else -1. */
+    static long digits(String text, int from, int to) {
+        if (to - from < 1 || to - from > 10) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }

@@ -10,6 +10,7 @@ import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetSpec;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,15 @@ final class NewReplicaSet {
 
     /** The new ReplicaSet (null when none exists and none was created) and the old ones, oldest first. */
     record Found(ReplicaSet newRs, List<ReplicaSet> old) {
+        /** Callers may share one answer: the old list cannot change. */
+        Found {
+            old = Collections.unmodifiableList(old);
+        }
+
         /** Old ones then the new one, as upstream's {@code append(oldRSs, newRS)}. */
         List<ReplicaSet> all() {
-            List<ReplicaSet> all = new ArrayList<>(old);
+            List<ReplicaSet> all = new ArrayList<>(old.size() + 1);
+            all.addAll(old);
             if (newRs != null) {
                 all.add(newRs);
             }
@@ -34,9 +41,18 @@ final class NewReplicaSet {
 
     /** Go's getAllReplicaSetsAndSyncRevision. */
     static Found getAll(Pass p, boolean createIfNotExisted) {
+        Found known = p.knownFound(createIfNotExisted);
+        if (known != null) {
+            return known; // isScalingEvent asked first, and nothing changed since
+        }
+        Deployment before = p.d;
+        int versionBefore = p.replicaSetsVersion();
+        boolean deferredBefore = p.bookkeepingDeferred;
         ReplicaSet existing = ReplicaSets.findNew(p.d, p.rsList);
         List<ReplicaSet> old = ReplicaSets.findOld(existing, p.rsList);
-        return new Found(getNew(p, existing, old, createIfNotExisted), old);
+        Found found = new Found(getNew(p, existing, old, createIfNotExisted), old);
+        p.rememberFound(found, before, versionBefore, deferredBefore);
+        return found;
     }
 
     private static ReplicaSet getNew(Pass p, ReplicaSet existing, List<ReplicaSet> old, boolean create) {
@@ -52,15 +68,14 @@ final class NewReplicaSet {
      * ReplicaSet is updated and the Deployment's bookkeeping waits for a later look-up.
      */
     private static ReplicaSet syncExisting(Pass p, ReplicaSet rs, long newRevision) {
-        Map<String, String> set = Annotations.toCopy(p.d, rs.metadata().annotations());
-        Map<String, String> merged = merge(rs.metadata().annotations(), set);
-        Map<String, String> revision = Annotations.revisionUpdate(merged, newRevision);
-        set.putAll(revision);
-        merged.putAll(revision);
+        Map<String, String> current = rs.metadata().annotations();
+        Map<String, String> set = Annotations.toCopy(p.d, current);
+        // toCopy never sets the revision annotations, so the revision update reads them from current.
+        set.putAll(Annotations.revisionUpdate(current, newRevision));
         int minReady = p.d.spec().minReadySecondsOrZero();
         boolean minReadyChanged = rs.spec().minReadySecondsOrZero() != minReady;
         if (!set.isEmpty() || minReadyChanged) {
-            ReplicaSet updated = rs.withMetadata(rs.metadata().withAnnotations(merged))
+            ReplicaSet updated = rs.withMetadata(rs.metadata().withAnnotations(merge(current, set)))
                     .withSpec(rs.spec().withMinReadySeconds(minReady));
             p.actions.add(new Action.Annotate(rs.name(), set, minReadyChanged ? minReady : null));
             p.replace(updated);
@@ -70,7 +85,7 @@ final class NewReplicaSet {
         if (p.bookkeepingDeferred) {
             return rs;
         }
-        p.setDeploymentRevision(merged.getOrDefault(Annotations.REVISION, ""));
+        p.setDeploymentRevision(current == null ? "" : current.getOrDefault(Annotations.REVISION, ""));
         if (RolloutStatus.hasProgressDeadline(p.d) && p.status().condition(DeploymentCondition.PROGRESSING) == null) {
             p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
                     Conditions.FOUND_NEW_RS_REASON, "Found new replica set \"" + rs.name() + "\"", p.now));
@@ -89,7 +104,7 @@ final class NewReplicaSet {
         int replicas = newReplicas(d, all, candidate);
         Map<String, String> annotations = Annotations.toCopy(d, null);
         annotations.putAll(Annotations.revisionUpdate(annotations, newRevision));
-        annotations.putAll(Annotations.replicasAnnotations(d));
+        annotations.putAll(Annotations.replicasAnnotations(d, p.maxSurge()));
         ReplicaSet rs = ReplicaSets.withReplicas(candidate, replicas)
                 .withMetadata(candidate.metadata().withAnnotations(annotations));
 
@@ -98,7 +113,7 @@ final class NewReplicaSet {
             return onAlreadyExists(p, clash, collisionCount, newRevision);
         }
         p.actions.add(new Action.Create(rs, (int) newRevision));
-        p.rsList.add(rs);
+        p.add(rs);
         if (replicas > 0) {
             p.events.add(KubeEvent.normal("ScalingReplicaSet", "Scaled up replica set " + rs.name() + " to " + replicas));
         }

@@ -2,6 +2,7 @@ package io.rollbook.engine.planner;
 
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
+import io.rollbook.api.manifest.DeploymentSpec;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.Pod;
@@ -11,6 +12,7 @@ import io.rollbook.api.manifest.ReplicaSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,11 @@ final class Pass {
     }
 
     Deployment d;
+    /** The ReplicaSets the pass works on, read-only: changed through {@link #replace} and {@link #add}. */
     final List<ReplicaSet> rsList;
+    private final List<ReplicaSet> replicaSets;
+    /** Bumped at every change to {@link #rsList}. */
+    private int replicaSetsVersion;
     /** Every ReplicaSet of the namespace, owned or not: a new name must not clash with any (A5.5). */
     final List<ReplicaSet> namespaceReplicaSets;
     /** The new ReplicaSet was updated in this pass: the Deployment's bookkeeping waits for the next (A5.2). */
@@ -50,13 +56,52 @@ final class Pass {
     PlanPath path;
     Duration requeueAfter;
     PodTemplateSpec rolledBackTemplate;
+    /**
+     * The last {@link NewReplicaSet#getAll} answer that changed nothing, and what it read: the
+     * Deployment, the ReplicaSets and {@link #bookkeepingDeferred}.
+     */
+    private NewReplicaSet.Found found;
+    private Deployment foundFor;
+    private int foundAtVersion;
+    private boolean foundDeferred;
+    /** The spec {@link #fenceposts} was resolved from: resolved again only if a step replaced the spec. */
+    private DeploymentSpec resolvedSpec;
+    private Fenceposts fenceposts;
 
-    Pass(Deployment d, List<ReplicaSet> rsList, List<ReplicaSet> namespaceReplicaSets, List<Pod> pods, Instant now) {
+    /** Takes both lists over: {@code rsList} is changed as the pass goes, {@code namespaceReplicaSets} only read. */
+    Pass(Deployment d, Fenceposts fenceposts, ArrayList<ReplicaSet> rsList, List<ReplicaSet> namespaceReplicaSets,
+         List<Pod> pods, Instant now) {
         this.d = d;
-        this.rsList = new ArrayList<>(rsList);
-        this.namespaceReplicaSets = List.copyOf(namespaceReplicaSets);
+        this.fenceposts = fenceposts;
+        this.resolvedSpec = d.spec();
+        this.replicaSets = rsList;
+        this.rsList = Collections.unmodifiableList(rsList);
+        this.namespaceReplicaSets = Collections.unmodifiableList(namespaceReplicaSets);
         this.pods = pods;
         this.now = now;
+    }
+
+    /** {@code Fenceposts.of(d)}, resolved once per spec rather than at every use. */
+    Fenceposts fenceposts() {
+        if (resolvedSpec != d.spec()) {
+            fenceposts = Fenceposts.of(d);
+            resolvedSpec = d.spec();
+        }
+        return fenceposts;
+    }
+
+    /** {@link Fenceposts#maxSurge(Deployment)} of the Deployment as it is now. */
+    int maxSurge() {
+        return fenceposts().maxSurge();
+    }
+
+    /** {@link Fenceposts#maxUnavailable(Deployment)} of the Deployment as it is now. */
+    int maxUnavailable() {
+        int replicas = d.spec().replicasOrDefault();
+        if (!Fenceposts.isRollingUpdate(d) || replicas == 0) {
+            return 0;
+        }
+        return Math.min(fenceposts().maxUnavailable(), replicas);
     }
 
     DeploymentStatus status() {
@@ -87,13 +132,47 @@ final class Pass {
 
     /** Replaces a ReplicaSet in the list the rest of the pass looks up. */
     void replace(ReplicaSet updated) {
-        for (int i = 0; i < rsList.size(); i++) {
-            if (ReplicaSets.sameObject(rsList.get(i), updated)) {
-                rsList.set(i, updated);
+        replicaSetsVersion++;
+        for (int i = 0; i < replicaSets.size(); i++) {
+            if (ReplicaSets.sameObject(replicaSets.get(i), updated)) {
+                replicaSets.set(i, updated);
                 return;
             }
         }
-        rsList.add(updated);
+        replicaSets.add(updated);
+    }
+
+    /** Adds a ReplicaSet the pass created. */
+    void add(ReplicaSet created) {
+        replicaSetsVersion++;
+        replicaSets.add(created);
+    }
+
+    /**
+     * What {@code getAll(create)} would answer again, when the last answer changed nothing and
+     * nothing it reads has changed since; else null. getAll is a function of the Deployment, the
+     * ReplicaSets and {@link #bookkeepingDeferred}: with the same inputs it finds the same, and
+     * since the last call had no effect, a repeat would have none either. Only a missing new
+     * ReplicaSet depends on {@code create}.
+     */
+    NewReplicaSet.Found knownFound(boolean create) {
+        boolean unchanged = found != null && foundFor == d && foundAtVersion == replicaSetsVersion
+                && foundDeferred == bookkeepingDeferred;
+        return unchanged && (found.newRs() != null || !create) ? found : null;
+    }
+
+    /** Remembers a getAll answer computed from this state, if computing it did not change the state. */
+    void rememberFound(NewReplicaSet.Found answer, Deployment before, int versionBefore, boolean deferredBefore) {
+        if (d == before && replicaSetsVersion == versionBefore && bookkeepingDeferred == deferredBefore) {
+            found = answer;
+            foundFor = before;
+            foundAtVersion = versionBefore;
+            foundDeferred = deferredBefore;
+        }
+    }
+
+    int replicaSetsVersion() {
+        return replicaSetsVersion;
     }
 
     /**
@@ -102,12 +181,12 @@ final class Pass {
      */
     Scaled scale(ReplicaSet rs, int newScale) {
         boolean sizeNeedsUpdate = rs.specReplicas() != newScale;
-        boolean annotationsNeedUpdate = Annotations.replicasAnnotationsNeedUpdate(rs, d);
+        boolean annotationsNeedUpdate = Annotations.replicasAnnotationsNeedUpdate(rs, d, maxSurge());
         if (!sizeNeedsUpdate && !annotationsNeedUpdate) {
             return new Scaled(false, rs);
         }
         int oldScale = rs.specReplicas();
-        Map<String, String> set = Annotations.replicasAnnotations(d);
+        Map<String, String> set = Annotations.replicasAnnotations(d, maxSurge());
         Map<String, String> merged = new LinkedHashMap<>(rs.metadata().annotations() == null
                 ? Map.of() : rs.metadata().annotations());
         merged.putAll(set);

@@ -37,7 +37,8 @@ public record Plan(
 
     public Plan {
         actions = List.copyOf(actions);
-        deploymentAnnotations = Collections.unmodifiableMap(new LinkedHashMap<>(deploymentAnnotations));
+        deploymentAnnotations = deploymentAnnotations.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(deploymentAnnotations));
         events = List.copyOf(events);
     }
 }

@@ -35,7 +35,7 @@ public final class Reconciler {
         // Stored objects always carry the API server's defaults; a snapshot may leave them out.
         Deployment d = Defaults.apply(Objects.requireNonNull(deployment, "deployment"));
         Fenceposts fenceposts = Fenceposts.of(d);
-        Pass p = new Pass(d, claim(d, replicaSets), inNamespace(d, replicaSets), pods, now);
+        Pass p = new Pass(d, fenceposts, claim(d, replicaSets), inNamespace(d, replicaSets), pods, now);
         String error = null;
         try {
             sync(p);
@@ -120,8 +120,8 @@ public final class Reconciler {
      * (no controller, labels matching its selector); owned ones whose labels no longer match are
      * released (A2.1).
      */
-    static List<ReplicaSet> claim(Deployment d, List<ReplicaSet> replicaSets) {
-        List<ReplicaSet> owned = new ArrayList<>();
+    static ArrayList<ReplicaSet> claim(Deployment d, List<ReplicaSet> replicaSets) {
+        ArrayList<ReplicaSet> owned = new ArrayList<>(replicaSets.size());
         var selector = d.spec().selector();
         for (ReplicaSet rs : replicaSets) {
             if (!Objects.equals(namespace(rs.metadata().namespace()), namespace(d.metadata().namespace()))) {
@@ -141,7 +141,7 @@ public final class Reconciler {
     }
 
     private static List<ReplicaSet> inNamespace(Deployment d, List<ReplicaSet> replicaSets) {
-        List<ReplicaSet> out = new ArrayList<>();
+        List<ReplicaSet> out = new ArrayList<>(replicaSets.size());
         for (ReplicaSet rs : replicaSets) {
             if (Objects.equals(namespace(rs.metadata().namespace()), namespace(d.metadata().namespace()))) {
                 out.add(rs);

@@ -20,9 +20,10 @@ public final class ReplicaSets {
     public static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
     /** Oldest first; ties by name (Go's ReplicaSetsByCreationTimestamp). */
-    public static final Comparator<ReplicaSet> OLDEST_FIRST = Comparator
-            .comparing((ReplicaSet rs) -> createdAt(rs))
-            .thenComparing(rs -> Objects.toString(rs.name(), ""));
+    public static final Comparator<ReplicaSet> OLDEST_FIRST = (a, b) -> {
+        int byTime = createdAt(a).compareTo(createdAt(b));
+        return byTime != 0 ? byTime : Objects.toString(a.name(), "").compareTo(Objects.toString(b.name(), ""));
+    };
 
     /** Larger first; equal sizes newest first (used when scaling up proportionally). */
     static final Comparator<ReplicaSet> BY_SIZE_NEWER = Comparator
@@ -44,6 +45,9 @@ public final class ReplicaSets {
         return Long.compare(ra, rb);
     };
 
+    /** What a missing template compares as: no metadata, no containers. */
+    private static final PodTemplateSpec NO_TEMPLATE = new PodTemplateSpec(null, null);
+
     private ReplicaSets() {
     }
 
@@ -53,7 +57,7 @@ public final class ReplicaSets {
     }
 
     static List<ReplicaSet> active(List<ReplicaSet> rss) {
-        List<ReplicaSet> out = new ArrayList<>();
+        List<ReplicaSet> out = new ArrayList<>(rss.size());
         for (ReplicaSet rs : rss) {
             if (rs != null && rs.specReplicas() > 0) {
                 out.add(rs);
@@ -109,12 +113,45 @@ public final class ReplicaSets {
      * Empty and absent maps are equal, as in the API server's semantic equality.
      */
     public static boolean equalIgnoreHash(PodTemplateSpec a, PodTemplateSpec b) {
-        return withoutHash(a).equals(withoutHash(b));
+        PodTemplateSpec x = a == null ? NO_TEMPLATE : a;
+        PodTemplateSpec y = b == null ? NO_TEMPLATE : b;
+        if (x == y) {
+            return true;
+        }
+        // Compared in place: the same answer as withoutHash(a).equals(withoutHash(b)), without the copies.
+        return x.spec().equals(y.spec())
+                && x.metadata().equalsExceptLabels(y.metadata())
+                && equalIgnoring(x.metadata().labels(), y.metadata().labels(), POD_TEMPLATE_HASH);
+    }
+
+    /** Map equality with {@code key} left out on both sides; null is the empty map. */
+    private static boolean equalIgnoring(Map<String, String> a, Map<String, String> b, String key) {
+        if (a == b) {
+            return true;
+        }
+        Map<String, String> x = a == null ? Map.of() : a;
+        Map<String, String> y = b == null ? Map.of() : b;
+        int xSize = x.size() - (x.containsKey(key) ? 1 : 0);
+        int ySize = y.size() - (y.containsKey(key) ? 1 : 0);
+        if (xSize != ySize) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : x.entrySet()) {
+            String k = e.getKey();
+            String v = e.getValue();
+            if (k.equals(key)) {
+                continue;
+            }
+            if (v == null ? y.get(k) != null || !y.containsKey(k) : !v.equals(y.get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static PodTemplateSpec withoutHash(PodTemplateSpec t) {
         if (t == null) {
-            return new PodTemplateSpec(null, null);
+            return NO_TEMPLATE;
         }
         ObjectMeta m = t.metadata();
         Map<String, String> labels = io.rollbook.api.manifest.Maps.without(m.labels(), POD_TEMPLATE_HASH);
@@ -123,19 +160,21 @@ public final class ReplicaSets {
 
     /** The new ReplicaSet: the oldest whose template equals the Deployment's ignoring the hash (A2.2). */
     public static ReplicaSet findNew(Deployment d, List<ReplicaSet> rss) {
-        List<ReplicaSet> sorted = new ArrayList<>(rss);
-        sorted.sort(OLDEST_FIRST);
-        for (ReplicaSet rs : sorted) {
-            if (equalIgnoreHash(rs.spec().template(), d.spec().template())) {
-                return rs;
+        // The first match in a stable oldest-first sort, found without sorting a copy: the
+        // oldest match, and of equally old ones the first in the list.
+        ReplicaSet oldest = null;
+        for (ReplicaSet rs : rss) {
+            if ((oldest == null || OLDEST_FIRST.compare(rs, oldest) < 0)
+                    && equalIgnoreHash(rs.spec().template(), d.spec().template())) {
+                oldest = rs;
             }
         }
-        return null;
+        return oldest;
     }
 
     /** Every ReplicaSet but the new one, oldest first. */
     public static List<ReplicaSet> findOld(ReplicaSet newRs, List<ReplicaSet> rss) {
-        List<ReplicaSet> old = new ArrayList<>();
+        List<ReplicaSet> old = new ArrayList<>(rss.size());
         for (ReplicaSet rs : rss) {
             if (newRs == null || !sameObject(rs, newRs)) {
                 old.add(rs);

@@ -53,7 +53,7 @@ final class RollingUpdate {
         if (ReplicaSets.specSum(activeOld) == 0) {
             return false;
         }
-        int minAvailable = p.d.spec().replicasOrDefault() - Fenceposts.maxUnavailable(p.d);
+        int minAvailable = p.d.spec().replicasOrDefault() - p.maxUnavailable();
         int newUnavailable = newRs.specReplicas() - newRs.statusOrEmpty().availableReplicas();
         int maxScaledDown = ReplicaSets.specSum(all) - minAvailable - newUnavailable;
         if (maxScaledDown <= 0) {
@@ -95,7 +95,7 @@ final class RollingUpdate {
 
     /** A6.4.4: remove available old pods, oldest ReplicaSet first, down to the availability floor. */
     private static int scaleDownOld(Pass p, List<ReplicaSet> all, List<ReplicaSet> old) {
-        int minAvailable = p.d.spec().replicasOrDefault() - Fenceposts.maxUnavailable(p.d);
+        int minAvailable = p.d.spec().replicasOrDefault() - p.maxUnavailable();
         int available = ReplicaSets.availableSum(all);
         if (available <= minAvailable) {
             return 0;

@@ -27,6 +27,12 @@ public final class RolloutStatus {
      * Available set from the availability floor.
      */
     public static DeploymentStatus calculate(List<ReplicaSet> all, ReplicaSet newRs, Deployment d, Instant now) {
+        return calculate(all, newRs, d, Fenceposts.maxUnavailable(d), now);
+    }
+
+    /** {@link #calculate(List, ReplicaSet, Deployment, Instant)} with MaxUnavailable(d) already resolved. */
+    static DeploymentStatus calculate(List<ReplicaSet> all, ReplicaSet newRs, Deployment d, int maxUnavailable,
+                                      Instant now) {
         int available = ReplicaSets.availableSum(all);
         int unavailable = Math.max(0, ReplicaSets.specSum(all) - available);
         DeploymentStatus stored = d.statusOrEmpty();
@@ -40,7 +46,7 @@ public final class RolloutStatus {
                 terminating(all),
                 stored.conditions(),
                 stored.collisionCount());
-        boolean minimum = available >= d.spec().replicasOrDefault() - Fenceposts.maxUnavailable(d);
+        boolean minimum = available >= d.spec().replicasOrDefault() - maxUnavailable;
         DeploymentCondition availability = minimum
                 ? Conditions.of(DeploymentCondition.AVAILABLE, Conditions.TRUE, Conditions.MINIMUM_REPLICAS_AVAILABLE,
                 "Deployment has minimum availability.", now)
@@ -100,13 +106,13 @@ public final class RolloutStatus {
 
     /** Go's syncDeploymentStatus: plain status, no progress estimate (sync path, A9). */
     static void syncDeploymentStatus(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
-        p.writeStatus(calculate(all, newRs, p.d, p.now));
+        p.writeStatus(calculate(all, newRs, p.d, p.maxUnavailable(), p.now));
     }
 
     /** Go's syncRolloutStatus (A13). */
     static void syncRolloutStatus(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
         Deployment d = p.d;
-        DeploymentStatus next = calculate(all, newRs, d, p.now);
+        DeploymentStatus next = calculate(all, newRs, d, p.maxUnavailable(), p.now);
         if (!hasProgressDeadline(d)) {
             next = Conditions.remove(next, DeploymentCondition.PROGRESSING);
         }
@@ -126,14 +132,13 @@ public final class RolloutStatus {
 
     private static DeploymentStatus estimateProgress(Pass p, DeploymentStatus next, ReplicaSet newRs,
                                                      DeploymentCondition current) {
-        String subject = newRs != null ? "ReplicaSet \"" + newRs.name() + "\"" : "Deployment \"" + p.d.metadata().name() + "\"";
         if (complete(p.d, next)) {
             return Conditions.set(next, Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
-                    Conditions.NEW_RS_AVAILABLE_REASON, subject + " has successfully progressed.", p.now));
+                    Conditions.NEW_RS_AVAILABLE_REASON, subject(p, newRs) + " has successfully progressed.", p.now));
         }
         if (progressing(p.d, next)) {
             DeploymentCondition c = Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
-                    Conditions.RS_UPDATED_REASON, subject + " is progressing.", p.now);
+                    Conditions.RS_UPDATED_REASON, subject(p, newRs) + " is progressing.", p.now);
             // Unlike every other condition, lastUpdateTime moves on with each sign of progress.
             if (current != null) {
                 if (Conditions.TRUE.equals(current.status())) {
@@ -145,9 +150,14 @@ public final class RolloutStatus {
         }
         if (timedOut(p.d, next, p.now)) {
             return Conditions.set(next, Conditions.of(DeploymentCondition.PROGRESSING, Conditions.FALSE,
-                    Conditions.TIMED_OUT_REASON, subject + " has timed out progressing.", p.now));
+                    Conditions.TIMED_OUT_REASON, subject(p, newRs) + " has timed out progressing.", p.now));
         }
         return next;
+    }
+
+    /** What the Progressing messages are about: the new ReplicaSet, or the Deployment when there is none. */
+    private static String subject(Pass p, ReplicaSet newRs) {
+        return newRs != null ? "ReplicaSet \"" + newRs.name() + "\"" : "Deployment \"" + p.d.metadata().name() + "\"";
     }
 
     /** A13.4: the new ReplicaSet's ReplicaFailure condition, else any old one's; removed when none. */

@@ -23,8 +23,8 @@ final class Scaling {
     static boolean isScalingEvent(Pass p) {
         NewReplicaSet.Found found = NewReplicaSet.getAll(p, false);
         int replicas = p.d.spec().replicasOrDefault();
-        for (ReplicaSet rs : ReplicaSets.active(found.all())) {
-            Integer desired = Annotations.desiredReplicas(rs);
+        for (ReplicaSet rs : found.all()) {
+            Integer desired = rs.specReplicas() > 0 ? Annotations.desiredReplicas(rs) : null; // active ones only
             if (desired != null && desired != replicas) {
                 return true;
             }
@@ -95,7 +95,7 @@ final class Scaling {
             all.add(newRs);
         }
         List<ReplicaSet> active = ReplicaSets.active(all);
-        int allowed = replicas > 0 ? replicas + Fenceposts.maxSurge(d) : 0;
+        int allowed = replicas > 0 ? replicas + p.maxSurge() : 0;
         int toAdd = allowed - ReplicaSets.specSum(active);
         if (toAdd > 0) {
             active.sort(ReplicaSets.BY_SIZE_NEWER);

@@ -147,6 +147,17 @@ class DefaultsTest {
     void applyingTwiceChangesNothing() {
         Deployment once = Defaults.apply(bare(s -> s.withStrategy(strategy("RollingUpdate", null, IntOrPercent.ofInt(2)))));
         assertThat(Defaults.apply(once)).isEqualTo(once);
+        assertThat(Defaults.apply(once)).isSameAs(once); // nothing to fill: not even copied
+    }
+
+    @Test
+    void recreateKeepsItsStrategyAndAnEmptyTypeBecomesRollingUpdate() {
+        Deployment recreate = Defaults.apply(bare(s -> s.withStrategy(new DeploymentStrategy("Recreate", null))));
+        Deployment emptyType = Defaults.apply(bare(s -> s.withStrategy(new DeploymentStrategy("", null))));
+
+        assertThat(recreate.spec().strategy()).isEqualTo(new DeploymentStrategy("Recreate", null));
+        assertThat(emptyType.spec().strategy()).isEqualTo(new DeploymentStrategy("RollingUpdate",
+                new RollingUpdateDeployment(P25, P25)));
     }
 
     @Test

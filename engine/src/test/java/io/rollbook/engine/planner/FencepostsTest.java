@@ -109,4 +109,71 @@ class FencepostsTest {
         assertThatThrownBy(() -> Fenceposts.resolve(IntOrPercent.ofInt(1), huge, 1000))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource({
+            "25%, 25",
+            "+5%, 5",                // Go's Atoi accepts a sign
+            "-5%, -5",
+            "-0%, 0",
+            "007%, 7",
+            "9999999999%, 9999999999", // ten digits, the most the pattern takes
+    })
+    void parsesPercentages(String text, long expected) {
+        assertThat(Fenceposts.parsePercent(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is not a percentage")
+    @ValueSource(strings = {"%", "+%", "-%", "+-5%", "12345678901%", "\u0665%", "5", " 5%", "5 %", "0x5%"})
+    void rejectsWhatIsNotSignAndTenDigits(String text) {
+        assertThatThrownBy(() -> Fenceposts.parsePercent(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(nullValues = "null", value = {
+            "0, 0",
+            "013, 13",
+            "2147483647, 2147483647",
+            "2147483648, null",      // past int32
+            "12345678901, null",     // eleven digits
+            "-1, null",
+            "+1, null",
+            "'', null",
+            "1.0, null",
+            "\u0665, null",         // a non-ASCII digit
+            "null, null",
+    })
+    void readsUnsignedInt32Annotations(String text, Integer expected) {
+        assertThat(Annotations.unsignedInt32(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource({
+            "5, 5",
+            "-5, -5",
+            "2147483647, 2147483647",
+            "-2147483648, -2147483648",
+            "2147483648, \"2147483648\"",    // ten digits past int32 stay a string
+            "12345678901, \"12345678901\"",
+            "+5, \"+5\"",
+            "-, \"-\"",
+            "'', \"\"",
+            "25%, \"25%\"",
+            "\u0665, \"\u0665\"",
+    })
+    void parsesCommandLineIntOrPercent(String text, String expected) {
+        IntOrPercent parsed = IntOrPercent.parse(text);
+
+        assertThat(parsed.isInt() ? parsed.intValue().toString() : "\"" + parsed.stringValue() + "\"").isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" vs {1}")
+    @ValueSource(strings = {"", "0", "7", "10", "13", "-1", "-0", "00", "010", "+1", "1 ", " 1", "1a", "-", "--1",
+            "2147483647", "-2147483648", "21474836470", "12", "21"})
+    void comparesAnnotationTextWithThePrintedNumber(String text) {
+        for (int value : new int[]{0, 1, 7, 10, 12, 13, -1, 21, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+            assertThat(Annotations.isDecimal(text, value)).as("%s vs %d", text, value)
+                    .isEqualTo(text.equals(Integer.toString(value)));
+        }
+    }
 }
