@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -26,19 +27,22 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * Wraps the JavaTimeModule's own {@code Instant} (de)serializers with {@link Instants}' fast path:
+ * Strings read through a {@link ValuePool} when the reader carries one (else exactly Jackson's own
+ * {@code StringDeserializer}), and the JavaTimeModule's own {@code Instant} (de)serializers wrapped
+ * with {@link Instants}' fast path:
  * a canonical {@code ...Z} string is read, and an instant written, without {@code DateTimeFormatter};
  * everything else (numbers, offsets, odd shapes, {@code @JsonFormat}, timestamps) goes to the wrapped
  * one, so what is accepted and every error message stay the module's.
  */
-final class FastInstants {
+final class FastValues {
 
-    private FastInstants() {
+    private FastValues() {
     }
 
     /** Register after JavaTimeModule. */
     static SimpleModule module() {
-        SimpleModule module = new SimpleModule("rollbook-fast-instants");
+        SimpleModule module = new SimpleModule("rollbook-fast-values");
+        module.addDeserializer(String.class, new Strings());
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             @SuppressWarnings("unchecked")
@@ -60,6 +64,18 @@ final class FastInstants {
         return module;
     }
 
+    /** Jackson's own string reader; a plain string token goes through the reader's pool when it has one. */
+    static final class Strings extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING) && ctxt.getAttribute(ValuePool.ATTRIBUTE) instanceof ValuePool pool) {
+                return pool.text(p);
+            }
+            return super.deserialize(p, ctxt);
+        }
+    }
+
     static final class Reader extends JsonDeserializer<Instant> implements ContextualDeserializer {
 
         private final JsonDeserializer<Instant> module;
@@ -73,7 +89,7 @@ final class FastInstants {
             if (p.hasToken(JsonToken.VALUE_STRING)) {
                 Instant fast = Instants.parseCanonical(p.getText());
                 if (fast != null) {
-                    return fast;
+                    return ctxt.getAttribute(ValuePool.ATTRIBUTE) instanceof ValuePool pool ? pool.instant(fast) : fast;
                 }
             }
             return module.deserialize(p, ctxt);
