@@ -65,7 +65,27 @@ class EventsDecodeTest {
     })
     void readsAsTheTreeReader(String json) {
         byte[] value = json.getBytes(StandardCharsets.UTF_8);
-        assertThat(outcome(() -> Events.decode(value))).isEqualTo(outcome(() -> Events.readTree(value)));
+        Object expected = outcome(() -> Events.readTree(value));
+        assertThat(outcome(() -> Events.decode(value))).isEqualTo(expected);
+        Events.Decoder decoder = Events.decoder();
+        assertThat(outcome(() -> decoder.decode(value))).isEqualTo(expected);
+        assertThat(outcome(() -> decoder.decode(value))).isEqualTo(expected); // a second time, from the pool
+    }
+
+    @Test
+    void aDecoderSharesEqualTextAndTimesAmongWhatItDecodes() {
+        Events.Decoder decoder = Events.decoder();
+        Instant t = Instant.parse("2026-11-26T10:00:03.120Z");
+        EventEnvelope a = decoder.decode(Events.encode(EventEnvelope.of("default/web", 1, t, "c9", "bob",
+                new PodReady("web-1-a", "web-1", "node-1"))));
+        EventEnvelope b = decoder.decode(Events.encode(EventEnvelope.of("default/web", 2, t, "c9", "bob",
+                new PodReady("web-1-a", "web-1", "node-1"))));
+        assertThat(b.aggregate()).isSameAs(a.aggregate());
+        assertThat(b.commandId()).isSameAs(a.commandId());
+        assertThat(b.time()).isSameAs(a.time());
+        assertThat(((PodReady) b.data()).pod()).isSameAs(((PodReady) a.data()).pod());
+        assertThat(b.eventId()).isEqualTo("default/web@2");
+        assertThat(a).isEqualTo(Events.decode(Events.encode(a)));
     }
 
     @Test

@@ -95,7 +95,10 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
                     fold.check();
                     continue;
                 }
-                fold.hand(new Batch(decode(records, decoder), after));
+                // Decode here while the fold thread is busy; when it has nothing queued, let it decode
+                // this poll itself, so the two threads share the decoding, its biggest cost, as they can.
+                fold.hand(fold.idle() ? new Batch(null, records, after)
+                        : new Batch(decode(records, decoder), null, after));
                 handed = after;
             }
         } catch (WakeupException e) {
@@ -112,7 +115,7 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
         }
     }
 
-    /** Decodes a poll's records here, on the polling thread, while the fold thread applies the last poll's. */
+    /** Decodes a poll's records, skipping (and logging) any that is not an event. */
     private static List<Decoded> decode(ConsumerRecords<String, byte[]> records, Events.Decoder decoder) {
         List<Decoded> out = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> r : records) {
@@ -129,8 +132,12 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
     private record Decoded(EventEnvelope event, int partition, long offset) {
     }
 
-    /** One poll: its readable events in log order, and the consumer's positions just after it. */
-    private record Batch(List<Decoded> events, Map<TopicPartition, Long> positions) {
+    /**
+     * One poll: its readable events in log order (or its records, still to decode, when
+     * {@code events} is null), and the consumer's positions just after it.
+     */
+    private record Batch(List<Decoded> events, ConsumerRecords<String, byte[]> records,
+                         Map<TopicPartition, Long> positions) {
     }
 
     /**
@@ -142,7 +149,14 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
 
         /** A few polls ahead at most: decoding never runs far from what is folded. */
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
-        private final Batch end = new Batch(List.of(), Map.of());
+        private final Batch end = new Batch(List.of(), null, Map.of());
+        /** The fold thread's own decoder (a decoder's pool belongs to one thread). */
+        private final Events.Decoder decoder = Events.decoder();
+
+        /** Nothing waits to be folded: the fold thread is folding its last batch, or waiting. */
+        boolean idle() {
+            return queue.isEmpty();
+        }
         private volatile Throwable failure;
 
         /** Waits for room; an interrupt ends the runner as one during {@code poll} would. */
@@ -193,7 +207,7 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
         public void run() {
             try {
                 for (Batch b = queue.take(); b != end; b = queue.take()) {
-                    for (Decoded d : b.events()) {
+                    for (Decoded d : b.events() != null ? b.events() : decode(b.records(), decoder)) {
                         sink.apply(d.event(), d.partition(), d.offset());
                         applied.incrementAndGet();
                     }
