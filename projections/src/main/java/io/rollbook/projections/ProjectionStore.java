@@ -68,11 +68,15 @@ public final class ProjectionStore {
                 }
                 offsets.put(partition, offset);
             }
-            String cause = aggregates.computeIfAbsent(e.aggregate(), AggregateProjection::new).apply(e);
+            AggregateProjection aggregate = aggregates.computeIfAbsent(e.aggregate(), AggregateProjection::new);
+            String cause = aggregate.apply(e);
             config.apply(e);
-            audit.add(AuditEntry.of(e, cause));
+            ObjectRef owner = aggregate.fold.object();
+            audit.add(new AuditEntry(e, Subjects.subject(e, owner), cause));
             if (e.time() != null) {
-                Subjects.touched(e).forEach(ref -> lastEventTimes.put(ref, e.time()));
+                for (ObjectRef ref : Subjects.touched(e, owner)) {
+                    lastEventTimes.put(ref, e.time());
+                }
             }
             position++;
         } finally {

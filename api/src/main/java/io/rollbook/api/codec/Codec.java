@@ -100,6 +100,7 @@ public final class Codec {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper
                 .registerModule(new JavaTimeModule())
+                .registerModule(FastValues.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // As the API server: "3" is not an int, 3.5 is not an int.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
+import io.rollbook.api.codec.Instants;
 import io.rollbook.api.codec.ManifestException;
 import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.manifest.KubeObject;
@@ -42,7 +43,7 @@ public final class Commands {
         root.put("type", command.type());
         root.set("target", Codec.toTree(command.target()));
         if (command.issuedAt() != null) {
-            root.put("issuedAt", command.issuedAt().toString());
+            root.put("issuedAt", Instants.format(command.issuedAt()));
         }
         if (command.issuedBy() != null) {
             root.put("issuedBy", command.issuedBy());
@@ -155,7 +156,7 @@ public final class Commands {
             return recordTime;
         }
         try {
-            return Instant.parse(text);
+            return Instants.parse(text);
         } catch (DateTimeParseException e) {
             throw new MalformedCommand("\"issuedAt\" is not an RFC 3339 time: " + text, commandId, e);
         }

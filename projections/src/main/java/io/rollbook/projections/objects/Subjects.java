@@ -39,7 +39,11 @@ public final class Subjects {
 
     /** The object the event is about: its pod, its ReplicaSet, or else the aggregate's object. */
     public static ObjectRef subject(EventEnvelope e) {
-        ObjectRef owner = aggregate(e.aggregate());
+        return subject(e, aggregate(e.aggregate()));
+    }
+
+    /** {@link #subject(EventEnvelope)} when the caller knows the aggregate's object already. */
+    public static ObjectRef subject(EventEnvelope e, ObjectRef owner) {
         String pod = podOf(e.data());
         if (pod != null) {
             return new ObjectRef(POD, owner.namespace(), pod);
@@ -50,7 +54,11 @@ public final class Subjects {
 
     /** Every object whose last-event time the event moves: the subject, a pod's ReplicaSet, the aggregate. */
     public static List<ObjectRef> touched(EventEnvelope e) {
-        ObjectRef owner = aggregate(e.aggregate());
+        return touched(e, aggregate(e.aggregate()));
+    }
+
+    /** {@link #touched(EventEnvelope)} when the caller knows the aggregate's object already. */
+    public static List<ObjectRef> touched(EventEnvelope e, ObjectRef owner) {
         List<ObjectRef> out = new ArrayList<>(3);
         out.add(owner);
         String rs = replicaSetOf(e.data());
