@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * commandLatencyP50Ms/P99Ms: a paced sender issues Scale/SetImage commands at a fixed rate over
@@ -21,6 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * linger); a command's latency is from just before its send to the moment a read_committed
  * consumer first sees its outcome, so it includes the engine's transaction commit. Commands of
  * the warm-up are sent at the same rate but not counted.
+ *
+ * <p>rawTxLoopLatencyP50Ms/P99Ms: the same sender and watcher against {@link RawTxLoop}, Kafka's
+ * consume-transform-produce transactions with as many records per command as the engine writes
+ * and no engine in the middle.
  */
 final class LatencyPhase {
 
@@ -34,19 +39,34 @@ final class LatencyPhase {
         this.report = report;
     }
 
-    void run() throws Exception {
+    void run(EnginePhase.Sample sample, int eventsPerCommand) throws Exception {
         Topics topics = env.topics("bench-latency");
         try (BenchEnv.Engine engine = env.startEngine(topics, EngineListener.NONE)) {
             Setup.applyDeployments(env, topics, config.deployments(), 3, engine);
-            try (OutcomeWatcher watcher = new OutcomeWatcher(env.kafka, topics)) {
-                int warmup = (int) (config.latencyRate() * config.latencyWarmup().toMillis() / 1000);
-                int measured = (int) (config.latencyRate() * config.latencyDuration().toMillis() / 1000);
-                List<String> ids = new ArrayList<>(warmup + measured);
-                long[] sent = new long[warmup + measured];
-                double seconds = send(topics, ids, sent);
-                long missing = watcher.awaitAll(ids, Duration.ofSeconds(60), engine::stopped);
-                summarize(watcher, ids, sent, warmup, missing, seconds);
-            }
+            measure(topics, "command", engine::stopped);
+        }
+        // The same paced commands through Kafka's transactions alone: what the engine cannot go below.
+        Topics raw = env.topics("bench-latency-raw");
+        try (RawTxLoop loop = new RawTxLoop(env.kafka, raw, sample, eventsPerCommand)) {
+            Thread thread = new Thread(loop, "bench-raw-loop");
+            thread.setDaemon(true);
+            thread.start();
+            measure(raw, "rawTxLoop", () -> thread.isAlive() ? null : "the raw loop ended");
+            loop.close();
+            thread.join(Duration.ofSeconds(30).toMillis());
+        }
+        report.put("rawTxLoopEventsPerCommand", eventsPerCommand);
+    }
+
+    private void measure(Topics topics, String metric, Supplier<String> stopped) throws InterruptedException {
+        try (OutcomeWatcher watcher = new OutcomeWatcher(env.kafka, topics)) {
+            int warmup = (int) (config.latencyRate() * config.latencyWarmup().toMillis() / 1000);
+            int measured = (int) (config.latencyRate() * config.latencyDuration().toMillis() / 1000);
+            List<String> ids = new ArrayList<>(warmup + measured);
+            long[] sent = new long[warmup + measured];
+            double seconds = send(topics, ids, sent);
+            long missing = watcher.awaitAll(ids, Duration.ofSeconds(60), stopped);
+            summarize(metric, watcher, ids, sent, warmup, missing, seconds);
         }
     }
 
@@ -73,8 +93,8 @@ final class LatencyPhase {
         }
     }
 
-    private void summarize(OutcomeWatcher watcher, List<String> ids, long[] sent, int warmup, long missing,
-                           double seconds) {
+    private void summarize(String metric, OutcomeWatcher watcher, List<String> ids, long[] sent, int warmup,
+                           long missing, double seconds) {
         double[] ms = new double[ids.size() - warmup];
         int n = 0;
         for (int i = warmup; i < ids.size(); i++) {
@@ -85,13 +105,15 @@ final class LatencyPhase {
         }
         double[] sorted = Arrays.copyOf(ms, n);
         Arrays.sort(sorted);
-        report.put("latencyRateAchieved", ids.size() / seconds);
-        report.put("commandLatencyP50Ms", percentile(sorted, 0.50));
-        report.put("commandLatencyP99Ms", percentile(sorted, 0.99));
-        report.put("commandLatencyMaxMs", n == 0 ? Double.NaN : sorted[n - 1]);
-        report.note(String.format("latency: %d commands at %d/s after %d warm-up ones; %d without outcome; p90 %.1f ms,"
-                        + " p99.9 %.1f ms", n, config.latencyRate(), warmup, missing, percentile(sorted, 0.90),
-                percentile(sorted, 0.999)));
+        if ("command".equals(metric)) {
+            report.put("latencyRateAchieved", ids.size() / seconds);
+        }
+        report.put(metric + "LatencyP50Ms", percentile(sorted, 0.50));
+        report.put(metric + "LatencyP99Ms", percentile(sorted, 0.99));
+        report.put(metric + "LatencyMaxMs", n == 0 ? Double.NaN : sorted[n - 1]);
+        report.note(String.format("%s latency: %d commands at %d/s after %d warm-up ones; %d without outcome;"
+                        + " p90 %.1f ms, p99.9 %.1f ms", metric, n, config.latencyRate(), warmup, missing,
+                percentile(sorted, 0.90), percentile(sorted, 0.999)));
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchSmokeTest {
 
     static final List<String> METRICS = List.of("rawTxProduceRps", "engineCommandsRps", "commandsVsRawTxProduce",
+            "engineRecordsRps", "recordsVsRawTxProduce", "engineRecordsPerTransaction", "engineCpuMicrosPerCommand",
+            "rawRecordsPerTransaction", "rawTxLoopLatencyP50Ms", "rawTxLoopLatencyP99Ms",
             "engineEventsPerCommand", "eventAvgBytes", "rawConsumeRps", "replayEventsRps", "replaySeconds",
             "replayVsRawConsume", "deciderCommandsRps", "commandLatencyP50Ms", "commandLatencyP99Ms",
             "simulatedPods", "simulationSeconds", "heapMb");
