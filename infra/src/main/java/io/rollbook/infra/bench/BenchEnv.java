@@ -6,8 +6,6 @@ import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,9 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,40 +43,13 @@ final class BenchEnv implements AutoCloseable {
         return new BenchEnv(EmbeddedBroker.start(dir, 0), engineWorkers);
     }
 
-    /**
-     * The topics under {@code prefix}, created now, and served: every partition answers a
-     * list-offsets request from its leader. Producing to a partition the broker does not lead yet
-     * (right after creation) got an idempotent producer stuck retrying OUT_OF_ORDER_SEQUENCE_NUMBER
-     * forever here, so no phase writes before this returns.
-     */
-    Topics topics(String prefix) throws InterruptedException {
+    /** The topics under {@code prefix}, created now and served ({@link Topics#ensure} waits for that). */
+    Topics topics(String prefix) {
         Topics topics = Topics.withPrefix(prefix);
         try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
             topics.ensure(admin, Topics.DEFAULT_PARTITIONS);
-            awaitServed(admin, topics);
         }
         return topics;
-    }
-
-    private static void awaitServed(Admin admin, Topics topics) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (String topic : topics.all()) {
-            for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
-                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-        }
-        while (true) {
-            try {
-                admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + topics.all() + " not served within 60 s", e);
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 
     /** A client producer as the CLI and the kubelet use it (acks=all, idempotent, no linger) plus {@code extra}. */

@@ -8,8 +8,6 @@ import io.rollbook.infra.broker.EmbeddedBroker;
 import io.rollbook.infra.broker.Topics;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -26,9 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +47,6 @@ class ProjectionRunnerIntegrationTest {
             Topics topics = Topics.withPrefix("runner");
             try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
                 topics.ensure(admin, 3);
-                awaitServed(admin, topics.events(), 3);
             }
             List<String> applied = new CopyOnWriteArrayList<>();
             Map<Integer, Long> lastOffsets = new HashMap<>();
@@ -110,7 +104,6 @@ class ProjectionRunnerIntegrationTest {
             Topics topics = Topics.withPrefix("failing");
             try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
                 topics.ensure(admin, 1);
-                awaitServed(admin, topics.events(), 1);
             }
             try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
                 for (int i = 0; i < 10; i++) {
@@ -141,29 +134,6 @@ class ProjectionRunnerIntegrationTest {
     private static EventEnvelope event(String aggregate, int sequence) {
         return EventEnvelope.of(aggregate, sequence, T, "c" + sequence / 3, "alice",
                 new PodReady("web-1-" + sequence, "web-1", "node-1"));
-    }
-
-    /**
-     * Waits until every partition answers list-offsets: an idempotent producer writing to a partition
-     * the broker does not lead yet can retry OUT_OF_ORDER_SEQUENCE_NUMBER forever (as BenchEnv notes).
-     */
-    private static void awaitServed(Admin admin, String topic, int partitions) throws InterruptedException {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(topic + " not served within 60 s", e);
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 
     /** Not idempotent: the test is about the runner, not the producer's sequence bookkeeping. */
