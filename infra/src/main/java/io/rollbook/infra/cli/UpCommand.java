@@ -133,6 +133,9 @@ final class UpCommand implements Callable<Integer> {
         }
 
         Rollbook.Options options(String bootstrapServers) {
+            if (engineWorkers < 1) {
+                throw new IllegalArgumentException("--engine-workers must be at least 1, was " + engineWorkers);
+            }
             Stages defaults = Stages.defaults();
             Stages stages = new Stages(podStart, podReady, podTerminate, defaults.jitter(), defaults.nodes(),
                     defaults.seed());

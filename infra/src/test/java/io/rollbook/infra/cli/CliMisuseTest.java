@@ -64,4 +64,16 @@ class CliMisuseTest {
         assertThat(run("apply", "-f", unknown.toString(), "--bootstrap-servers", "localhost:1").err())
                 .isEqualTo("error: error parsing " + unknown + ": no matches for kind \"StatefulSet\" in version \"apps/v1\"\n");
     }
+
+    @Test
+    void anEngineWithoutCommandLoopsIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
+        PlanCommandTest.Run up = run("up", "--engine-workers", "0", "--data-dir", dir.resolve("data").toString());
+        assertThat(up.exit()).isEqualTo(1);
+        assertThat(up.err()).isEqualTo("error: --engine-workers must be at least 1, was 0\n");
+        assertThat(dir.resolve("data")).doesNotExist();
+
+        PlanCommandTest.Run bench = run("bench", "--engine-workers", "-2");
+        assertThat(bench.exit()).isEqualTo(1);
+        assertThat(bench.err()).isEqualTo("error: --engine-workers must be at least 1, was -2\n");
+    }
 }
