@@ -19,8 +19,11 @@ final class WakeUps {
         if (next == null) {
             return false;
         }
-        if (tick || pending == null || !pending.isAfter(now)) {
-            return tick || !next.equals(pending);
+        if (tick) {
+            return true;
+        }
+        if (pending == null || !pending.isAfter(now)) {
+            return !next.equals(pending);
         }
         return next.isBefore(pending);
     }

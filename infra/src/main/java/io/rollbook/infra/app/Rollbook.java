@@ -67,11 +67,6 @@ public final class Rollbook implements AutoCloseable {
                     kubelet, null, -1);
         }
 
-        public Options withEngineWorkers(int workers) {
-            return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
-                    instanceId, stages, kubelet, httpAddress, httpPort, workers);
-        }
-
         boolean http() {
             return httpPort >= 0;
         }

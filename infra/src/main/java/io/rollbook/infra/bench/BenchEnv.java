@@ -24,9 +24,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class BenchEnv implements AutoCloseable {
 
-    /** The engine's producer settings (CommandLoop), which the raw baseline copies. */
-    static final Map<String, Object> ENGINE_PRODUCER = CommandLoop.PRODUCER;
-
     static final String ENGINE_INSTANCE = "bench";
 
     final EmbeddedBroker broker;

@@ -21,8 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * engineCommandsRps: Scale/SetImage commands per second through the whole engine (consume, Axon
@@ -62,8 +62,8 @@ final class EnginePhase {
         List<String> ids = preload(topics);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         AtomicLong firstProcessed = new AtomicLong();
-        AtomicLong cpuAtFirst = new AtomicLong();
-        AtomicReference<BenchEnv.Engine> engineRef = new AtomicReference<>();
+        // Each engine thread's CPU time at its own first command: start-up and restore are not counted.
+        Map<Long, Long> cpuAtFirst = new ConcurrentHashMap<>();
         Instant[] window = new Instant[2];
         AtomicLong transactions = new AtomicLong();
         AtomicLong written = new AtomicLong();
@@ -76,10 +76,8 @@ final class EnginePhase {
 
             @Override
             public void processed(CommandEnvelope command, Outcome outcome, Instant finishedAt) {
-                if (firstProcessed.get() == 0) {
-                    firstProcessed.set(System.nanoTime());
-                    BenchEnv.Engine running = engineRef.get(); // null only if a command beat startEngine's return
-                    cpuAtFirst.set(running == null ? threads.getCurrentThreadCpuTime() : cpuOf(running, threads));
+                cpuAtFirst.computeIfAbsent(Thread.currentThread().getId(), id -> threads.getCurrentThreadCpuTime());
+                if (firstProcessed.compareAndSet(0, System.nanoTime())) {
                     window[0] = Instant.now();
                 }
             }
@@ -88,12 +86,15 @@ final class EnginePhase {
         profiler.start("engine");
         try (OutcomeWatcher watcher = new OutcomeWatcher(env.kafka, topics);
              BenchEnv.Engine engine = env.startEngine(topics, listener)) {
-            engineRef.set(engine);
             long missing = watcher.awaitAll(ids, Duration.ofSeconds(120 + ids.size() / 100), engine::stopped);
             long last = ids.stream().map(watcher::seenAt).filter(java.util.Objects::nonNull)
                     .mapToLong(Long::longValue).max().orElse(System.nanoTime());
             window[1] = Instant.now().minusNanos(System.nanoTime() - last);
-            long cpu = cpuOf(engine, threads) - cpuAtFirst.get();
+            long cpu = 0;
+            for (Thread t : engine.threads()) {
+                long now = threads.getThreadCpuTime(t.getId());
+                cpu += now - cpuAtFirst.getOrDefault(t.getId(), now);
+            }
             profiler.stop("engine", ids.size(), window);
             double seconds = (last - firstProcessed.get()) / 1e9;
             report.put("engineCommands", ids.size());
@@ -111,10 +112,6 @@ final class EnginePhase {
             }
             return verify(topics, ids, watcher, setupEvents, perTransaction);
         }
-    }
-
-    private static long cpuOf(BenchEnv.Engine engine, ThreadMXBean threads) {
-        return engine.threads().stream().mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
     }
 
     /** N commands spread round-robin over the Deployments, written while no engine runs. */

@@ -54,6 +54,9 @@ final class LatencyPhase {
             measure(raw, "rawTxLoop", () -> thread.isAlive() ? null : "the raw loop ended");
             loop.close();
             thread.join(Duration.ofSeconds(30).toMillis());
+            double[] steps = loop.averageOffsetsAndCommitMs();
+            report.put("rawTxLoopOffsetsMs", steps[0]);
+            report.put("rawTxLoopCommitMs", steps[1]);
         }
         report.put("rawTxLoopEventsPerCommand", eventsPerCommand);
     }

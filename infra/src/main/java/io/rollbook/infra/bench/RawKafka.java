@@ -2,6 +2,7 @@ package io.rollbook.infra.bench;
 
 import io.rollbook.api.event.Events;
 import io.rollbook.infra.broker.Topics;
+import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -9,12 +10,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,11 +35,7 @@ final class RawKafka {
      * @return records per second, from the first begin to the last commit
      */
     static double produce(KafkaSettings kafka, String topic, EnginePhase.Sample sample, int records) {
-        Map<String, Object> props = new HashMap<>(BenchEnv.ENGINE_PRODUCER);
-        props.put("transactional.id", "bench-raw-producer");
-        props.put("client.id", "bench-raw-producer");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.properties(props),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = CommandLoop.transactionalProducer(kafka, "bench-raw-producer")) {
             producer.initTransactions();
             int n = sample.values().size();
             long started = System.nanoTime();

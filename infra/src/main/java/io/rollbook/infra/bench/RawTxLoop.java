@@ -16,9 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,6 +41,9 @@ final class RawTxLoop implements Runnable, AutoCloseable {
     private final int eventsPerCommand;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private long transactions;
+    private long offsetsNanos;
+    private long commitNanos;
 
     RawTxLoop(KafkaSettings kafka, Topics topics, EnginePhase.Sample sample, int eventsPerCommand) {
         this.kafka = kafka;
@@ -53,15 +54,11 @@ final class RawTxLoop implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        Map<String, Object> producerProps = new HashMap<>(CommandLoop.PRODUCER);
-        producerProps.put("transactional.id", "bench-raw-loop");
-        producerProps.put("client.id", "bench-raw-loop");
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.properties(Map.of(
                 "group.id", "bench-raw-loop", "isolation.level", "read_committed", "enable.auto.commit", "false",
                 "auto.offset.reset", "earliest", "max.poll.records", "500", "client.id", "bench-raw-loop")),
                 new StringDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<String, byte[]> p = new KafkaProducer<>(kafka.properties(producerProps),
-                     new StringSerializer(), new ByteArraySerializer())) {
+             KafkaProducer<String, byte[]> p = CommandLoop.transactionalProducer(kafka, "bench-raw-loop")) {
             consumer = c;
             p.initTransactions();
             c.subscribe(List.of(topics.commands()));
@@ -86,14 +83,28 @@ final class RawTxLoop implements Runnable, AutoCloseable {
                             Codec.toJson(outcome).getBytes(StandardCharsets.UTF_8)));
                     offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                 }
+                long sent = System.nanoTime();
                 p.sendOffsetsToTransaction(offsets, c.groupMetadata());
+                long offsetsSent = System.nanoTime();
                 p.commitTransaction();
+                offsetsNanos += offsetsSent - sent;
+                commitNanos += System.nanoTime() - offsetsSent;
+                transactions++;
             }
         } catch (WakeupException e) {
             if (running.get()) {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Average milliseconds per transaction in {@code sendOffsetsToTransaction} and in
+     * {@code commitTransaction}, warm-up included. Read after the loop's thread has ended.
+     */
+    double[] averageOffsetsAndCommitMs() {
+        long n = Math.max(1, transactions);
+        return new double[] {offsetsNanos / 1e6 / n, commitNanos / 1e6 / n};
     }
 
     @Override

@@ -3,15 +3,12 @@ package io.rollbook.infra.bench;
 import io.rollbook.api.event.Events;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.broker.Topics;
+import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.ProjectionStore;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * replayEventsRps: a fresh {@link ProjectionStore} rebuilt from a log of at least
@@ -60,12 +57,10 @@ final class ReplayPhase {
         LogGenerator generator = new LogGenerator(config.replayReplicas());
         long[] written = {0};
         long[] bytes = {0};
-        Map<String, Object> props = new HashMap<>(BenchEnv.ENGINE_PRODUCER);
-        props.put("transactional.id", "bench-replay-writer");
         long started = System.nanoTime();
         int deployments = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(env.kafka.properties(props),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = CommandLoop.transactionalProducer(env.kafka,
+                "bench-replay-writer")) {
             producer.initTransactions();
             producer.beginTransaction();
             while (written[0] < config.replayEvents()) {

@@ -90,6 +90,17 @@ public final class CommandLoop implements Runnable, AutoCloseable {
     }
 
     /**
+     * A producer with the engine's settings ({@link #PRODUCER}) under {@code transactionalId}, which
+     * is also its client id. The bench's raw baselines use it too, so they write as the engine writes.
+     */
+    public static KafkaProducer<String, byte[]> transactionalProducer(KafkaSettings kafka, String transactionalId) {
+        Map<String, Object> props = new HashMap<>(PRODUCER);
+        props.put("transactional.id", transactionalId);
+        props.put("client.id", transactionalId);
+        return new KafkaProducer<>(kafka.properties(props), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
      * The instance id of worker {@code worker} of instance {@code instanceId}: the first keeps the
      * instance's own id (its static group membership and transactional id are those of a one-loop
      * engine), the others add {@code -w<n>}.
@@ -132,10 +143,7 @@ public final class CommandLoop implements Runnable, AutoCloseable {
                 "session.timeout.ms", "15000",
                 "client.id", "rollbook-engine-" + instanceId)),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        Map<String, Object> producerProps = new HashMap<>(PRODUCER);
-        producerProps.put("transactional.id", "rollbook-engine-" + instanceId);
-        producerProps.put("client.id", "rollbook-engine-" + instanceId);
-        producer = new KafkaProducer<>(kafka.properties(producerProps), new StringSerializer(), new ByteArraySerializer());
+        producer = transactionalProducer(kafka, "rollbook-engine-" + instanceId);
         producer.initTransactions();
         listener.clientsCreated(consumer, producer);
         partitions = consumer.partitionsFor(topics.commands()).size();

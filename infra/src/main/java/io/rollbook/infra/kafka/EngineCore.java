@@ -39,25 +39,20 @@ final class EngineCore implements AutoCloseable {
     EngineCore(KafkaEventStorageEngine storage) {
         this.eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
         CommandBus bus = SimpleCommandBus.builder().build();
-        AggregateAnnotationCommandHandler.<DeploymentAggregate>builder()
-                .aggregateType(DeploymentAggregate.class)
-                .commandTargetResolver(AggregateCommand.TARGET)
-                .repository(EventSourcingRepository.builder(DeploymentAggregate.class)
-                        .eventStore(eventStore).cache(deploymentCache).lockFactory(NullLockFactory.INSTANCE).build())
-                .build().subscribe(bus);
-        AggregateAnnotationCommandHandler.<ReplicaSetAggregate>builder()
-                .aggregateType(ReplicaSetAggregate.class)
-                .commandTargetResolver(AggregateCommand.TARGET)
-                .repository(EventSourcingRepository.builder(ReplicaSetAggregate.class)
-                        .eventStore(eventStore).cache(replicaSetCache).lockFactory(NullLockFactory.INSTANCE).build())
-                .build().subscribe(bus);
-        AggregateAnnotationCommandHandler.<ConfigObjectAggregate>builder()
-                .aggregateType(ConfigObjectAggregate.class)
-                .commandTargetResolver(AggregateCommand.TARGET)
-                .repository(EventSourcingRepository.builder(ConfigObjectAggregate.class)
-                        .eventStore(eventStore).cache(configCache).lockFactory(NullLockFactory.INSTANCE).build())
-                .build().subscribe(bus);
+        register(bus, DeploymentAggregate.class, deploymentCache);
+        register(bus, ReplicaSetAggregate.class, replicaSetCache);
+        register(bus, ConfigObjectAggregate.class, configCache);
         this.gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+    }
+
+    /** Subscribes the command handlers of one aggregate type, event-sourced from this core's store. */
+    private <T> void register(CommandBus bus, Class<T> type, Cache cache) {
+        AggregateAnnotationCommandHandler.<T>builder()
+                .aggregateType(type)
+                .commandTargetResolver(AggregateCommand.TARGET)
+                .repository(EventSourcingRepository.builder(type)
+                        .eventStore(eventStore).cache(cache).lockFactory(NullLockFactory.INSTANCE).build())
+                .build().subscribe(bus);
     }
 
     /**

@@ -136,8 +136,4 @@ final class EventIndex {
         dropped.forEach(committed::remove);
         return dropped;
     }
-
-    int aggregates() {
-        return committed.size();
-    }
 }

@@ -69,8 +69,4 @@ final class OwnedAggregates implements Cache {
     public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
         return () -> true; // nobody listens: entries change only through this engine
     }
-
-    int size() {
-        return entries.size();
-    }
 }

@@ -21,7 +21,8 @@ class BenchSmokeTest {
 
     static final List<String> METRICS = List.of("rawTxProduceRps", "engineCommandsRps", "commandsVsRawTxProduce",
             "engineRecordsRps", "recordsVsRawTxProduce", "engineRecordsPerTransaction", "engineCpuMicrosPerCommand",
-            "rawRecordsPerTransaction", "rawTxLoopLatencyP50Ms", "rawTxLoopLatencyP99Ms",
+            "rawRecordsPerTransaction", "rawTxLoopLatencyP50Ms", "rawTxLoopLatencyP99Ms", "rawTxLoopOffsetsMs",
+            "rawTxLoopCommitMs",
             "engineEventsPerCommand", "eventAvgBytes", "rawConsumeRps", "replayEventsRps", "replaySeconds",
             "replayVsRawConsume", "deciderCommandsRps", "commandLatencyP50Ms", "commandLatencyP99Ms",
             "simulatedPods", "simulationSeconds", "heapMb");
