@@ -1,0 +1,147 @@
+package io.rollbook.infra.cli;
+
+import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.infra.app.Rollbook;
+import io.rollbook.infra.kafka.Topics;
+import io.rollbook.infra.kafka.CommandLoop;
+import io.rollbook.infra.kafka.EngineListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code rollbook up}: a real Kafka broker in-process (or {@code --bootstrap-servers} for an
+ * existing cluster), the engine and the kubelet stand-in, until interrupted.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run Rollbook: embedded Kafka, engine and kubelet stand-in in one process.")
+final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Join this Kafka cluster instead of starting an embedded broker.")
+    String bootstrapServers;
+
+    @Mixin
+    UpTuning tuning;
+
+    private final Clock clock;
+
+    UpCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // The token is read from the environment, never from the command line (where `ps` would show it).
+        Rollbook rollbook = Rollbook.start(tuning.options(bootstrapServers), clock, EngineListener.NONE,
+                System.getenv("ROLLBOOK_API_TOKEN"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            rollbook.close();
+            stopped.countDown();
+        }, "rollbook-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("rollbook up: Kafka at " + rollbook.kafka().bootstrapServers()
+                + (bootstrapServers == null ? " (embedded, data in " + tuning.dataDir + ")" : "")
+                + "; engine " + tuning.instanceId() + (tuning.noKubelet ? "" : " and kubelet stand-in") + " running");
+        String url = rollbook.httpUrl(tuning.httpAddress);
+        out.println("rollbook up: HTTP at " + url + " (JSON API under /rollbook/v1/)");
+        out.println("rollbook up: live page at " + url + "/ and Prometheus metrics at " + url + "/metrics");
+        out.println("rollbook up: try `./rollbook apply -f examples/nginx-deployment.yaml`; Ctrl-C stops");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The knobs of {@code up}, shared with {@code demo}. */
+    static final class UpTuning {
+        @Option(names = "--kafka-config", paramLabel = "FILE",
+                description = "Kafka client properties for every client of up (security.protocol, sasl.*, ssl.*, ...).")
+        Path kafkaConfig;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "rollbook-data",
+                description = "Where the embedded broker keeps its log (default: ./${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+                description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+        int kafkaPort;
+
+        @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = Topics.DEFAULT_PREFIX,
+                description = "Prefix of Rollbook's topics (default: ${DEFAULT-VALUE}).")
+        String topicPrefix;
+
+        @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+                description = "Partitions of new topics (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--instance-id", paramLabel = "ID",
+                description = "This engine's stable id (transactional id); distinct per instance (default: host name).")
+        String instanceId;
+
+        @Option(names = "--engine-workers", paramLabel = "N", defaultValue = "" + CommandLoop.DEFAULT_WORKERS,
+                description = "Command loops sharing the command topic's partitions, each with its own"
+                        + " transactional producer (default: ${DEFAULT-VALUE}).")
+        int engineWorkers;
+
+        @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+                description = "Address HTTP listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+        String httpAddress;
+
+        @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+                description = "HTTP port: the JSON API, /metrics and the live page (default: ${DEFAULT-VALUE}).")
+        int httpPort;
+
+        @Option(names = "--no-kubelet", description = "Do not run the kubelet stand-in (another agent reports pods).")
+        boolean noKubelet;
+
+        @Option(names = "--pod-start", paramLabel = "DURATION", defaultValue = "PT1S",
+                description = "Kubelet stand-in: Pending to Running (ISO-8601, default: ${DEFAULT-VALUE}).")
+        Duration podStart;
+
+        @Option(names = "--pod-ready", paramLabel = "DURATION", defaultValue = "PT2S",
+                description = "Kubelet stand-in: Running to Ready (default: ${DEFAULT-VALUE}).")
+        Duration podReady;
+
+        @Option(names = "--pod-terminate", paramLabel = "DURATION", defaultValue = "PT1S",
+                description = "Kubelet stand-in: terminating to gone (default: ${DEFAULT-VALUE}).")
+        Duration podTerminate;
+
+        String instanceId() {
+            if (instanceId != null) {
+                return instanceId;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "rollbook";
+            }
+        }
+
+        Rollbook.Options options(String bootstrapServers) {
+            if (engineWorkers < 1) {
+                throw new IllegalArgumentException("--engine-workers must be at least 1, was " + engineWorkers);
+            }
+            Stages defaults = Stages.defaults();
+            Stages stages = new Stages(podStart, podReady, podTerminate, defaults.jitter(), defaults.nodes(),
+                    defaults.seed());
+            return new Rollbook.Options(bootstrapServers, KafkaOptions.clientProperties(kafkaConfig), dataDir,
+                    kafkaPort, Topics.withPrefix(topicPrefix), partitions, instanceId(), stages, !noKubelet,
+                    httpAddress, httpPort, engineWorkers);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.rollbook.infra.kube;
+
+import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.infra.app.Rollbook;
+import io.rollbook.infra.kafka.Topics;
+import io.rollbook.infra.http.HttpApi;
+import io.rollbook.infra.kafka.EngineListener;
+import io.rollbook.infra.projection.ProjectionRunner;
+import io.rollbook.projections.ProjectionStore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code up} in-process with the Kubernetes API on a second HTTP port (its own projections), and
+ * the real {@code kubectl} binary run against it with an empty kubeconfig and a private cache.
+ */
+final class KubectlHarness implements AutoCloseable {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    final Rollbook up;
+    final HttpApi http;
+    final KubeRoutes routes;
+    private final ProjectionRunner projections;
+    private final Thread projectionThread;
+    private final Path cache;
+
+    KubectlHarness(Path dir) throws IOException {
+        Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
+                Stages.defaults().nodes(), 3);
+        up = Rollbook.start(new Rollbook.Options(null, Map.of(), dir.resolve("data"), 0, Topics.defaults(), 6,
+                "kubectl-test", fast, true, "127.0.0.1", 0), Clock.systemUTC(), EngineListener.NONE);
+        ProjectionStore store = new ProjectionStore();
+        projections = new ProjectionRunner(up.kafka(), Topics.defaults(), store::apply);
+        projectionThread = new Thread(projections, "test-projections");
+        projectionThread.start();
+        http = new HttpApi("127.0.0.1", 0);
+        routes = new KubeRoutes(store, () -> projections.awaitCaughtUp(Duration.ofSeconds(5)), up.kafka(),
+                Topics.defaults(), Clock.systemUTC()).register(http);
+        http.start();
+        cache = dir.resolve("kube-cache");
+    }
+
+    /** Whether a kubectl binary is on the PATH. */
+    static boolean kubectlAvailable() {
+        for (String p : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(p, "kubectl"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + http.port();
+    }
+
+    Run kubectl(String... args) throws IOException, InterruptedException {
+        return kubectl(Duration.ofSeconds(60), args);
+    }
+
+    Run kubectl(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("kubectl", "--server=" + url(), "--cache-dir=" + cache));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("KUBECONFIG", "/dev/null");
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Path out = Files.createTempFile("kubectl", ".out");
+        Path err = Files.createTempFile("kubectl", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroy();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+        Run run = new Run(p.isAlive() ? -1 : p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return run;
+    }
+
+    @Override
+    public void close() throws Exception {
+        routes.close();
+        http.close();
+        projections.close();
+        projectionThread.join(10_000);
+        up.close();
+    }
+}

@@ -1,0 +1,242 @@
+package io.rollbook.infra.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rollbook's topic names under a prefix ({@code rollbook.commands}, ...) and their creation.
+ *
+ * <p>The names, retentions and the equal partition count of commands and events are public
+ * contract (CONTRACT.md section 1): a key lands on the same partition index in both.
+ *
+ * @param prefix the part before the dot, e.g. {@code rollbook}
+ */
+public record Topics(String prefix) {
+
+    public static final String DEFAULT_PREFIX = "rollbook";
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private static final Logger log = LoggerFactory.getLogger(Topics.class);
+    // Kafka's legal topic characters; the longest suffix is ".deadletter" and a name may have 249.
+    private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final long SEVEN_DAYS_MS = Duration.ofDays(7).toMillis();
+    private static final long THIRTY_DAYS_MS = Duration.ofDays(30).toMillis();
+
+    public Topics {
+        if (prefix == null || !LEGAL_PREFIX.matcher(prefix).matches()) {
+            String shown = prefix == null ? "null" : "'" + prefix + "'";
+            throw new IllegalArgumentException("topic prefix must be 1-200 of [a-zA-Z0-9._-], was " + shown);
+        }
+    }
+
+    /** The topics named {@code <prefix>.commands}, {@code <prefix>.events}, ... */
+    public static Topics withPrefix(String prefix) {
+        return new Topics(prefix);
+    }
+
+    /** The topics named {@code rollbook.commands}, {@code rollbook.events}, ... */
+    public static Topics defaults() {
+        return new Topics(DEFAULT_PREFIX);
+    }
+
+    /** Commands to the engine, keyed by target {@code namespace/name}; kept 7 days. */
+    public String commands() {
+        return prefix + ".commands";
+    }
+
+    /** The event log, the source of truth; kept forever. */
+    public String events() {
+        return prefix + ".events";
+    }
+
+    /** One outcome per command, keyed by {@code commandId}; kept 7 days. */
+    public String outcomes() {
+        return prefix + ".outcomes";
+    }
+
+    /** Commands that could not be read, with the reason in headers; kept 30 days. */
+    public String deadletter() {
+        return prefix + ".deadletter";
+    }
+
+    /** Latest state per aggregate, compacted; not yet in the public contract. */
+    public String snapshots() {
+        return prefix + ".snapshots";
+    }
+
+    /** Every topic name, commands first. */
+    public List<String> all() {
+        return List.of(commands(), events(), outcomes(), deadletter(), snapshots());
+    }
+
+    /** {@link #ensure(Admin, int)} with {@link #DEFAULT_PARTITIONS}. */
+    public void ensure(Admin admin) {
+        ensure(admin, DEFAULT_PARTITIONS);
+    }
+
+    /**
+     * Creates the topics that do not exist yet; existing ones are left as they are. Replication
+     * factor is min(3, brokers in the cluster). Safe to run concurrently from several processes.
+     *
+     * @throws IllegalStateException if a topic cannot be created, or if existing commands and
+     *     events topics differ in partition count (keys would no longer line up)
+     */
+    public void ensure(Admin admin, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        }
+        Set<String> existing = await(admin.listTopics().names(), "list topics");
+        List<NewTopic> missing = new ArrayList<>();
+        short replication = replicationFactor(admin);
+        for (NewTopic topic : newTopics(partitions, replication)) {
+            if (!existing.contains(topic.name())) {
+                missing.add(topic);
+            }
+        }
+        if (!missing.isEmpty()) {
+            admin.createTopics(missing).values().forEach(this::awaitCreated);
+            awaitServed(admin, missing);
+        }
+        checkCommandsAndEventsAlign(admin);
+    }
+
+    /**
+     * Waits until every partition of the topics just created answers a list-offsets request from
+     * its leader. An idempotent producer that wrote to a partition whose leader was not serving yet
+     * got stuck retrying OUT_OF_ORDER_SEQUENCE_NUMBER (seen in the bench and in tests), so nothing
+     * of Rollbook writes to a topic before this returns.
+     */
+    private static void awaitServed(Admin admin, List<NewTopic> created) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (NewTopic topic : created) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                request.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                await(admin.listOffsets(request).all(), "list offsets of the new topics");
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the new topics were not served within " + ADMIN_TIMEOUT, e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private List<NewTopic> newTopics(int partitions, short replication) {
+        return List.of(
+                topic(commands(), partitions, replication, retention(SEVEN_DAYS_MS)),
+                topic(events(), partitions, replication, retention(-1)), // forever: the source of truth
+                topic(outcomes(), partitions, replication, retention(SEVEN_DAYS_MS)),
+                topic(deadletter(), partitions, replication, retention(THIRTY_DAYS_MS)),
+                topic(snapshots(), partitions, replication,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    private static Map<String, String> retention(long millis) {
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(millis));
+    }
+
+    private static NewTopic topic(String name, int partitions, short replication, Map<String, String> configs) {
+        return new NewTopic(name, partitions, replication).configs(configs);
+    }
+
+    private static short replicationFactor(Admin admin) {
+        int brokers = await(admin.describeCluster().nodes(), "describe cluster").size();
+        return (short) Math.max(1, Math.min(3, brokers));
+    }
+
+    private void awaitCreated(String name, KafkaFuture<Void> future) {
+        try {
+            future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Created topic {}", name);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + name, e.getCause());
+            }
+            // Another process created it between our list and create: that is the goal.
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("creating topic " + name + " timed out after " + ADMIN_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        }
+    }
+
+    private void checkCommandsAndEventsAlign(Admin admin) {
+        Map<String, TopicDescription> described = describeWhenVisible(admin);
+        int commandPartitions = described.get(commands()).partitions().size();
+        int eventPartitions = described.get(events()).partitions().size();
+        if (commandPartitions != eventPartitions) {
+            throw new IllegalStateException(commands() + " has " + commandPartitions + " partitions but "
+                    + events() + " has " + eventPartitions + ": they must be equal so a key lands on the"
+                    + " same partition index in both");
+        }
+    }
+
+    /**
+     * Describes commands and events, waiting while a topic created a moment ago is not yet in the
+     * metadata of the broker that answers (UnknownTopicOrPartition is retriable).
+     */
+    private Map<String, TopicDescription> describeWhenVisible(Admin admin) {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return await(admin.describeTopics(List.of(commands(), events())).allTopicNames(), "describe topics");
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static <T> T await(KafkaFuture<T> future, String what) {
+        try {
+            return future.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot " + what, e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " timed out after " + ADMIN_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + what, e);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.rollbook.infra.kubelet;
+
+import io.rollbook.api.command.Commands;
+import io.rollbook.api.command.Tick;
+import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.Events;
+import io.rollbook.engine.kubelet.KubeletModel;
+import io.rollbook.engine.kubelet.KubeletModel.PlannedReport;
+import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.infra.kafka.Topics;
+import io.rollbook.infra.kafka.KafkaSettings;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The kubelet stand-in and the clock ticker, as a Kafka client like any other: it reads every
+ * partition of {@code rollbook.events} from the beginning (no consumer group, read_committed),
+ * feeds each event to a {@link KubeletModel}, and at each planned report's due time sends it as a
+ * command to {@code rollbook.commands}, keyed by its target.
+ *
+ * <p>A restart rebuilds the model from the log; reports are scheduled only once it has caught up
+ * to the end offsets seen at start, so only those still pending are sent again, and a repeat is
+ * harmless anyway: the engine deduplicates by the deterministic commandId. A command's
+ * {@code issuedAt} is the clock's time when it is sent, and never earlier than its due time.
+ * Every INFO line is per start, catch-up or 30 s summary; single reports log at DEBUG.
+ */
+public final class KubeletRunner implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KubeletRunner.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration SUMMARY_EVERY = Duration.ofSeconds(30);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final int PRUNE_AT = 10_000;
+
+    private final KafkaSettings kafka;
+    private final Topics topics;
+    private final Stages stages;
+    private final Clock clock;
+    private final KubeletModel model; // guarded by itself: the poll thread folds, the scheduler asks
+    private final ScheduledExecutorService scheduler;
+    private final KafkaProducer<String, byte[]> producer;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong reports = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong stale = new AtomicLong();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    /** Creates the producer; {@link #run()} opens the consumer, {@link #close()} closes both. */
+    public KubeletRunner(KafkaSettings kafka, Topics topics, Stages stages, Clock clock) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.stages = stages;
+        this.clock = clock;
+        this.model = new KubeletModel(stages);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kubelet-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        this.producer = new KafkaProducer<>(kafka.properties(Map.of("acks", "all", "enable.idempotence", "true",
+                "linger.ms", "0", "client.id", "rollbook-kubelet")), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Reads the event log until {@link #close()}. */
+    @Override
+    public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a KubeletRunner runs once");
+        }
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.properties(Map.of(
+                "isolation.level", "read_committed", "enable.auto.commit", "false",
+                "auto.offset.reset", "earliest", "client.id", "rollbook-kubelet")),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = c;
+            if (running.get()) {
+                poll(c);
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("kubelet stopped reading {}", topics.events(), e);
+            throw e;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Assigns every partition of the events topic from the beginning; returns the end offsets to catch up to. */
+    private Map<TopicPartition, Long> assignAll(KafkaConsumer<String, byte[]> c) {
+        List<TopicPartition> all = c.partitionsFor(topics.events()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("topic " + topics.events() + " does not exist");
+        }
+        c.assign(all);
+        c.seekToBeginning(all);
+        LOG.info("kubelet reading {} partitions of {} from the beginning; stages {}", all.size(), topics.events(),
+                stages);
+        return c.endOffsets(all);
+    }
+
+    private void poll(KafkaConsumer<String, byte[]> c) {
+        Map<TopicPartition, Long> end = assignAll(c);
+        List<PlannedReport> backlog = new ArrayList<>();
+        boolean caughtUp = false;
+        int pruneAt = PRUNE_AT;
+        Instant lastSummary = clock.instant();
+        while (running.get()) {
+            for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
+                List<PlannedReport> planned = fold(r);
+                if (caughtUp) {
+                    planned.forEach(this::schedule);
+                } else {
+                    backlog.addAll(planned);
+                }
+            }
+            if (!caughtUp && backlog.size() > pruneAt) {
+                prune(backlog); // a long log plans far more than is still pending at its end
+                pruneAt = Math.max(PRUNE_AT, 2 * backlog.size());
+            }
+            if (!caughtUp && reached(c, end)) {
+                caughtUp = true;
+                scheduleBacklog(backlog);
+                backlog = List.of();
+            }
+            lastSummary = maybeSummarize(lastSummary);
+        }
+    }
+
+    /** Feeds one record to the model; a record it cannot read is logged and skipped, not fatal. */
+    private List<PlannedReport> fold(ConsumerRecord<String, byte[]> r) {
+        events.incrementAndGet();
+        try {
+            EventEnvelope e = Events.decode(r.value());
+            synchronized (model) {
+                return model.on(e);
+            }
+        } catch (IllegalArgumentException ex) {
+            LOG.warn("skipping unreadable event {}-{}@{} (key {}): {}", r.topic(), r.partition(), r.offset(),
+                    r.key(), ex.getMessage());
+            return List.of();
+        }
+    }
+
+    private void scheduleBacklog(List<PlannedReport> backlog) {
+        prune(backlog);
+        backlog.forEach(this::schedule);
+        LOG.info("kubelet caught up with the log: {} events read, {} reports pending", events.get(), backlog.size());
+    }
+
+    private void prune(List<PlannedReport> backlog) {
+        synchronized (model) {
+            backlog.removeIf(r -> !model.stillWanted(r));
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs {@code r} at its due time (rounded up to the millisecond); at once when that has passed. */
+    private void schedule(PlannedReport r) {
+        Duration delay = Duration.between(clock.instant(), r.due());
+        scheduleIn(r, delay.isNegative() ? 0 : delay.plusNanos(999_999).toMillis());
+    }
+
+    private void scheduleIn(PlannedReport r, long delayMillis) {
+        try {
+            scheduler.schedule(() -> fire(r), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            if (running.get()) {
+                throw e;
+            }
+        }
+    }
+
+    private void fire(PlannedReport r) {
+        synchronized (model) {
+            if (!model.stillWanted(r)) {
+                stale.incrementAndGet();
+                LOG.debug("skipping stale {}", r.commandId());
+                return;
+            }
+        }
+        // The scheduler's timer is not the clock and may fire a little early (0.4 ms was seen): never
+        // let a report claim a time before its due. An early tick finds the engine still waiting, and
+        // the engine does not schedule the same wake-up twice.
+        Instant now = clock.instant();
+        byte[] value = Commands.encode(r.toCommand(now.isBefore(r.due()) ? r.due() : now));
+        try {
+            producer.send(new ProducerRecord<>(topics.commands(), r.target().key(), value),
+                    (metadata, error) -> acknowledged(r, error));
+        } catch (KafkaException | IllegalStateException e) {
+            if (running.get()) {
+                LOG.error("cannot send {} to {}: {}", r.commandId(), topics.commands(), e.toString());
+            }
+        }
+    }
+
+    private void acknowledged(PlannedReport r, Exception error) {
+        if (error == null) {
+            synchronized (model) {
+                model.sent(r);
+            }
+            (r.payload() instanceof Tick ? ticks : reports).incrementAndGet();
+            LOG.debug("sent {} to {} (due {})", r.commandId(), r.target().key(), r.due());
+        } else if (error instanceof RetriableException && running.get()) {
+            LOG.warn("sending {} to {} (key {}) failed, retrying in {}: {}", r.commandId(), topics.commands(),
+                    r.target().key(), RETRY_AFTER, error.toString());
+            scheduleIn(r, RETRY_AFTER.toMillis());
+        } else if (running.get()) {
+            LOG.error("dropping {}: sending to {} (key {}) failed: {}", r.commandId(), topics.commands(),
+                    r.target().key(), error.toString());
+        }
+    }
+
+    private Instant maybeSummarize(Instant last) {
+        Instant now = clock.instant();
+        if (Duration.between(last, now).compareTo(SUMMARY_EVERY) < 0) {
+            return last;
+        }
+        long sentReports = reports.getAndSet(0);
+        long sentTicks = ticks.getAndSet(0);
+        long skipped = stale.getAndSet(0);
+        if (sentReports + sentTicks + skipped > 0) {
+            LOG.info("kubelet: {} pod reports and {} ticks sent, {} stale skipped in the last {} s ({} events read)",
+                    sentReports, sentTicks, skipped, Duration.between(last, now).toSeconds(), events.get());
+        }
+        return now;
+    }
+
+    /** Stops reading, drops what is still scheduled, and closes the Kafka clients. */
+    @Override
+    public void close() {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            if (started.get()) {
+                finished.await(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            producer.close(Duration.ofSeconds(5));
+            LOG.info("kubelet stopped after {} events", events.get());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.rollbook.infra.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollbook.api.codec.ManifestException;
+import io.rollbook.api.codec.Manifests;
+import io.rollbook.api.command.Apply;
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.CommandPayload;
+import io.rollbook.api.command.Outcome;
+import io.rollbook.api.manifest.KubeObject;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.infra.kafka.Topics;
+import io.rollbook.infra.http.ReadRoutes.Freshness;
+import io.rollbook.infra.kafka.CommandClient;
+import io.rollbook.infra.kafka.KafkaSettings;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes as commands: each accepted write is ONE command on {@code rollbook.commands} (Apply of the
+ * whole resulting manifest, Scale, Delete), the answer waits for its outcome and then for the
+ * projections to have read the log that far, so the object returned (and kubectl's next GET)
+ * already shows the write. A Rejected outcome becomes the API server's Status.
+ */
+final class KubeWrites implements AutoCloseable {
+
+    /** Fields the server owns: never part of the manifest sent to the engine. */
+    private static final List<String> SERVER_METADATA = List.of("uid", "resourceVersion", "generation",
+            "creationTimestamp", "deletionTimestamp", "managedFields", "selfLink");
+    static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaSettings kafka;
+    private final Topics topics;
+    private final Freshness freshness;
+    private final Clock clock;
+    private CommandClient client; // guarded by this: CommandClient is not thread-safe
+
+    KubeWrites(KafkaSettings kafka, Topics topics, Freshness freshness, Clock clock) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.freshness = freshness;
+        this.clock = clock;
+    }
+
+    static ObjectRef target(Resource r, String namespace, String name) {
+        return r == Resource.DEPLOYMENTS ? ObjectRef.deployment(namespace, name) : ObjectRef.replicaSet(namespace, name);
+    }
+
+    /** The manifest of {@code desired} (server-owned metadata and status dropped), bound to its type. */
+    static KubeObject manifest(Resource r, String namespace, String name, JsonNode desired) {
+        if (!desired.isObject()) {
+            throw KubeStatus.badRequest("the body must be a JSON object");
+        }
+        ObjectNode m = ((ObjectNode) desired).deepCopy();
+        m.remove("status");
+        m.put("apiVersion", r.apiVersion()).put("kind", r.kind());
+        ObjectNode meta = m.with("metadata");
+        meta.remove(SERVER_METADATA);
+        if (meta.hasNonNull("name") && !meta.get("name").asText().equals(name)) {
+            throw KubeStatus.badRequest("the name of the object (" + meta.get("name").asText()
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        meta.put("name", name).put("namespace", namespace);
+        try {
+            return Manifests.toObject(new Manifests.Document(r.apiVersion(), r.kind(), m));
+        } catch (ManifestException e) {
+            throw KubeStatus.badRequest(r.kind() + " in version \"v1\" cannot be handled as a " + r.kind()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** Sends Apply of {@code desired}; returns once the projections have seen the outcome. */
+    Outcome apply(Resource r, String namespace, String name, JsonNode desired, String actor) {
+        return send(r, namespace, name, new Apply(manifest(r, namespace, name, desired)), actor);
+    }
+
+    /** Sends one command and waits for its outcome and for the projections to catch up. */
+    Outcome send(Resource r, String namespace, String name, CommandPayload payload, String actor) {
+        CommandEnvelope command = CommandEnvelope.of(UUID.randomUUID().toString(), target(r, namespace, name),
+                clock.instant(), actor, null, payload);
+        Outcome outcome;
+        try {
+            synchronized (this) {
+                if (client == null) {
+                    client = new CommandClient(kafka, topics);
+                }
+                outcome = client.send(command, OUTCOME_TIMEOUT);
+            }
+        } catch (TimeoutException e) {
+            throw KubeStatus.timeout("no outcome for the " + command.type() + " command within "
+                    + OUTCOME_TIMEOUT.toSeconds() + "s; it may still be applied");
+        }
+        if (outcome.status() == Outcome.Status.Rejected) {
+            if (outcome.message().endsWith("not found")) {
+                throw KubeStatus.notFound(r, name);
+            }
+            throw KubeStatus.invalid(r, name, outcome.message());
+        }
+        try {
+            freshness.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KubeStatus.internal("interrupted");
+        }
+        return outcome;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}

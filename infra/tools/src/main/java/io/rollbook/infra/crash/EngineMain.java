@@ -1,0 +1,45 @@
+package io.rollbook.infra.crash;
+
+import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.infra.app.Rollbook;
+import io.rollbook.infra.kafka.Topics;
+import io.rollbook.infra.kafka.EngineListener;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The engine alone in its own JVM, as {@code rollbook up --bootstrap-servers B --no-kubelet} runs it,
+ * for the crash test to SIGKILL. One difference: the consumer's session timeout is the broker's
+ * minimum (6 s) instead of 45 s, so that a killed member's partitions move on within seconds.
+ *
+ * <p>Arguments: bootstrap servers, topic prefix, instance id, partitions.
+ */
+public final class EngineMain {
+
+    /** Client settings for a fast-failing group member; producers and admin ignore them (with a warning). */
+    static final Map<String, String> FAST_GROUP = Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000");
+
+    private EngineMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 4) {
+            System.err.println("usage: EngineMain BOOTSTRAP PREFIX INSTANCE_ID PARTITIONS");
+            System.exit(1);
+        }
+        Rollbook.Options options = new Rollbook.Options(args[0], FAST_GROUP, Path.of("unused"), 0,
+                Topics.withPrefix(args[1]), Integer.parseInt(args[3]), args[2], Stages.defaults(), false);
+        Rollbook rollbook = Rollbook.start(options, Clock.systemUTC(), EngineListener.NONE);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            rollbook.close();
+            stopped.countDown();
+        }, "engine-shutdown"));
+        System.out.println("engine " + args[2] + " running on " + args[0] + " (topics " + args[1] + ".*)");
+        System.out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,282 @@
+package io.rollbook.infra.crash;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollbook.api.codec.Codec;
+import io.rollbook.api.command.Outcome;
+import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.Events;
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.domain.PodState;
+import io.rollbook.engine.domain.WorkloadState;
+import io.rollbook.infra.kafka.Topics;
+import io.rollbook.infra.kafka.KafkaSettings;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything one run left in Kafka, read as any client would: every command record (uncommitted
+ * reads: producers of commands are not transactional), every committed outcome and event. It
+ * counts outcomes per command and (aggregate, sequence) pairs, and folds each aggregate's events
+ * with the engine's own {@link WorkloadState} to compare end states. Not thread-safe.
+ */
+public final class LogView implements AutoCloseable {
+
+    /** The verdict on exactly-once. {@code lost}: commands without an outcome, plus gaps in sequences. */
+    public record Check(long commands, long lost, long duplicated, List<String> problems) {
+        public boolean ok() {
+            return lost == 0 && duplicated == 0;
+        }
+    }
+
+    private final Topics topics;
+    private final KafkaConsumer<String, byte[]> committed;
+    private final KafkaConsumer<String, byte[]> commandReader;
+    private final Map<String, Integer> commandRecords = new HashMap<>();
+    private final Map<String, Integer> outcomes = new HashMap<>();
+    private final Map<String, Outcome> firstOutcome = new HashMap<>();
+    private final Map<String, Map<Long, Integer>> sequences = new HashMap<>();
+    private final Map<String, WorkloadState> states = new HashMap<>();
+    private final Map<String, Long> nextSequence = new HashMap<>();
+    private long events;
+    private long unreadable;
+
+    public LogView(KafkaSettings kafka, Topics topics) {
+        this.topics = topics;
+        this.committed = consumer(kafka, "read_committed", List.of(topics.events(), topics.outcomes()));
+        this.commandReader = consumer(kafka, "read_uncommitted", List.of(topics.commands()));
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(KafkaSettings kafka, String isolation, List<String> names) {
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.properties(Map.of(
+                "isolation.level", isolation, "enable.auto.commit", "false", "max.poll.records", "5000")),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> all = new ArrayList<>();
+        for (String name : names) {
+            c.partitionsFor(name).forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        c.assign(all);
+        c.seekToBeginning(all);
+        return c;
+    }
+
+    /** Reads what has been written since the last call, up to the current (stable) end offsets. */
+    public void catchUp() {
+        drain(commandReader, this::command);
+        drain(committed, r -> {
+            if (r.topic().equals(topics.events())) {
+                event(r.value());
+            } else {
+                outcome(r.value());
+            }
+        });
+    }
+
+    private static void drain(KafkaConsumer<String, byte[]> c, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+        Map<TopicPartition, Long> end = c.endOffsets(c.assignment());
+        while (!reached(c, end)) {
+            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
+                sink.accept(r);
+            }
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void command(ConsumerRecord<String, byte[]> r) {
+        try {
+            JsonNode id = Codec.json().readTree(r.value()).get("commandId");
+            if (id != null && id.isTextual()) {
+                commandRecords.merge(id.textValue(), 1, Integer::sum);
+                return;
+            }
+        } catch (IOException e) {
+            // counted below
+        }
+        unreadable++;
+    }
+
+    private void outcome(byte[] value) {
+        try {
+            Outcome o = Codec.json().readValue(value, Outcome.class);
+            outcomes.merge(o.commandId(), 1, Integer::sum);
+            firstOutcome.putIfAbsent(o.commandId(), o);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable outcome: " + new String(value, StandardCharsets.UTF_8), e);
+        }
+    }
+
+    private void event(byte[] value) {
+        EventEnvelope e = Events.decode(value);
+        events++;
+        sequences.computeIfAbsent(e.aggregate(), k -> new HashMap<>()).merge(e.sequence(), 1, Integer::sum);
+        long next = nextSequence.getOrDefault(e.aggregate(), 0L);
+        if (e.sequence() == next) { // a duplicate or an event after a gap is counted, never folded
+            states.computeIfAbsent(e.aggregate(), k -> new WorkloadState()).apply(e.data(), e.time());
+            nextSequence.put(e.aggregate(), next + 1);
+        }
+    }
+
+    public long eventCount() {
+        return events;
+    }
+
+    public long outcomeCount() {
+        return outcomes.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    /** The first outcome of {@code commandId}, or null while it has none. */
+    public Outcome outcome(String commandId) {
+        return firstOutcome.get(commandId);
+    }
+
+    public boolean hasOutcomes(Collection<String> commandIds) {
+        return commandIds.stream().allMatch(outcomes::containsKey);
+    }
+
+    /**
+     * Every command record has exactly one outcome (a command sent twice under one id gets two,
+     * the second repeating the first), and every aggregate's sequences run 0..n-1 once each.
+     */
+    public Check check() {
+        List<String> problems = new ArrayList<>();
+        long lost = 0;
+        long duplicated = 0;
+        TreeSet<String> ids = new TreeSet<>(commandRecords.keySet());
+        ids.addAll(outcomes.keySet());
+        for (String id : ids) {
+            int sent = commandRecords.getOrDefault(id, 0);
+            int answered = outcomes.getOrDefault(id, 0);
+            if (answered < sent) {
+                lost += sent - answered;
+                note(problems, "command " + id + ": sent " + sent + " times, " + answered + " outcomes");
+            } else if (answered > sent) {
+                duplicated += answered - sent;
+                note(problems, "command " + id + ": sent " + sent + " times, " + answered + " outcomes");
+            }
+        }
+        for (var agg : new TreeMap<>(sequences).entrySet()) {
+            long max = -1;
+            for (var seq : agg.getValue().entrySet()) {
+                max = Math.max(max, seq.getKey());
+                if (seq.getValue() > 1) {
+                    duplicated += seq.getValue() - 1;
+                    note(problems, "event " + agg.getKey() + "#" + seq.getKey() + " appears " + seq.getValue() + " times");
+                }
+            }
+            long gaps = max + 1 - agg.getValue().size();
+            if (gaps > 0) {
+                lost += gaps;
+                note(problems, agg.getKey() + ": " + gaps + " sequence numbers missing below " + max);
+            }
+        }
+        if (unreadable > 0) {
+            note(problems, unreadable + " command records without a readable commandId");
+        }
+        return new Check(commandRecords.values().stream().mapToLong(Integer::longValue).sum(), lost, duplicated,
+                List.copyOf(problems));
+    }
+
+    private static void note(List<String> problems, String problem) {
+        if (problems.size() < 20) {
+            problems.add(problem);
+        }
+    }
+
+    /** True when every Deployment exists, is not paused, and its pods match its ReplicaSets with no old one left up. */
+    public boolean settled(Collection<ObjectRef> deployments) {
+        return deployments.stream().allMatch(d -> settled(states.get(d.aggregateId())));
+    }
+
+    private static boolean settled(WorkloadState s) {
+        if (s == null || s.deployment() == null || s.deployment().spec().isPaused()) {
+            return false;
+        }
+        Deployment d = s.deployment();
+        int replicas = d.spec().replicasOrDefault();
+        DeploymentStatus st = d.statusOrEmpty();
+        if (st.observedGeneration() < d.metadata().generationOrZero() || st.replicas() != replicas
+                || st.updatedReplicas() != replicas || st.availableReplicas() != replicas) {
+            return false;
+        }
+        if (s.pods().stream().anyMatch(p -> p.terminating() || !p.ready())) {
+            return false;
+        }
+        int up = 0;
+        for (ReplicaSet rs : s.replicaSets()) {
+            if (activePods(s, rs.name()) != rs.specReplicas()) {
+                return false;
+            }
+            up += rs.specReplicas() > 0 ? 1 : 0;
+        }
+        return up <= 1;
+    }
+
+    private static long activePods(WorkloadState s, String rs) {
+        return s.podsOf(rs).stream().filter(PodState::active).count();
+    }
+
+    /**
+     * What must be equal between two runs, per Deployment: spec, annotations (revision, change-cause),
+     * generation, status counts, and per ReplicaSet its revision, spec.replicas and active pods. Not
+     * timings, conditions or pod names: the kubelet stand-in's timing differs between runs.
+     */
+    public Map<String, JsonNode> finalStates(Collection<ObjectRef> deployments) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (ObjectRef ref : deployments) {
+            WorkloadState s = states.get(ref.aggregateId());
+            ObjectNode node = Codec.json().createObjectNode();
+            if (s != null && s.deployment() != null) {
+                Deployment d = s.deployment();
+                node.set("spec", Codec.toTree(d.spec()));
+                node.set("annotations", Codec.toTree(new TreeMap<>(d.metadata().annotations() == null
+                        ? Map.of() : d.metadata().annotations())));
+                node.put("generation", d.metadata().generationOrZero());
+                DeploymentStatus st = d.statusOrEmpty();
+                node.put("status", st.replicas() + "/" + st.updatedReplicas() + "/" + st.readyReplicas() + "/"
+                        + st.availableReplicas() + "/" + st.unavailableReplicas());
+                ObjectNode rss = node.putObject("replicaSets");
+                for (ReplicaSet rs : s.replicaSets()) {
+                    var annotations = rs.metadata().annotations() == null ? Map.<String, String>of()
+                            : rs.metadata().annotations();
+                    rss.putObject(rs.name())
+                            .put("revision", annotations.get("deployment.kubernetes.io/revision"))
+                            .put("replicas", rs.specReplicas())
+                            .put("pods", activePods(s, rs.name()));
+                }
+            }
+            out.put(ref.key(), node);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        committed.close(Duration.ofSeconds(5));
+        commandReader.close(Duration.ofSeconds(5));
+    }
+}
