@@ -29,7 +29,7 @@ import java.util.List;
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Apply a configuration to a Deployment, ReplicaSet, Namespace, NetworkPolicy or "
                 + "NetworkAttachmentDefinition from a file (YAML or JSON).")
-final class ApplyCommand extends Verb {
+final class ApplyCommand extends CommandVerb {
 
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
             description = "The manifest; - reads stdin.")

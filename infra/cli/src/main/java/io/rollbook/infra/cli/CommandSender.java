@@ -32,7 +32,7 @@ final class CommandSender {
     static CommandClient client(KafkaOptions kafka) {
         try {
             return new CommandClient(kafka.settings(Map.of("max.block.ms", "10000",
-                    "default.api.timeout.ms", "10000", "request.timeout.ms", "10000")), kafka.topics());
+                    "default.api.timeout.ms", "10000", "request.timeout.ms", "10000")), kafka.topics(), "rollbook-cli");
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new IllegalArgumentException("cannot reach Kafka at " + kafka.bootstrapServers
                     + " (is `rollbook up` running?): " + e.getMessage());

@@ -10,7 +10,7 @@ import java.util.List;
 /** {@code rollbook delete deployment/x}: the object, its ReplicaSets and its pods; or one stored network object. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = "Delete a Deployment, ReplicaSet, Namespace, NetworkPolicy or NetworkAttachmentDefinition.")
-final class DeleteCommand extends Verb {
+final class DeleteCommand extends CommandVerb {
 
     @Parameters(paramLabel = "TYPE/NAME", arity = "1..2",
             description = "deployment/NAME, rs/NAME, netpol/NAME, ns/NAME or net-attach-def/NAME")

@@ -2,7 +2,6 @@ package io.rollbook.infra.cli;
 
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
-import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.EngineListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -56,8 +54,9 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting a throwaway Rollbook (embedded Kafka in " + dir + ")...");
         out.flush();
-        try (Rollbook rollbook = Rollbook.start(new Rollbook.Options(null, Map.of(), dir, 0, Topics.defaults(), 6,
-                "demo", fast, true, "127.0.0.1", 0), clock, EngineListener.NONE)) {
+        try (Rollbook rollbook = Rollbook.start(Rollbook.Options.builder()
+                .embeddedBroker(dir, 0).instanceId("demo").stages(fast)
+                .http("127.0.0.1", 0).build(), clock, EngineListener.NONE)) {
             int failures = walkthrough(rollbook);
             out.println(failures == 0 ? "Demo finished: every step printed what kubectl prints."
                     : "Demo finished with " + failures + " unexpected failure(s).");

@@ -26,7 +26,7 @@ final class RolloutCommand implements Runnable {
     }
 
     /** A rollout verb on one Deployment. */
-    abstract static class RolloutVerb extends Verb {
+    abstract static class RolloutVerb extends CommandVerb {
         @Parameters(paramLabel = "TYPE/NAME", arity = "1..2", description = "deployment/NAME")
         List<String> resource;
 

@@ -11,7 +11,7 @@ import java.util.List;
 /** {@code rollbook scale deployment/x --replicas=N} (also {@code rs/x}). */
 @Command(name = "scale", mixinStandardHelpOptions = true,
         description = "Set a new size for a Deployment or ReplicaSet.")
-final class ScaleCommand extends Verb {
+final class ScaleCommand extends CommandVerb {
 
     @Parameters(paramLabel = "TYPE/NAME", arity = "1..2", description = "deployment/NAME or rs/NAME")
     List<String> resource;

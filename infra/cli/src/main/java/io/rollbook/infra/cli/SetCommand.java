@@ -25,7 +25,7 @@ final class SetCommand implements Runnable {
 
     @Command(name = "image", mixinStandardHelpOptions = true,
             description = "Update the image of containers of a Deployment's pod template.")
-    static final class Image extends Verb {
+    static final class Image extends CommandVerb {
 
         @Parameters(paramLabel = "ARGS", arity = "2..*", description = "deployment/NAME then CONTAINER=IMAGE...")
         List<String> args;

@@ -47,8 +47,8 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         // The token is read from the environment, never from the command line (where `ps` would show it).
-        Rollbook rollbook = Rollbook.start(tuning.options(bootstrapServers), clock, EngineListener.NONE,
-                System.getenv("ROLLBOOK_API_TOKEN"));
+        Rollbook rollbook = Rollbook.start(tuning.options(bootstrapServers)
+                .commandToken(System.getenv("ROLLBOOK_API_TOKEN")).build(), clock, EngineListener.NONE);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             rollbook.close();
@@ -132,16 +132,16 @@ final class UpCommand implements Callable<Integer> {
             }
         }
 
-        Rollbook.Options options(String bootstrapServers) {
-            if (engineWorkers < 1) {
-                throw new IllegalArgumentException("--engine-workers must be at least 1, was " + engineWorkers);
-            }
+        /** The options these flags give; the caller adds what is its own and builds (which validates). */
+        Rollbook.Options.Builder options(String bootstrapServers) {
             Stages defaults = Stages.defaults();
             Stages stages = new Stages(podStart, podReady, podTerminate, defaults.jitter(), defaults.nodes(),
                     defaults.seed());
-            return new Rollbook.Options(bootstrapServers, KafkaOptions.clientProperties(kafkaConfig), dataDir,
-                    kafkaPort, Topics.withPrefix(topicPrefix), partitions, instanceId(), stages, !noKubelet,
-                    httpAddress, httpPort, engineWorkers);
+            Rollbook.Options.Builder options = Rollbook.Options.builder().bootstrapServers(bootstrapServers)
+                    .kafkaClientProperties(KafkaOptions.clientProperties(kafkaConfig))
+                    .embeddedBroker(dataDir, kafkaPort).topics(Topics.withPrefix(topicPrefix), partitions)
+                    .instanceId(instanceId()).stages(stages).http(httpAddress, httpPort).engineWorkers(engineWorkers);
+            return noKubelet ? options.noKubelet() : options;
         }
     }
 }

@@ -3,7 +3,6 @@ package io.rollbook.infra.cli;
 import io.rollbook.api.event.Events;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
-import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.EngineListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +34,9 @@ class CliAgainstUpIntegrationTest {
     static void start() {
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
                 Stages.defaults().nodes(), 3);
-        up = Rollbook.start(new Rollbook.Options(null, Map.of(), dir.resolve("data"), 0, Topics.defaults(), 6,
-                "cli-test", fast, true, "127.0.0.1", 0), Clock.systemUTC(), EngineListener.NONE);
+        up = Rollbook.start(Rollbook.Options.builder()
+                .embeddedBroker(dir.resolve("data"), 0).instanceId("cli-test").stages(fast)
+                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
     }
 
     @AfterAll

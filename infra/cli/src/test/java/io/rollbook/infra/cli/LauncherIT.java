@@ -97,4 +97,47 @@ class LauncherIT {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("error: the path \"no/such/state.yaml\" does not exist\n");
     }
+
+    /**
+     * The broker's jars are not on rollbook.jar's classpath (they are in lib/broker, loaded only by
+     * what starts a broker): the packaged {@code broker} verb must still start a real one.
+     */
+    @Test
+    void theJarStartsItsEmbeddedBrokerFromLibBroker() throws Exception {
+        Path data = Files.createTempDirectory("rollbook-launcher-broker");
+        Process p = new ProcessBuilder("bash", LAUNCHER.toString(), "broker", "--data-dir", data.toString(),
+                "--kafka-port", "0").directory(MODULE_DIR).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String started = null;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("rollbook broker: Kafka at localhost:")) {
+                    started = line;
+                    break;
+                }
+            }
+            assertThat(started).as("the broker's start line").isNotNull().doesNotContain("localhost:0 ");
+            assertThat(Files.isDirectory(data.resolve("kafka"))).as("its log directory").isTrue();
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the broker stopped on SIGTERM").isTrue();
+        }
+    }
+
+    @Test
+    void theBrokersJarsAreOffTheClasspathOfEveryVerb() throws Exception {
+        Path target = MODULE_DIR.toPath().resolve("target");
+        String classPath;
+        try (var jar = new java.util.jar.JarFile(target.resolve("rollbook.jar").toFile())) {
+            classPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
+        }
+        assertThat(classPath).contains("lib/kafka-clients-").doesNotContain("kafka_2.13").doesNotContain("scala-library")
+                .doesNotContain("rollbook-broker");
+        try (var broker = Files.list(target.resolve("lib").resolve("broker"))) {
+            assertThat(broker.map(f -> f.getFileName().toString()).toList())
+                    .anyMatch(f -> f.startsWith("kafka_2.13-")).anyMatch(f -> f.startsWith("rollbook-broker-"))
+                    .noneMatch(f -> f.startsWith("kafka-clients-"));
+        }
+    }
 }

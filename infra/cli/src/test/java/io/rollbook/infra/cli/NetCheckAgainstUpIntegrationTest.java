@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
-import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.EngineListener;
 import io.rollbook.projections.objects.PodView;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,8 +44,9 @@ class NetCheckAgainstUpIntegrationTest {
     static void start() {
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
                 Stages.defaults().nodes(), 5);
-        up = Rollbook.start(new Rollbook.Options(null, Map.of(), dir.resolve("data"), 0, Topics.defaults(), 6,
-                "net-test", fast, true, "127.0.0.1", 0), Clock.systemUTC(), EngineListener.NONE);
+        up = Rollbook.start(Rollbook.Options.builder()
+                .embeddedBroker(dir.resolve("data"), 0).instanceId("net-test").stages(fast)
+                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
     }
 
     @AfterAll

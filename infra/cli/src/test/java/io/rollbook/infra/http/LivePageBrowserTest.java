@@ -3,7 +3,6 @@ package io.rollbook.infra.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
-import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.cli.TestCli;
 import io.rollbook.infra.kafka.EngineListener;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,8 +50,9 @@ class LivePageBrowserTest {
         // 0.3 s to start, 0.6 s more to be ready: a 12-replica rollout, 2 pods at a time, lasts seconds.
         Stages stages = new Stages(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofMillis(300), 0.2,
                 Stages.defaults().nodes(), 11);
-        up = Rollbook.start(new Rollbook.Options(null, Map.of(), dir.resolve("data"), 0, Topics.defaults(), 6,
-                "browser-test", stages, true, "127.0.0.1", 0), Clock.systemUTC(), EngineListener.NONE);
+        up = Rollbook.start(Rollbook.Options.builder()
+                .embeddedBroker(dir.resolve("data"), 0).instanceId("browser-test").stages(stages)
+                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
     }
 
     @AfterAll

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,8 +37,9 @@ final class KubectlHarness implements AutoCloseable {
     KubectlHarness(Path dir) throws IOException {
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
                 Stages.defaults().nodes(), 3);
-        up = Rollbook.start(new Rollbook.Options(null, Map.of(), dir.resolve("data"), 0, Topics.defaults(), 6,
-                "kubectl-test", fast, true, "127.0.0.1", 0), Clock.systemUTC(), EngineListener.NONE);
+        up = Rollbook.start(Rollbook.Options.builder()
+                .embeddedBroker(dir.resolve("data"), 0).instanceId("kubectl-test").stages(fast)
+                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
         ProjectionStore store = new ProjectionStore();
         projections = new ProjectionRunner(up.kafka(), Topics.defaults(), store::apply);
         projectionThread = new Thread(projections, "test-projections");

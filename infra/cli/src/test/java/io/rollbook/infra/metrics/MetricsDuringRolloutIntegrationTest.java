@@ -1,5 +1,6 @@
 package io.rollbook.infra.metrics;
 
+import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.kafka.Topics;
@@ -7,7 +8,6 @@ import io.rollbook.infra.cli.TestCli;
 import io.rollbook.infra.kafka.EngineListener;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -49,8 +48,9 @@ class MetricsDuringRolloutIntegrationTest {
         // Slow enough that a 10-replica rollout takes several scrapes: each pod needs 0.2 s + 0.4 s (+ jitter).
         Stages stages = new Stages(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(200), 0.2,
                 Stages.defaults().nodes(), 7);
-        up = Rollbook.start(new Rollbook.Options(null, Map.of(), dir.resolve("data"), 0, Topics.defaults(), 6,
-                "metrics-test", stages, true, "127.0.0.1", 0), Clock.systemUTC(), EngineListener.NONE);
+        up = Rollbook.start(Rollbook.Options.builder()
+                .embeddedBroker(dir.resolve("data"), 0).instanceId("metrics-test").stages(stages)
+                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
         url = up.httpUrl("127.0.0.1");
     }
 
@@ -154,9 +154,9 @@ class MetricsDuringRolloutIntegrationTest {
     @Order(3)
     void rejectedCommandsAndDeadLetteredRecordsAreCounted() throws Exception {
         assertThat(TestCli.run(up, "scale", "deploy/nope", "--replicas=1").exit()).isEqualTo(1);
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(up.kafka().properties(Map.of()),
-                new StringSerializer(), new StringSerializer())) {
-            p.send(new ProducerRecord<>(Topics.defaults().commands(), "default/x", "this is not a command")).get();
+        try (KafkaProducer<String, byte[]> p = up.kafka().producer(ClientRole.COMMAND_PRODUCER, "test-raw")) {
+            p.send(new ProducerRecord<>(Topics.defaults().commands(), "default/x",
+                    "this is not a command".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
         }
         await().atMost(PATIENCE).untilAsserted(() -> {
             Scrape s = Scrape.of(url);

@@ -1,5 +1,6 @@
 package io.rollbook.infra.kafka;
 
+import io.rollbook.api.command.Outcomes;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.Outcome;
@@ -8,15 +9,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -30,14 +26,12 @@ public final class CommandClient implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> outcomes;
 
-    public CommandClient(KafkaSettings kafka, Topics topics) {
+    /** @param name the client's name, its producer's client id and (with {@code -outcomes}) its consumer's */
+    public CommandClient(KafkaSettings kafka, Topics topics, String name) {
         this.topics = topics;
-        this.producer = new KafkaProducer<>(kafka.properties(Map.of("acks", "all", "enable.idempotence", "true",
-                "linger.ms", "0")), new StringSerializer(), new ByteArraySerializer());
-        this.outcomes = new KafkaConsumer<>(kafka.properties(Map.of("isolation.level", "read_committed",
-                "enable.auto.commit", "false")), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> all = outcomes.partitionsFor(topics.outcomes()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        this.producer = kafka.producer(ClientRole.COMMAND_PRODUCER, name);
+        this.outcomes = kafka.consumer(ClientRole.COMMITTED_READER, name + "-outcomes");
+        List<TopicPartition> all = ReadToEnd.partitionsOf(outcomes, topics.outcomes());
         outcomes.assign(all);
         outcomes.seekToEnd(all);
         all.forEach(outcomes::position); // fix the start before any command is sent
@@ -68,7 +62,7 @@ public final class CommandClient implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, byte[]> r : outcomes.poll(Duration.ofMillis(100))) {
                 if (commandId.equals(r.key())) {
-                    return CommandLoop.readOutcome(r.value());
+                    return Outcomes.decode(r.value());
                 }
             }
         }

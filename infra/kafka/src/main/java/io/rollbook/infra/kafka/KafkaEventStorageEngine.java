@@ -21,25 +21,77 @@ import java.util.stream.Stream;
 /**
  * Axon's event storage on Kafka: appends go to {@code rollbook.events} inside the engine's open
  * Kafka transaction, in the contract's envelope; reads by aggregate are served from the
- * {@link EventIndex} of the partitions this instance owns (a snapshot of the committed state, then
+ * {@link AggregateStates} of the partitions this instance owns (a snapshot of the committed state, then
  * the events staged in the open transaction). Kafka stays the only store.
  */
 final class KafkaEventStorageEngine implements EventStorageEngine {
 
     private final String topic;
     private final int partitions;
-    private final EventIndex index;
-    private Producer<String, byte[]> producer;
+    private final AggregateStates states;
+    private final Producer<String, byte[]> producer;
 
-    KafkaEventStorageEngine(String topic, int partitions, EventIndex index) {
-        this.topic = topic;
-        this.partitions = partitions;
-        this.index = index;
+    private KafkaEventStorageEngine(Builder builder) {
+        builder.validate();
+        this.topic = builder.topic;
+        this.partitions = builder.partitions;
+        this.states = builder.states;
+        this.producer = builder.producer;
     }
 
-    /** The transactional producer whose open transaction appends join. */
-    void useProducer(Producer<String, byte[]> producer) {
-        this.producer = producer;
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** What the storage engine needs; {@link #build} refuses to make one without all of it. */
+    static final class Builder {
+        private String topic;
+        private int partitions;
+        private AggregateStates states;
+        private Producer<String, byte[]> producer;
+
+        /** The events topic ({@code rollbook.events} under the topic prefix). */
+        Builder topic(String topic) {
+            this.topic = topic;
+            return this;
+        }
+
+        /** Its partition count: an aggregate's partition is murmur2 of its key modulo this. */
+        Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        /** The owned aggregates' folded states, where appends are staged and reads are served. */
+        Builder states(AggregateStates states) {
+            this.states = states;
+            return this;
+        }
+
+        /** The transactional producer whose open transaction appends join. */
+        Builder producer(Producer<String, byte[]> producer) {
+            this.producer = producer;
+            return this;
+        }
+
+        void validate() {
+            if (topic == null || topic.isBlank()) {
+                throw new IllegalStateException("the events topic is required");
+            }
+            if (partitions < 1) {
+                throw new IllegalStateException("the events topic needs at least one partition, got " + partitions);
+            }
+            if (states == null) {
+                throw new IllegalStateException("the aggregate states are required");
+            }
+            if (producer == null) {
+                throw new IllegalStateException("the transactional producer is required");
+            }
+        }
+
+        KafkaEventStorageEngine build() {
+            return new KafkaEventStorageEngine(this);
+        }
     }
 
     @Override
@@ -50,7 +102,7 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
             int partition = Partitions.of(ObjectRef.keyOfAggregate(aggregate), partitions);
             EventEnvelope envelope = toEnvelope(domain);
             producer.send(new ProducerRecord<>(topic, partition, aggregate, Events.encode(envelope)));
-            index.stage(partition, domain);
+            states.stage(partition, domain);
         }
     }
 
@@ -66,24 +118,24 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
 
     @Override
     public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        return DomainEventStream.of(index.read(aggregateIdentifier, firstSequenceNumber).stream(),
-                () -> index.lastSequence(aggregateIdentifier));
+        return DomainEventStream.of(states.read(aggregateIdentifier, firstSequenceNumber).stream(),
+                () -> states.lastSequence(aggregateIdentifier));
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return Optional.ofNullable(index.lastSequence(aggregateIdentifier));
+        return Optional.ofNullable(states.lastSequence(aggregateIdentifier));
     }
 
     @Override
     public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        // Nothing to store: the index keeps every aggregate folded as it commits (see readSnapshot).
+        // Nothing to store: the states keeps every aggregate folded as it commits (see readSnapshot).
     }
 
     /** The aggregate folded from its committed events: Axon loads it and reads only the staged events after it. */
     @Override
     public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return index.snapshot(aggregateIdentifier);
+        return states.snapshot(aggregateIdentifier);
     }
 
     @Override

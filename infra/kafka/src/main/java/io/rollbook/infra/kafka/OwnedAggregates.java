@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * Axon's aggregate cache, holding strongly every aggregate of the partitions this instance owns.
  * A weak cache let the garbage collector drop them and Axon re-sourced them from the event index
  * on the next command (a fifth of the engine's time in the first profile). Entries leave only
- * when their partition is revoked or their Kafka transaction aborts ({@link EngineCore#evict}).
+ * when their partition is revoked or their Kafka transaction aborts ({@link AxonDispatcher#evict}).
  */
 final class OwnedAggregates implements Cache {
 

@@ -1,5 +1,6 @@
 package io.rollbook.infra.kubelet;
 
+import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.Tick;
 import io.rollbook.api.event.EventEnvelope;
@@ -17,10 +18,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,8 +84,7 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.producer = new KafkaProducer<>(kafka.properties(Map.of("acks", "all", "enable.idempotence", "true",
-                "linger.ms", "0", "client.id", "rollbook-kubelet")), new StringSerializer(), new ByteArraySerializer());
+        this.producer = kafka.producer(ClientRole.COMMAND_PRODUCER, "rollbook-kubelet");
     }
 
     /** Reads the event log until {@link #close()}. */
@@ -97,10 +93,7 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a KubeletRunner runs once");
         }
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.properties(Map.of(
-                "isolation.level", "read_committed", "enable.auto.commit", "false",
-                "auto.offset.reset", "earliest", "client.id", "rollbook-kubelet")),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c = kafka.consumer(ClientRole.COMMITTED_READER, "rollbook-kubelet")) {
             consumer = c;
             if (running.get()) {
                 poll(c);

@@ -1,5 +1,7 @@
 package io.rollbook.infra.projection;
 
+import io.rollbook.infra.kafka.ClientRole;
+import io.rollbook.infra.kafka.ReadToEnd;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.Events;
 import io.rollbook.infra.kafka.Topics;
@@ -14,8 +16,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,15 +70,12 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        consumer = new KafkaConsumer<>(kafka.properties(Map.of("isolation.level", "read_committed",
-                "enable.auto.commit", "false", "max.poll.records", "5000",
-                "client.id", "rollbook-projections")), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = kafka.consumer(ClientRole.COMMITTED_READER, "rollbook-projections");
         Fold fold = new Fold();
         Thread folder = new Thread(fold, Thread.currentThread().getName() + "-fold");
         folder.setDaemon(true);
         try {
-            List<TopicPartition> tps = consumer.partitionsFor(topics.events()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> tps = ReadToEnd.partitionsOf(consumer, topics.events());
             consumer.assign(tps);
             partitions = tps;
             consumer.seekToBeginning(tps);
@@ -245,7 +242,7 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
 
     private synchronized Map<TopicPartition, Long> endOffsets() {
         if (admin == null) {
-            admin = Admin.create(kafka.properties(Map.of("client.id", "rollbook-projections-freshness")));
+            admin = kafka.admin("rollbook-projections-freshness");
         }
         try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();

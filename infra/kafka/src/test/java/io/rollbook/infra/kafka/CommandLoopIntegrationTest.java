@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +38,7 @@ class CommandLoopIntegrationTest {
     static void start() {
         broker = EmbeddedBroker.start(dir.resolve("kafka"), 0);
         kafka = KafkaSettings.of(broker.bootstrapServers());
-        try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+        try (Admin admin = kafka.admin("test-admin")) {
             topics.ensure(admin);
         }
         loop = new CommandLoop(kafka, topics, "test-1", EngineListener.NONE);
@@ -62,7 +61,7 @@ class CommandLoopIntegrationTest {
     @Test
     void appliesScalesAndRejectsThroughKafka() throws Exception {
         var nginx = Manifests.parse(Files.readString(Path.of("..", "..", "examples", "nginx-deployment.yaml"))).get(0);
-        try (CommandClient client = new CommandClient(kafka, topics)) {
+        try (CommandClient client = new CommandClient(kafka, topics, "test-client")) {
             Outcome created = client.send(command("nginx-deployment", new Apply(nginx)), Duration.ofSeconds(60));
             assertThat(created.status()).isEqualTo(Outcome.Status.Accepted);
             assertThat(created.message()).isEqualTo("deployment.apps/nginx-deployment created");

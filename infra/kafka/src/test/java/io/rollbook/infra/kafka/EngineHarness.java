@@ -11,7 +11,6 @@ import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.kubelet.KubeletRunner;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ final class EngineHarness implements AutoCloseable {
     /** With {@code workers} command loops in the engine, each reporting to {@code listener}. */
     EngineHarness(String bootstrapServers, int workers, EngineListener listener) {
         this.kafka = KafkaSettings.of(bootstrapServers);
-        try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+        try (Admin admin = kafka.admin("test-admin")) {
             topics.ensure(admin);
         }
         startEngine("harness", workers, listener);
@@ -89,7 +88,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     Outcome send(ObjectRef target, CommandPayload payload) throws Exception {
-        try (CommandClient client = new CommandClient(kafka, topics)) {
+        try (CommandClient client = new CommandClient(kafka, topics, "test-client")) {
             return client.send(CommandEnvelope.of(UUID.randomUUID().toString(), target, Instant.now(), "tester",
                     null, payload), WAIT);
         }
@@ -98,11 +97,7 @@ final class EngineHarness implements AutoCloseable {
     /** Every committed event, in log order per partition. */
     List<EventEnvelope> events() {
         List<EventEnvelope> out = new ArrayList<>();
-        List<TopicPartition> tps = new ArrayList<>();
-        for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
-            tps.add(new TopicPartition(topics.events(), p));
-        }
-        PartitionReader.readAll(kafka, tps, r -> out.add(Events.decode(r.value())));
+        ReadToEnd.readAll(kafka, "test-reader", topics.events(), r -> out.add(Events.decode(r.value())));
         return out;
     }
 

@@ -12,10 +12,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,15 +69,14 @@ class HostileCommandIntegrationTest {
         Topics topics = Topics.defaults();
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir, 0)) {
             KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
-            try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+            try (Admin admin = kafka.admin("test-admin")) {
                 topics.ensure(admin);
             }
             CommandLoop loop = new CommandLoop(kafka, topics, "hostile", EngineListener.NONE);
             Thread engine = new Thread(loop, "engine");
             engine.start();
-            try (CommandClient client = new CommandClient(kafka, topics);
-                 KafkaProducer<String, byte[]> raw = new KafkaProducer<>(kafka.properties(Map.of()),
-                         new StringSerializer(), new ByteArraySerializer());
+            try (CommandClient client = new CommandClient(kafka, topics, "test-client");
+                 KafkaProducer<String, byte[]> raw = kafka.producer(ClientRole.COMMAND_PRODUCER, "test-raw");
                  KafkaConsumer<String, byte[]> dead = deadLetters(kafka, topics)) {
                 var nginx = (io.rollbook.api.manifest.Deployment) EngineHarness.example("nginx-deployment.yaml");
                 assertThat(client.send(command(new Apply(nginx.withMetadata(nginx.metadata().withName("web")))),
@@ -105,11 +99,7 @@ class HostileCommandIntegrationTest {
                 }
                 List<String> hostileIds = catalogue.stream().map(Hostile::commandId).filter(id -> id != null).toList();
                 List<String> eventCommandIds = new ArrayList<>();
-                List<TopicPartition> tps = new ArrayList<>();
-                for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
-                    tps.add(new TopicPartition(topics.events(), p));
-                }
-                PartitionReader.readAll(kafka, tps, r -> eventCommandIds.add(
+                ReadToEnd.readAll(kafka, "test-reader", topics.events(), r -> eventCommandIds.add(
                         io.rollbook.api.event.Events.decode(r.value()).commandId()));
                 assertThat(eventCommandIds).isNotEmpty().doesNotContainAnyElementsOf(hostileIds);
             } finally {
@@ -124,10 +114,8 @@ class HostileCommandIntegrationTest {
     }
 
     private static KafkaConsumer<String, byte[]> deadLetters(KafkaSettings kafka, Topics topics) {
-        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.properties(Map.of("isolation.level",
-                "read_committed", "enable.auto.commit", "false")), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> all = c.partitionsFor(topics.deadletter()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        KafkaConsumer<String, byte[]> c = kafka.consumer(ClientRole.COMMITTED_READER, "test-dead-letters");
+        List<TopicPartition> all = ReadToEnd.partitionsOf(c, topics.deadletter());
         c.assign(all);
         c.seekToBeginning(all);
         return c;

@@ -1,5 +1,6 @@
 package io.rollbook.infra.kubelet;
 
+import io.rollbook.infra.kafka.ReadToEnd;
 import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
@@ -31,10 +32,6 @@ import io.rollbook.infra.kafka.EngineListener;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,14 +73,14 @@ class KubeletRunnerIntegrationTest {
     static void start() {
         broker = EmbeddedBroker.start(dir.resolve("kafka"), 0);
         kafka = KafkaSettings.of(broker.bootstrapServers());
-        try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+        try (Admin admin = kafka.admin("test-admin")) {
             topics.ensure(admin);
         }
         engine = new CommandLoop(kafka, topics, "kubelet-test", EngineListener.NONE);
         threads.add(new Thread(engine, "engine"));
         threads.get(0).start();
         startKubelet();
-        client = new CommandClient(kafka, topics);
+        client = new CommandClient(kafka, topics, "test-client");
     }
 
     static void startKubelet() {
@@ -300,20 +297,7 @@ class KubeletRunnerIntegrationTest {
 
     static <T> List<T> readAll(String topic, Function<ConsumerRecord<String, byte[]>, T> decode) {
         List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.properties(Map.of(
-                "isolation.level", "read_committed", "enable.auto.commit", "false")),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> all = c.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(all);
-            c.seekToBeginning(all);
-            Map<TopicPartition, Long> end = c.endOffsets(all);
-            while (end.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(decode.apply(r));
-                }
-            }
-        }
+        ReadToEnd.readAll(kafka, "test-reader", topic, r -> out.add(decode.apply(r)));
         return out;
     }
 }

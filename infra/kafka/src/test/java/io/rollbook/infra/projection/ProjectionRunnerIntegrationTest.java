@@ -1,5 +1,6 @@
 package io.rollbook.infra.projection;
 
+import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.Events;
 import io.rollbook.api.event.PodReady;
@@ -10,8 +11,6 @@ import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +44,7 @@ class ProjectionRunnerIntegrationTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir, 0)) {
             KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
             Topics topics = Topics.withPrefix("runner");
-            try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+            try (Admin admin = kafka.admin("test-admin")) {
                 topics.ensure(admin, 3);
             }
             List<String> applied = new CopyOnWriteArrayList<>();
@@ -102,7 +101,7 @@ class ProjectionRunnerIntegrationTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir, 0)) {
             KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
             Topics topics = Topics.withPrefix("failing");
-            try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+            try (Admin admin = kafka.admin("test-admin")) {
                 topics.ensure(admin, 1);
             }
             try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
@@ -136,10 +135,8 @@ class ProjectionRunnerIntegrationTest {
                 new PodReady("web-1-" + sequence, "web-1", "node-1"));
     }
 
-    /** Not idempotent: the test is about the runner, not the producer's sequence bookkeeping. */
     private static KafkaProducer<String, byte[]> producer(KafkaSettings kafka) {
-        return new KafkaProducer<>(kafka.properties(Map.of("acks", "all", "linger.ms", "5",
-                "enable.idempotence", "false", "max.in.flight.requests.per.connection", "1")),
-                new StringSerializer(), new ByteArraySerializer());
+        return kafka.producer(ClientRole.COMMAND_PRODUCER, "test-producer", Map.of("linger.ms", "5",
+                "max.in.flight.requests.per.connection", "1"));
     }
 }

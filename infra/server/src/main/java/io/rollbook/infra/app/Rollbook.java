@@ -38,37 +38,142 @@ public final class Rollbook implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rollbook.class);
 
     /**
-     * What to run. {@code bootstrapServers} null means an embedded broker on {@code kafkaPort} in
-     * {@code dataDir}. {@code engineWorkers} command loops share the command topic's partitions,
-     * each a group member with its own transactional producer (see {@link CommandLoop#workerId}).
+     * What to run, made by {@link #builder()}. {@code bootstrapServers} null means an embedded broker
+     * on {@code kafkaPort} in {@code dataDir}. {@code engineWorkers} command loops share the command
+     * topic's partitions, each a group member with its own transactional producer (see
+     * {@link CommandLoop#workerId}). {@code httpPort} below 0 means no HTTP, and so no projections:
+     * an engine-only process. {@code commandToken} is the bearer token that
+     * {@code POST /rollbook/v1/commands} requires; null refuses that endpoint.
      */
     public record Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
-                          boolean kubelet, String httpAddress, int httpPort, int engineWorkers) {
+                          boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken) {
 
         public Options {
-            if (engineWorkers < 1) {
-                throw new IllegalArgumentException("engine workers must be at least 1, got " + engineWorkers);
-            }
+            kafkaClientProperties = Map.copyOf(kafkaClientProperties);
         }
 
-        public Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
-                       int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
-                       boolean kubelet, String httpAddress, int httpPort) {
-            this(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions, instanceId, stages,
-                    kubelet, httpAddress, httpPort, CommandLoop.DEFAULT_WORKERS);
-        }
-
-        /** Without HTTP (and so without projections): an engine-only process. */
-        public Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
-                       int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
-                       boolean kubelet) {
-            this(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions, instanceId, stages,
-                    kubelet, null, -1);
+        public static Builder builder() {
+            return new Builder();
         }
 
         boolean http() {
             return httpPort >= 0;
+        }
+
+        boolean embedded() {
+            return bootstrapServers == null;
+        }
+
+        /** Options with the defaults of {@code rollbook up}; {@link #build} validates them. */
+        public static final class Builder {
+            private String bootstrapServers;
+            private Map<String, String> kafkaClientProperties = Map.of();
+            private Path dataDir = Path.of("rollbook-data");
+            private int kafkaPort = 9092;
+            private Topics topics = Topics.defaults();
+            private int partitions = Topics.DEFAULT_PARTITIONS;
+            private String instanceId;
+            private Stages stages = Stages.defaults();
+            private boolean kubelet = true;
+            private String httpAddress;
+            private int httpPort = -1;
+            private int engineWorkers = CommandLoop.DEFAULT_WORKERS;
+            private String commandToken;
+
+            private Builder() {
+            }
+
+            /** Join this Kafka cluster instead of starting an embedded broker (null: embedded). */
+            public Builder bootstrapServers(String bootstrapServers) {
+                this.bootstrapServers = bootstrapServers;
+                return this;
+            }
+
+            /** Client properties for every Kafka client (security, tuning), as {@code --kafka-config} gives them. */
+            public Builder kafkaClientProperties(Map<String, String> properties) {
+                this.kafkaClientProperties = properties;
+                return this;
+            }
+
+            /** The embedded broker's data directory and port (0: any free one). */
+            public Builder embeddedBroker(Path dataDir, int kafkaPort) {
+                this.dataDir = dataDir;
+                this.kafkaPort = kafkaPort;
+                return this;
+            }
+
+            /** The topics, and the partitions of those that are created now. */
+            public Builder topics(Topics topics, int partitions) {
+                this.topics = topics;
+                this.partitions = partitions;
+                return this;
+            }
+
+            /** This instance's stable id: its group membership and transactional ids derive from it. */
+            public Builder instanceId(String instanceId) {
+                this.instanceId = instanceId;
+                return this;
+            }
+
+            /** Run the kubelet stand-in with these stage delays (or not at all: {@link #noKubelet}). */
+            public Builder stages(Stages stages) {
+                this.stages = stages;
+                return this;
+            }
+
+            public Builder noKubelet() {
+                this.kubelet = false;
+                return this;
+            }
+
+            /** Serve HTTP (and so run the projections) on {@code address:port}; port 0 picks a free one. */
+            public Builder http(String address, int port) {
+                this.httpAddress = address;
+                this.httpPort = port;
+                return this;
+            }
+
+            public Builder engineWorkers(int engineWorkers) {
+                this.engineWorkers = engineWorkers;
+                return this;
+            }
+
+            public Builder commandToken(String commandToken) {
+                this.commandToken = commandToken;
+                return this;
+            }
+
+            /** @throws IllegalArgumentException naming the first option that cannot work */
+            public Options build() {
+                validate();
+                return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
+                        instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken);
+            }
+
+            void validate() {
+                require(instanceId != null && !instanceId.isBlank(), "an instance id is required");
+                require(engineWorkers >= 1, "--engine-workers must be at least 1, was " + engineWorkers);
+                require(partitions >= 1, "--partitions must be at least 1, was " + partitions);
+                require(topics != null && stages != null && kafkaClientProperties != null,
+                        "topics, stages and client properties are required");
+                if (bootstrapServers == null) {
+                    require(dataDir != null, "the embedded broker needs a data directory");
+                    require(kafkaPort >= 0 && kafkaPort <= 65_535, "--kafka-port must be 0..65535, was " + kafkaPort);
+                } else {
+                    require(!bootstrapServers.isBlank(), "--bootstrap-servers must not be empty");
+                }
+                if (httpPort >= 0) {
+                    require(httpAddress != null && !httpAddress.isBlank(), "--http-address must not be empty");
+                    require(httpPort <= 65_535, "--http-port must be 0..65535, was " + httpPort);
+                }
+            }
+
+            private static void require(boolean ok, String message) {
+                if (!ok) {
+                    throw new IllegalArgumentException(message);
+                }
+            }
         }
     }
 
@@ -90,21 +195,11 @@ public final class Rollbook implements AutoCloseable {
 
     /** Starts everything; returns once the broker answers and the threads run. */
     public static Rollbook start(Options options, Clock clock, EngineListener listener) {
-        return start(options, clock, listener, null);
-    }
-
-    /**
-     * Starts everything; returns once the broker answers and the threads run.
-     *
-     * @param commandToken the bearer token {@code POST /rollbook/v1/commands} requires; null disables it
-     */
-    public static Rollbook start(Options options, Clock clock, EngineListener listener, String commandToken) {
-        EmbeddedKafka broker = options.bootstrapServers() == null
-                ? EmbeddedKafka.start(options.dataDir(), options.kafkaPort()) : null;
+        EmbeddedKafka broker = options.embedded() ? EmbeddedKafka.start(options.dataDir(), options.kafkaPort()) : null;
         String bootstrap = broker != null ? broker.bootstrapServers() : options.bootstrapServers();
         Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, options.kafkaClientProperties()));
         try {
-            try (Admin admin = Admin.create(rollbook.kafka.properties(Map.of()))) {
+            try (Admin admin = rollbook.kafka.admin("rollbook-topics")) {
                 options.topics().ensure(admin, options.partitions());
             }
             // With HTTP: GET /metrics and the live page, fed by the engine's callbacks and the projections.
@@ -130,7 +225,7 @@ public final class Rollbook implements AutoCloseable {
                 rollbook.http = new HttpApi(options.httpAddress(), options.httpPort());
                 new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT))
                         .register(rollbook.http);
-                rollbook.services.add(new CommandRoutes(commandToken, rollbook.kafka, options.topics(), clock)
+                rollbook.services.add(new CommandRoutes(options.commandToken(), rollbook.kafka, options.topics(), clock)
                         .register(rollbook.http));
                 rollbook.services.add(new KubeRoutes(rollbook.store,
                         () -> projections.awaitCaughtUp(FRESHNESS_WAIT), rollbook.kafka, options.topics(), clock)

@@ -68,7 +68,7 @@ public final class CommandRoutes implements AutoCloseable {
 
     private synchronized Outcome send(CommandEnvelope command) {
         if (client == null) {
-            client = new CommandClient(kafka, topics);
+            client = new CommandClient(kafka, topics, "rollbook-http-commands");
         }
         try {
             return client.send(command, OUTCOME_WAIT);

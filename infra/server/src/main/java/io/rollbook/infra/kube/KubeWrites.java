@@ -87,7 +87,7 @@ final class KubeWrites implements AutoCloseable {
         try {
             synchronized (this) {
                 if (client == null) {
-                    client = new CommandClient(kafka, topics);
+                    client = new CommandClient(kafka, topics, "rollbook-kube-api");
                 }
                 outcome = client.send(command, OUTCOME_TIMEOUT);
             }

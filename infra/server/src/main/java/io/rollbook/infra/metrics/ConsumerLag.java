@@ -63,7 +63,7 @@ final class ConsumerLag implements AutoCloseable {
 
     private Map<TopicPartition, Long> read() throws ExecutionException, InterruptedException, TimeoutException {
         if (admin == null) {
-            admin = Admin.create(kafka.properties(Map.of("client.id", "rollbook-metrics")));
+            admin = kafka.admin("rollbook-metrics");
         }
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();

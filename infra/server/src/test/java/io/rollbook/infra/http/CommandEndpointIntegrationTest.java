@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +32,10 @@ class CommandEndpointIntegrationTest {
 
     @BeforeAll
     static void start() {
-        up = Rollbook.start(new Rollbook.Options(null, Map.of(), dir.resolve("data"), 0, Topics.defaults(), 6,
-                "api-test", Stages.instant(), true, "127.0.0.1", 0), Clock.systemUTC(), EngineListener.NONE, "s3cret");
+        up = Rollbook.start(Rollbook.Options.builder()
+                .embeddedBroker(dir.resolve("data"), 0).instanceId("api-test").stages(Stages.instant())
+                .http("127.0.0.1", 0).commandToken("s3cret").build(), Clock.systemUTC(),
+                EngineListener.NONE);
     }
 
     @AfterAll

@@ -4,16 +4,14 @@ import io.rollbook.infra.kafka.EmbeddedKafka;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
+import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,18 +41,15 @@ final class BenchEnv implements AutoCloseable {
     /** The topics under {@code prefix}, created now and served ({@link Topics#ensure} waits for that). */
     Topics topics(String prefix) {
         Topics topics = Topics.withPrefix(prefix);
-        try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+        try (Admin admin = kafka.admin("bench-topics")) {
             topics.ensure(admin, Topics.DEFAULT_PARTITIONS);
         }
         return topics;
     }
 
-    /** A client producer as the CLI and the kubelet use it (acks=all, idempotent, no linger) plus {@code extra}. */
-    KafkaProducer<String, byte[]> producer(Map<String, Object> extra) {
-        Map<String, Object> props = new HashMap<>(Map.of("acks", "all", "enable.idempotence", "true",
-                "linger.ms", "0"));
-        props.putAll(extra);
-        return new KafkaProducer<>(kafka.properties(props), new StringSerializer(), new ByteArraySerializer());
+    /** A command producer as the CLI and the kubelet use it (acks=all, idempotent, no linger), named {@code clientId}, plus {@code own}. */
+    KafkaProducer<String, byte[]> producer(String clientId, Map<String, Object> own) {
+        return kafka.producer(ClientRole.COMMAND_PRODUCER, clientId, own);
     }
 
     /**

@@ -1,11 +1,12 @@
 package io.rollbook.infra.bench;
 
-import io.rollbook.api.codec.Codec;
+import io.rollbook.api.command.Outcomes;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.Events;
+import io.rollbook.infra.kafka.ReadToEnd;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.EngineListener;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,7 +59,7 @@ final class EnginePhase {
         try (BenchEnv.Engine setup = env.startEngine(topics, EngineListener.NONE)) {
             Setup.applyDeployments(env, topics, config.deployments(), 3, setup);
         }
-        long setupEvents = LogReader.readAll(env.kafka, topics.events(), r -> { });
+        long setupEvents = ReadToEnd.readAll(env.kafka, "bench-reader", topics.events(), r -> { });
         List<String> ids = preload(topics);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         AtomicLong firstProcessed = new AtomicLong();
@@ -118,7 +119,7 @@ final class EnginePhase {
     private List<String> preload(Topics topics) {
         List<String> ids = new ArrayList<>(config.engineCommands());
         Instant now = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = env.producer(Map.of("linger.ms", "5",
+        try (KafkaProducer<String, byte[]> producer = env.producer("bench-engine-sender", Map.of("linger.ms", "5",
                 "batch.size", String.valueOf(64 * 1024), "compression.type", "lz4"))) {
             for (int k = 0; k < config.engineCommands(); k++) {
                 int d = k % config.deployments();
@@ -142,10 +143,10 @@ final class EnginePhase {
         Set<String> wanted = new HashSet<>(ids);
         Map<Outcome.Status, Long> statuses = new HashMap<>();
         Map<String, Integer> perId = new HashMap<>();
-        LogReader.readAll(env.kafka, topics.outcomes(), r -> {
+        ReadToEnd.readAll(env.kafka, "bench-reader", topics.outcomes(), r -> {
             if (wanted.contains(r.key())) {
                 perId.merge(r.key(), 1, Integer::sum);
-                statuses.merge(readOutcome(r.value()).status(), 1L, Long::sum);
+                statuses.merge(Outcomes.decode(r.value()).status(), 1L, Long::sum);
             }
         });
         boolean outcomesOnce = perId.size() == ids.size() && perId.values().stream().allMatch(n -> n == 1);
@@ -155,7 +156,7 @@ final class EnginePhase {
         boolean[] sequencesOk = {true};
         List<String> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
-        long events = LogReader.readAll(env.kafka, topics.events(), r -> {
+        long events = ReadToEnd.readAll(env.kafka, "bench-reader", topics.events(), r -> {
             EventEnvelope e = Events.decode(r.value());
             long expected = next.getOrDefault(e.aggregate(), 0L);
             sequencesOk[0] &= e.sequence() == expected && eventIds.add(e.eventId());
@@ -173,13 +174,5 @@ final class EnginePhase {
                 + " Deployments of 3-5 replicas (no kubelet: pods stay Pending); outcomes " + statuses
                 + "; " + (events - setupEvents) + " events; " + watcher.total() + " outcomes read in all");
         return new Sample(keys, values, recordsPerTransaction);
-    }
-
-    static Outcome readOutcome(byte[] value) {
-        try {
-            return Codec.json().readValue(value, Outcome.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable outcome: " + e.getMessage(), e);
-        }
     }
 }

@@ -36,13 +36,13 @@ final class JfrSummary {
             new String[] {"outcome encode + send (CommandLoop.publish)", "io.rollbook.infra.kafka.CommandLoop.publish"},
             new String[] {"Kafka send of events (KafkaProducer.send)", "org.apache.kafka.clients.producer.KafkaProducer."},
             new String[] {"Kafka consumer poll", "org.apache.kafka.clients.consumer."},
-            new String[] {"aggregate load (Axon sourcing from EventIndex)", "org.axonframework.eventsourcing.EventSourcingRepository.doLoad"},
+            new String[] {"aggregate load (Axon sourcing from AggregateStates)", "org.axonframework.eventsourcing.EventSourcingRepository.doLoad"},
             new String[] {"state apply (WorkloadState.apply)", "io.rollbook.engine.domain.WorkloadState.apply"},
             new String[] {"planner (Reconciler.reconcile)", "io.rollbook.engine.planner.Reconciler.reconcile"},
             new String[] {"ReplicaSet controller", "io.rollbook.engine.controller.ReplicaSetController."},
             new String[] {"controller loop, rest (pods(), wake-up)", "io.rollbook.engine.controller.ControllerLoop."},
             new String[] {"decider, rest (DeploymentDecider)", "io.rollbook.engine.controller.DeploymentDecider."},
-            new String[] {"EventIndex (read/stage/commit)", "io.rollbook.infra.kafka.EventIndex."},
+            new String[] {"AggregateStates (read/stage/commit)", "io.rollbook.infra.kafka.AggregateStates."},
             new String[] {"Axon, rest (bus, unit of work, aggregate model)", "org.axonframework."},
             new String[] {"command loop, rest", "io.rollbook.infra.kafka."});
 

@@ -76,7 +76,7 @@ final class LatencyPhase {
     /** Sends command i at start + i/rate; returns the seconds sending took. */
     private double send(Topics topics, List<String> ids, long[] sent) {
         long interval = 1_000_000_000L / config.latencyRate();
-        try (KafkaProducer<String, byte[]> producer = env.producer(Map.of("client.id", "bench-latency-sender"))) {
+        try (KafkaProducer<String, byte[]> producer = env.producer("bench-latency-sender", Map.of())) {
             long start = System.nanoTime();
             for (int i = 0; i < sent.length; i++) {
                 long due = start + i * interval;

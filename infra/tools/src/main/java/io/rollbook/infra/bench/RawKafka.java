@@ -1,20 +1,14 @@
 package io.rollbook.infra.bench;
 
+import io.rollbook.infra.kafka.ClientRole;
+import io.rollbook.infra.kafka.ReadToEnd;
 import io.rollbook.api.event.Events;
 import io.rollbook.infra.kafka.Topics;
-import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.KafkaSettings;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 /** The raw-Kafka baselines: what the engine's own Kafka clients could do with nothing else to do. */
 final class RawKafka {
@@ -35,7 +29,7 @@ final class RawKafka {
      * @return records per second, from the first begin to the last commit
      */
     static double produce(KafkaSettings kafka, String topic, EnginePhase.Sample sample, int records) {
-        try (KafkaProducer<String, byte[]> producer = CommandLoop.transactionalProducer(kafka, "bench-raw-producer")) {
+        try (KafkaProducer<String, byte[]> producer = kafka.transactionalProducer("bench-raw-producer")) {
             producer.initTransactions();
             int n = sample.values().size();
             long started = System.nanoTime();
@@ -60,23 +54,11 @@ final class RawKafka {
     static double[] consume(KafkaSettings kafka, Topics topics) {
         long count = 0;
         long started = System.nanoTime();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.properties(
-                Map.of("isolation.level", "read_committed", "enable.auto.commit", "false",
-                        "max.poll.records", "5000", "client.id", "bench-raw-consumer")),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> tps = c.partitionsFor(topics.events()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            long checksum = 0;
-            while (!LogReader.reached(c, end)) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
-                    checksum += Events.decode(r.value()).sequence();
-                    count++;
-                }
-            }
-            if (checksum < 0) {
+        long[] checksum = {0};
+        try (KafkaConsumer<String, byte[]> c = kafka.consumer(ClientRole.COMMITTED_READER, "bench-raw-consumer")) {
+            count = ReadToEnd.fromBeginning(c, ReadToEnd.partitionsOf(c, topics.events()),
+                    r -> checksum[0] += Events.decode(r.value()).sequence());
+            if (checksum[0] < 0) {
                 throw new IllegalStateException("impossible checksum"); // keeps the decode from being optimised away
             }
         }

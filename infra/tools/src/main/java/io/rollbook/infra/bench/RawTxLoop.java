@@ -1,11 +1,11 @@
 package io.rollbook.infra.bench;
 
+import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.infra.kafka.Topics;
-import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,8 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,11 +52,9 @@ final class RawTxLoop implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.properties(Map.of(
-                "group.id", "bench-raw-loop", "isolation.level", "read_committed", "enable.auto.commit", "false",
-                "auto.offset.reset", "earliest", "max.poll.records", "500", "client.id", "bench-raw-loop")),
-                new StringDeserializer(), new ByteArrayDeserializer());
-             KafkaProducer<String, byte[]> p = CommandLoop.transactionalProducer(kafka, "bench-raw-loop")) {
+        try (KafkaConsumer<String, byte[]> c = kafka.consumer(ClientRole.ENGINE_CONSUMER, "bench-raw-loop",
+                Map.of("group.id", "bench-raw-loop"));
+             KafkaProducer<String, byte[]> p = kafka.transactionalProducer("bench-raw-loop")) {
             consumer = c;
             p.initTransactions();
             c.subscribe(List.of(topics.commands()));

@@ -3,7 +3,6 @@ package io.rollbook.infra.bench;
 import io.rollbook.api.event.Events;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.kafka.Topics;
-import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.ProjectionStore;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,7 +58,7 @@ final class ReplayPhase {
         long[] bytes = {0};
         long started = System.nanoTime();
         int deployments = 0;
-        try (KafkaProducer<String, byte[]> producer = CommandLoop.transactionalProducer(env.kafka,
+        try (KafkaProducer<String, byte[]> producer = env.kafka.transactionalProducer(
                 "bench-replay-writer")) {
             producer.initTransactions();
             producer.beginTransaction();

@@ -28,7 +28,7 @@ final class Setup {
             throws InterruptedException {
         List<String> ids = new ArrayList<>(count);
         try (OutcomeWatcher watcher = new OutcomeWatcher(env.kafka, topics);
-             KafkaProducer<String, byte[]> producer = env.producer(Map.of("linger.ms", "5"))) {
+             KafkaProducer<String, byte[]> producer = env.producer("bench-setup-sender", Map.of("linger.ms", "5"))) {
             Instant now = Instant.now();
             for (int i = 0; i < count; i++) {
                 String id = topics.prefix() + "-apply-" + i;

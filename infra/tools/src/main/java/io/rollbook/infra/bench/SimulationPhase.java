@@ -112,8 +112,7 @@ final class SimulationPhase {
     }
 
     private void sendAll(Topics topics, IntFunction<CommandPayload> payload, String idPrefix) {
-        try (KafkaProducer<String, byte[]> producer = env.producer(Map.of("linger.ms", "5",
-                "client.id", "bench-sim-sender"))) {
+        try (KafkaProducer<String, byte[]> producer = env.producer("bench-sim-sender", Map.of("linger.ms", "5"))) {
             Instant now = Instant.now();
             for (int i = 0; i < config.simDeployments(); i++) {
                 CommandEnvelope c = Workload.command(idPrefix + i, Workload.deployment(i), payload.apply(i), now);

@@ -1,17 +1,16 @@
 package io.rollbook.infra.bench;
 
+import io.rollbook.infra.kafka.ClientRole;
+import io.rollbook.infra.kafka.ReadToEnd;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -27,11 +26,8 @@ final class TopicTail implements AutoCloseable {
 
     TopicTail(KafkaSettings kafka, String topic, String clientId, Duration poll,
               Consumer<ConsumerRecord<String, byte[]>> sink) {
-        consumer = new KafkaConsumer<>(kafka.properties(Map.of("isolation.level", "read_committed",
-                "enable.auto.commit", "false", "max.poll.records", "5000", "client.id", clientId)),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> all = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer = kafka.consumer(ClientRole.COMMITTED_READER, clientId);
+        List<TopicPartition> all = ReadToEnd.partitionsOf(consumer, topic);
         consumer.assign(all);
         consumer.seekToBeginning(all);
         thread = new Thread(() -> loop(poll, sink), clientId);

@@ -5,14 +5,13 @@ import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Commands;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.kafka.Topics;
+import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.infra.kafka.KafkaSettings;
 import io.rollbook.infra.kubelet.KubeletRunner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -156,7 +155,7 @@ public final class CrashTest {
         }
 
         Run execute() throws Exception {
-            try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+            try (Admin admin = kafka.admin("crash-topics")) {
                 topics.ensure(admin, PARTITIONS);
             }
             say("%s run: starting the engine", topics.prefix());
@@ -245,10 +244,9 @@ public final class CrashTest {
         }
 
         KafkaProducer<String, byte[]> producer() {
-            return new KafkaProducer<>(kafka.properties(Map.of("acks", "all", "enable.idempotence", "true",
-                    "linger.ms", "5", "client.id", "crash-loadgen",
-                    // one batch in flight: a retry after NOT_LEADER on a new topic cannot be overtaken
-                    "max.in.flight.requests.per.connection", "1")), new StringSerializer(), new ByteArraySerializer());
+            // one batch in flight: a retry after NOT_LEADER on a new topic cannot be overtaken
+            return kafka.producer(ClientRole.COMMAND_PRODUCER, "crash-loadgen",
+                    Map.of("linger.ms", "5", "max.in.flight.requests.per.connection", "1"));
         }
     }
 
@@ -268,8 +266,8 @@ public final class CrashTest {
             if (!broker.alive()) {
                 throw new IllegalStateException("the broker process exited; see " + options.workDir().resolve("broker.log"));
             }
-            try (Admin admin = Admin.create(kafka.properties(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)))) {
+            try (Admin admin = kafka.admin("crash-await-broker", Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
                 if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
                     return;
                 }

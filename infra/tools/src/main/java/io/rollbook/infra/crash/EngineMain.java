@@ -1,25 +1,25 @@
 package io.rollbook.infra.crash;
 
-import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.EngineListener;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The engine alone in its own JVM, as {@code rollbook up --bootstrap-servers B --no-kubelet} runs it,
- * for the crash test to SIGKILL. One difference: the consumer's session timeout is the broker's
- * minimum (6 s) instead of 45 s, so that a killed member's partitions move on within seconds.
+ * for the crash test to SIGKILL. One difference: its client configuration sets the consumer's session
+ * timeout to the broker's minimum (6 s) instead of the engine's default (15 s), so that a killed
+ * member's partitions move on within seconds. A user's configuration beats a role's default (see
+ * {@code KafkaSettings}), so this value is the one the loop's consumer gets.
  *
  * <p>Arguments: bootstrap servers, topic prefix, instance id, partitions.
  */
 public final class EngineMain {
 
-    /** Client settings for a fast-failing group member; producers and admin ignore them (with a warning). */
+    /** The client configuration of a fast-failing group member; the engine's producer and admin clients ignore it. */
     static final Map<String, String> FAST_GROUP = Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000");
 
     private EngineMain() {
@@ -30,8 +30,8 @@ public final class EngineMain {
             System.err.println("usage: EngineMain BOOTSTRAP PREFIX INSTANCE_ID PARTITIONS");
             System.exit(1);
         }
-        Rollbook.Options options = new Rollbook.Options(args[0], FAST_GROUP, Path.of("unused"), 0,
-                Topics.withPrefix(args[1]), Integer.parseInt(args[3]), args[2], Stages.defaults(), false);
+        Rollbook.Options options = Rollbook.Options.builder().bootstrapServers(args[0]).kafkaClientProperties(FAST_GROUP)
+                .topics(Topics.withPrefix(args[1]), Integer.parseInt(args[3])).instanceId(args[2]).noKubelet().build();
         Rollbook rollbook = Rollbook.start(options, Clock.systemUTC(), EngineListener.NONE);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.rollbook.infra.crash;
 
+import io.rollbook.api.command.Outcomes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
@@ -13,15 +14,14 @@ import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.domain.PodState;
 import io.rollbook.engine.domain.WorkloadState;
 import io.rollbook.infra.kafka.Topics;
+import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.infra.kafka.KafkaSettings;
+import io.rollbook.infra.kafka.ReadToEnd;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,17 +60,15 @@ public final class LogView implements AutoCloseable {
 
     public LogView(KafkaSettings kafka, Topics topics) {
         this.topics = topics;
-        this.committed = consumer(kafka, "read_committed", List.of(topics.events(), topics.outcomes()));
-        this.commandReader = consumer(kafka, "read_uncommitted", List.of(topics.commands()));
+        this.committed = consumer(kafka, ClientRole.COMMITTED_READER, List.of(topics.events(), topics.outcomes()));
+        this.commandReader = consumer(kafka, ClientRole.UNCOMMITTED_READER, List.of(topics.commands()));
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(KafkaSettings kafka, String isolation, List<String> names) {
-        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.properties(Map.of(
-                "isolation.level", isolation, "enable.auto.commit", "false", "max.poll.records", "5000")),
-                new StringDeserializer(), new ByteArrayDeserializer());
+    private static KafkaConsumer<String, byte[]> consumer(KafkaSettings kafka, ClientRole role, List<String> names) {
+        KafkaConsumer<String, byte[]> c = kafka.consumer(role, "crash-log-view-" + names.get(0));
         List<TopicPartition> all = new ArrayList<>();
         for (String name : names) {
-            c.partitionsFor(name).forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+            all.addAll(ReadToEnd.partitionsOf(c, name));
         }
         c.assign(all);
         c.seekToBeginning(all);
@@ -79,32 +77,14 @@ public final class LogView implements AutoCloseable {
 
     /** Reads what has been written since the last call, up to the current (stable) end offsets. */
     public void catchUp() {
-        drain(commandReader, this::command);
-        drain(committed, r -> {
+        ReadToEnd.drain(commandReader, this::command);
+        ReadToEnd.drain(committed, r -> {
             if (r.topic().equals(topics.events())) {
                 event(r.value());
             } else {
                 outcome(r.value());
             }
         });
-    }
-
-    private static void drain(KafkaConsumer<String, byte[]> c, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
-        Map<TopicPartition, Long> end = c.endOffsets(c.assignment());
-        while (!reached(c, end)) {
-            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
-                sink.accept(r);
-            }
-        }
-    }
-
-    private static boolean reached(KafkaConsumer<?, ?> c, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            if (c.position(e.getKey()) < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void command(ConsumerRecord<String, byte[]> r) {
@@ -121,13 +101,9 @@ public final class LogView implements AutoCloseable {
     }
 
     private void outcome(byte[] value) {
-        try {
-            Outcome o = Codec.json().readValue(value, Outcome.class);
-            outcomes.merge(o.commandId(), 1, Integer::sum);
-            firstOutcome.putIfAbsent(o.commandId(), o);
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable outcome: " + new String(value, StandardCharsets.UTF_8), e);
-        }
+        Outcome o = Outcomes.decode(value);
+        outcomes.merge(o.commandId(), 1, Integer::sum);
+        firstOutcome.putIfAbsent(o.commandId(), o);
     }
 
     private void event(byte[] value) {

@@ -1,5 +1,6 @@
 package io.rollbook.infra.crash;
 
+import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Commands;
 import io.rollbook.infra.kafka.CommandLoop;
@@ -11,8 +12,6 @@ import io.rollbook.infra.kubelet.KubeletRunner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +48,7 @@ class TwoInstanceFencingIntegrationTest {
         Topics topics = Topics.defaults();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir, 0)) {
             KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
-            try (Admin admin = Admin.create(kafka.properties(Map.of()))) {
+            try (Admin admin = kafka.admin("test-admin")) {
                 topics.ensure(admin);
             }
             KubeletRunner kubelet = new KubeletRunner(kafka, topics, CrashTest.STAGES, Clock.systemUTC());
@@ -61,10 +60,9 @@ class TwoInstanceFencingIntegrationTest {
             List<Runnable> moves = List.of(() -> stop("fence-a"), () -> start(kafka, topics, "fence-a"),
                     () -> stop("fence-b"), () -> start(kafka, topics, "fence-b"));
             try (LogView view = new LogView(kafka, topics);
-                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.properties(Map.of("acks", "all",
-                         // one batch in flight: a batch retried on a brand-new topic cannot overtake the next
-                         "max.in.flight.requests.per.connection", "1")),
-                         new StringSerializer(), new ByteArraySerializer())) {
+                 // one batch in flight: a batch retried on a brand-new topic cannot overtake the next
+                 KafkaProducer<String, byte[]> producer = kafka.producer(ClientRole.COMMAND_PRODUCER, "test-load",
+                         Map.of("max.in.flight.requests.per.connection", "1"))) {
                 for (int round = 0; round < plan.rounds().size(); round++) {
                     for (CommandEnvelope c : plan.rounds().get(round)) {
                         producer.send(new ProducerRecord<>(topics.commands(), c.target().key(),

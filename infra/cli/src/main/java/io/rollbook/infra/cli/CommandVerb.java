@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The shape every command-sending verb shares: options, one target, one payload, one outcome. */
-abstract class Verb implements Callable<Integer> {
+abstract class CommandVerb implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -30,7 +30,7 @@ abstract class Verb implements Callable<Integer> {
 
     final Clock clock;
 
-    Verb(Clock clock) {
+    CommandVerb(Clock clock) {
         this.clock = clock;
     }
 

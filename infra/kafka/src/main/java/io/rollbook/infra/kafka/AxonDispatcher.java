@@ -28,7 +28,7 @@ import java.util.Collection;
  * Kafka storage engine under them. One core per command loop, used by its thread only: aggregates
  * need no locks (every aggregate lives in exactly one loop, the owner of its partition).
  */
-final class EngineCore implements AutoCloseable {
+final class AxonDispatcher implements AutoCloseable {
 
     private final EmbeddedEventStore eventStore;
     private final CommandGateway gateway;
@@ -36,7 +36,7 @@ final class EngineCore implements AutoCloseable {
     private final Cache replicaSetCache = new OwnedAggregates();
     private final Cache configCache = new OwnedAggregates();
 
-    EngineCore(KafkaEventStorageEngine storage) {
+    AxonDispatcher(KafkaEventStorageEngine storage) {
         this.eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
         CommandBus bus = SimpleCommandBus.builder().build();
         register(bus, DeploymentAggregate.class, deploymentCache);

@@ -24,7 +24,7 @@ import java.util.Set;
  * Appends inside a Kafka transaction are staged as they are and folded in only when Kafka commits;
  * an abort drops them. Used by the command loop's thread only.
  */
-final class EventIndex {
+final class AggregateStates {
 
     private final Map<String, Folded> committed = new HashMap<>();
     private final Map<String, List<DomainEventMessage<?>>> staged = new LinkedHashMap<>();

@@ -16,12 +16,12 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EventIndexTest {
+class AggregateStatesTest {
 
     static final String WEB = "default/web";
     static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-    private final EventIndex index = new EventIndex();
+    private final AggregateStates index = new AggregateStates();
 
     @Test
     void committedEventsComeBackFoldedAsASnapshotAtTheLastSequence() {

@@ -1,0 +1,61 @@
+package io.rollbook.infra.kafka;
+
+import io.rollbook.api.command.Outcomes;
+import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.Events;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rebuilds what a command loop keeps of newly assigned partitions from Kafka, the only store: each
+ * aggregate folded from its committed events ({@link AggregateStates}), and the command ids answered
+ * with their first outcome ({@link ProcessedCommands}). Each topic is read once for all the partitions
+ * of an assignment (one partition at a time cost a consumer and a second per partition).
+ */
+final class PartitionRestore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionRestore.class);
+
+    private final KafkaSettings kafka;
+    private final Topics topics;
+    private final String clientId;
+    private final EngineListener listener;
+
+    PartitionRestore(KafkaSettings kafka, Topics topics, String clientId, EngineListener listener) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.clientId = clientId;
+        this.listener = listener;
+    }
+
+    /** Reads the events and outcomes of {@code partitions} into {@code states} and {@code processed}, which hold none of them yet. */
+    void restore(Set<Integer> partitions, AggregateStates states, ProcessedCommands processed) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<Integer, Long> events = new HashMap<>();
+        ReadToEnd.readAll(kafka, clientId, partitionsOf(topics.events(), partitions), r -> {
+            EventEnvelope e = Events.decode(r.value());
+            states.load(r.partition(), e.aggregate(), e.sequence(), e.data(), e.time() == null ? Instant.EPOCH : e.time());
+            events.merge(r.partition(), 1L, Long::sum);
+        });
+        ReadToEnd.readAll(kafka, clientId, partitionsOf(topics.outcomes(), partitions),
+                r -> processed.restored(r.partition(), Outcomes.decode(r.value())));
+        for (int p : partitions) {
+            long e = events.getOrDefault(p, 0L);
+            listener.restored(p, e, processed.count(p));
+            LOG.info("restored partition {}: {} events, {} outcomes", p, e, processed.count(p));
+        }
+    }
+
+    private static List<TopicPartition> partitionsOf(String topic, Set<Integer> partitions) {
+        return partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
+    }
+}
