@@ -3,7 +3,6 @@ package io.rollbook.infra.cli;
 import io.rollbook.api.event.Events;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
-import io.rollbook.infra.kafka.EngineListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,9 +32,7 @@ class CliAgainstUpIntegrationTest {
     static void start() {
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
                 Stages.defaults().nodes(), 3);
-        up = Rollbook.start(Rollbook.Options.builder()
-                .embeddedBroker(dir.resolve("data"), 0).instanceId("cli-test").stages(fast)
-                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
+        up = TestCli.up(dir, "cli-test", fast);
     }
 
     @AfterAll
@@ -49,7 +45,7 @@ class CliAgainstUpIntegrationTest {
     }
 
     static String example(String name) {
-        return Path.of("..", "..", "examples", name).toString();
+        return TestCli.example(name);
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
-import io.rollbook.infra.kafka.EngineListener;
 import io.rollbook.projections.objects.PodView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +42,7 @@ class NetCheckAgainstUpIntegrationTest {
     static void start() {
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
                 Stages.defaults().nodes(), 5);
-        up = Rollbook.start(Rollbook.Options.builder()
-                .embeddedBroker(dir.resolve("data"), 0).instanceId("net-test").stages(fast)
-                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
+        up = TestCli.up(dir, "net-test", fast);
     }
 
     @AfterAll
@@ -59,7 +55,7 @@ class NetCheckAgainstUpIntegrationTest {
     }
 
     static String example(String name) {
-        return Path.of("..", "..", "examples", "network", name).toString();
+        return TestCli.example("network", name);
     }
 
     static Pair pair() {

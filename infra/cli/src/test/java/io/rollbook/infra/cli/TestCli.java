@@ -1,11 +1,14 @@
 package io.rollbook.infra.cli;
 
+import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
+import io.rollbook.infra.kafka.EngineListener;
 import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** Runs the CLI in-process against a running {@code up}, as a person would from a terminal (for other packages' tests). */
@@ -15,6 +18,17 @@ public final class TestCli {
     }
 
     private TestCli() {
+    }
+
+    /** {@code rollbook up} as the tests run it: an embedded broker in {@code dir}, HTTP on a free loopback port. */
+    public static Rollbook up(Path dir, String instanceId, Stages stages) {
+        return Rollbook.start(Rollbook.Options.builder().embeddedBroker(dir.resolve("data"), 0).instanceId(instanceId)
+                .stages(stages).http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
+    }
+
+    /** A file of the repository's {@code examples/}, from the module's directory where tests run. */
+    public static String example(String... path) {
+        return Path.of("..", "..", "examples").resolve(String.join("/", path)).toString();
     }
 
     /** {@code rollbook ARGS...} with {@code --server} for queries and {@code --bootstrap-servers} for commands. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.cli.TestCli;
-import io.rollbook.infra.kafka.EngineListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,9 +48,7 @@ class LivePageBrowserTest {
         // 0.3 s to start, 0.6 s more to be ready: a 12-replica rollout, 2 pods at a time, lasts seconds.
         Stages stages = new Stages(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofMillis(300), 0.2,
                 Stages.defaults().nodes(), 11);
-        up = Rollbook.start(Rollbook.Options.builder()
-                .embeddedBroker(dir.resolve("data"), 0).instanceId("browser-test").stages(stages)
-                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
+        up = TestCli.up(dir, "browser-test", stages);
     }
 
     @AfterAll

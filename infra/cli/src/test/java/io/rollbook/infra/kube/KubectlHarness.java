@@ -3,8 +3,8 @@ package io.rollbook.infra.kube;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.kafka.Topics;
+import io.rollbook.infra.cli.TestCli;
 import io.rollbook.infra.http.HttpApi;
-import io.rollbook.infra.kafka.EngineListener;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.ProjectionStore;
 
@@ -37,9 +37,7 @@ final class KubectlHarness implements AutoCloseable {
     KubectlHarness(Path dir) throws IOException {
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
                 Stages.defaults().nodes(), 3);
-        up = Rollbook.start(Rollbook.Options.builder()
-                .embeddedBroker(dir.resolve("data"), 0).instanceId("kubectl-test").stages(fast)
-                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
+        up = TestCli.up(dir, "kubectl-test", fast);
         ProjectionStore store = new ProjectionStore();
         projections = new ProjectionRunner(up.kafka(), Topics.defaults(), store::apply);
         projectionThread = new Thread(projections, "test-projections");

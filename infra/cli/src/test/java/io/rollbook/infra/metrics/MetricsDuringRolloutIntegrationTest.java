@@ -5,7 +5,6 @@ import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.cli.TestCli;
-import io.rollbook.infra.kafka.EngineListener;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +46,7 @@ class MetricsDuringRolloutIntegrationTest {
         // Slow enough that a 10-replica rollout takes several scrapes: each pod needs 0.2 s + 0.4 s (+ jitter).
         Stages stages = new Stages(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(200), 0.2,
                 Stages.defaults().nodes(), 7);
-        up = Rollbook.start(Rollbook.Options.builder()
-                .embeddedBroker(dir.resolve("data"), 0).instanceId("metrics-test").stages(stages)
-                .http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
+        up = TestCli.up(dir, "metrics-test", stages);
         url = up.httpUrl("127.0.0.1");
     }
 
