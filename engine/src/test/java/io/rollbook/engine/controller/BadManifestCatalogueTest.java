@@ -4,9 +4,9 @@ import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Scale;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.domain.Rejection;
-import io.rollbook.engine.domain.WorkloadState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

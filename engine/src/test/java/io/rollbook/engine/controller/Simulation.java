@@ -7,9 +7,9 @@ import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.domain.PodState;
-import io.rollbook.engine.domain.WorkloadState;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.rollbook.engine.domain;
+package io.rollbook.api.state;
 
 import io.rollbook.api.value.NetworkInterface;
 

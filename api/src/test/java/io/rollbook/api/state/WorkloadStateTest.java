@@ -1,4 +1,4 @@
-package io.rollbook.engine.domain;
+package io.rollbook.api.state;
 
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
