@@ -25,7 +25,7 @@ final class Rollouts {
 
     static final ObjectRef TARGET = ObjectRef.deployment("default", "web");
 
-    final WorkloadState state = new WorkloadState();
+    final WorkloadState state = new WorkloadState(TARGET.aggregateId());
     final List<EventEnvelope> log = new ArrayList<>();
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private long sequence;

@@ -52,7 +52,7 @@ class BadManifestCatalogueTest {
     void rejectedWithTheApiServersMessageAndNothingChanges(String label, String find, String replace, String message) {
         String bad = GOOD.replace(find, replace.replace("\\n", "\n").replace("LONG_NAME", "a".repeat(254)));
         assertThat(bad).as("the edit applies").isNotEqualTo(GOOD);
-        WorkloadState state = new WorkloadState();
+        WorkloadState state = new WorkloadState("default/web");
         Recorder created = new Recorder(state, NOW);
         DeploymentDecider.decide(state, command("c-1", new Apply(Manifests.parse(GOOD).get(0))), NOW, created);
         var before = state.deployment();

@@ -107,7 +107,7 @@ class CommandSequencePropertiesTest {
     }
 
     private static void checkInvariants(WorkloadState live, List<RollbookEvent> log) {
-        WorkloadState replayed = new WorkloadState();
+        WorkloadState replayed = new WorkloadState(live.object().aggregateId());
         log.forEach(e -> replayed.apply(e, java.time.Instant.EPOCH));
         assertThat(replayed.deployment() == null).isEqualTo(live.deployment() == null);
         assertThat(replayed.replicaSets()).isEqualTo(live.replicaSets());

@@ -66,7 +66,7 @@ final class LogGenerator {
 
     /** One Deployment's state, sequence and kubelet. */
     private final class Aggregate {
-        final WorkloadState state = new WorkloadState();
+        final WorkloadState state;
         final KubeletModel kubelet = new KubeletModel(Stages.instant());
         final Deque<PlannedReport> pending = new ArrayDeque<>();
         final ObjectRef target;
@@ -75,6 +75,7 @@ final class LogGenerator {
 
         Aggregate(ObjectRef target, Consumer<EventEnvelope> out) {
             this.target = target;
+            this.state = new WorkloadState(target.aggregateId());
             this.out = out;
         }
 

@@ -136,7 +136,7 @@ public final class LogView implements AutoCloseable {
         sequences.computeIfAbsent(e.aggregate(), k -> new HashMap<>()).merge(e.sequence(), 1, Integer::sum);
         long next = nextSequence.getOrDefault(e.aggregate(), 0L);
         if (e.sequence() == next) { // a duplicate or an event after a gap is counted, never folded
-            states.computeIfAbsent(e.aggregate(), k -> new WorkloadState()).apply(e.data(), e.time());
+            states.computeIfAbsent(e.aggregate(), WorkloadState::new).apply(e.data(), e.time());
             nextSequence.put(e.aggregate(), next + 1);
         }
     }
