@@ -5,12 +5,12 @@ import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.projections.fixtures.NginxScenario;
 import io.rollbook.projections.fixtures.Stores;
 import io.rollbook.projections.objects.Workload;
-import io.rollbook.projections.objects.WorkloadFold;
 import io.rollbook.projections.text.OutputFormat;
 import org.junit.jupiter.api.Test;
 
@@ -146,8 +146,8 @@ class ReplayerTest {
     }
 
     private Workload foldFirst(int count) {
-        WorkloadFold fold = new WorkloadFold(NginxScenario.AGGREGATE);
+        WorkloadState fold = new WorkloadState(NginxScenario.AGGREGATE);
         log.subList(0, count).forEach(fold::apply);
-        return fold.snapshot();
+        return Workload.of(fold);
     }
 }
