@@ -1,5 +1,6 @@
 package io.rollbook.projections.objects;
 
+import io.rollbook.api.command.Scale;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
@@ -8,11 +9,11 @@ import io.rollbook.api.event.PodReady;
 import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.event.PodTerminating;
 import io.rollbook.api.event.ReplicaSetApplied;
-import io.rollbook.api.event.ReplicaSetStatusChanged;
-import io.rollbook.api.manifest.ReplicaSetStatus;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.projections.fixtures.EngineLog;
 import io.rollbook.projections.fixtures.EventLog;
+import io.rollbook.projections.fixtures.Frontend;
 import io.rollbook.projections.fixtures.NginxScenario;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,7 @@ class WorkloadTest {
         PodView created = pod(fold, pod);
         assertThat(created.phase()).isEqualTo("Pending");
         assertThat(created.createdAt()).isEqualTo(T0.plusSeconds(100));
-        assertThat(created.ownerUid()).isEqualTo("uid-rs-" + NginxScenario.HASH_1);
+        assertThat(created.ownerUid()).isEqualTo(Workload.of(fold).replicaSet(RS_1).orElseThrow().metadata().uid());
 
         fold.apply(next(log, new PodStarted(pod, RS_1, "node-2")));
         assertThat(pod(fold, pod)).extracting(PodView::phase, PodView::node, PodView::ready)
@@ -79,15 +80,12 @@ class WorkloadTest {
 
     @Test
     void bareReplicaSetKeepsItsStatusAcrossApplies() {
-        var rs = io.rollbook.projections.fixtures.Manifests.replicaSet(
-                io.rollbook.projections.fixtures.Manifests.deployment("frontend", "php:5", 10, T0), "x", 3, 1, T0);
-        var bare = rs.withMetadata(rs.metadata().withName("frontend").withOwnerReferences(null).withNamespace(null));
-        EventLog log = new EventLog("shop/replicasets/frontend").command("c-1", "erin", T0);
-        log.emit(new ReplicaSetApplied(bare, "created"),
-                new ReplicaSetStatusChanged("frontend", new ReplicaSetStatus(3, 3, 3, 3, 0, 1, null)),
-                new ReplicaSetApplied(bare.withSpec(bare.spec().withReplicas(5)), "scaled"));
-        WorkloadState fold = new WorkloadState("shop/replicasets/frontend");
-        log.events().forEach(fold::apply);
+        EngineLog log = Frontend.applied(T0).kubeletSettles(); // its three pods ready
+        int scale = log.size();
+        log.at(T0.plusSeconds(60)).send("c-scale", "erin", new Scale(5));
+        assertThat(log.events().get(scale).data()).isInstanceOf(ReplicaSetApplied.class);
+        WorkloadState fold = new WorkloadState(Frontend.FRONTEND.aggregateId());
+        log.events().subList(0, scale + 1).forEach(fold::apply); // up to the applied spec, before any new status
 
         Workload w = Workload.of(fold);
         assertThat(w.object()).isEqualTo(ObjectRef.replicaSet("shop", "frontend"));
