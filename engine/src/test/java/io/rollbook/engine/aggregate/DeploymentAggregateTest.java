@@ -38,7 +38,6 @@ import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.controller.Decision;
 import io.rollbook.engine.controller.DeploymentDecider;
 import io.rollbook.engine.controller.PodNames;
-import io.rollbook.engine.controller.Recorder;
 import io.rollbook.engine.domain.Rejection;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -387,14 +386,8 @@ class DeploymentAggregateTest {
                 });
     }
 
-    /** The state the given commands leave: what each expected event is a change of. */
     private static WorkloadState after(DeploymentCommand... given) {
-        WorkloadState state = new WorkloadState(NGINX.aggregateId());
-        for (DeploymentCommand c : given) {
-            Instant at = c.envelope().issuedAt();
-            DeploymentDecider.decide(state, c.envelope(), at, new Recorder(state, at));
-        }
-        return state;
+        return GivenState.after(DeploymentDecider::decide, given);
     }
 
     /** A spec change as the API server stores it: generation + 1, status left out. */

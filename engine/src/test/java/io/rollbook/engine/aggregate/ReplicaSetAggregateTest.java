@@ -22,7 +22,6 @@ import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.controller.Decision;
 import io.rollbook.engine.controller.PodNames;
-import io.rollbook.engine.controller.Recorder;
 import io.rollbook.engine.controller.ReplicaSetDecider;
 import io.rollbook.engine.domain.Rejection;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -149,14 +148,8 @@ class ReplicaSetAggregateTest {
                 .expectState(rs -> assertThat(rs.state().pods()).isEmpty());
     }
 
-    /** The state the given commands leave: what each expected event is a change of. */
     private static WorkloadState after(ReplicaSetCommand... given) {
-        WorkloadState state = new WorkloadState(MYAPP.aggregateId());
-        for (ReplicaSetCommand c : given) {
-            Instant at = c.envelope().issuedAt();
-            ReplicaSetDecider.decide(state, c.envelope(), at, new Recorder(state, at));
-        }
-        return state;
+        return GivenState.after(ReplicaSetDecider::decide, given);
     }
 
     /** The first pod's name is derived, not random: the same in every run. */
