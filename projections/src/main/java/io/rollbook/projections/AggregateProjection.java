@@ -3,39 +3,63 @@ package io.rollbook.projections;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.history.RevisionLedger;
-import io.rollbook.projections.objects.WorkloadFold;
+import io.rollbook.projections.objects.PodView;
+import io.rollbook.projections.objects.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** One aggregate's read models: its objects, its revision ledger and its whole log (for replay). */
+/**
+ * One aggregate's read models: its objects (the one fold, {@link WorkloadState}), its revision
+ * ledger and its whole log (for replay).
+ */
 final class AggregateProjection {
 
     static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
 
-    final WorkloadFold fold;
+    final WorkloadState state;
     final RevisionLedger ledger = new RevisionLedger();
     final List<EventEnvelope> log = new ArrayList<>();
     private String changeCause;
 
     AggregateProjection(String aggregateId) {
-        this.fold = new WorkloadFold(aggregateId);
+        this.state = new WorkloadState(aggregateId);
+    }
+
+    ObjectRef object() {
+        return state.object();
     }
 
     /** Folds {@code e} into every model; returns the object's change-cause just after it (for the audit). */
     String apply(EventEnvelope e) {
-        ledger.observe(e, fold);
-        fold.apply(e);
+        ledger.observe(e, state);
+        state.apply(e);
         log.add(e);
-        if (ObjectRef.DEPLOYMENT.equals(fold.object().kind())) {
-            Deployment d = fold.deployment();
+        if (ObjectRef.DEPLOYMENT.equals(object().kind())) {
+            Deployment d = state.deployment();
             changeCause = d == null ? changeCause : d.metadata().annotation(CHANGE_CAUSE);
         } else {
-            ReplicaSet rs = fold.replicaSet(fold.object().name());
+            ReplicaSet rs = state.replicaSet(object().name());
             changeCause = rs == null ? changeCause : rs.metadata().annotation(CHANGE_CAUSE);
         }
         return changeCause;
+    }
+
+    /** The pods, in creation order, as printed. */
+    List<PodView> pods() {
+        String namespace = object().namespace();
+        List<PodView> pods = new ArrayList<>();
+        for (PodState p : state.pods()) {
+            pods.add(PodView.of(p, namespace));
+        }
+        return pods;
+    }
+
+    Workload snapshot() {
+        return Workload.of(state);
     }
 }

@@ -70,8 +70,8 @@ public final class ProjectionStore {
             }
             AggregateProjection aggregate = aggregates.computeIfAbsent(e.aggregate(), AggregateProjection::new);
             String cause = aggregate.apply(e);
-            config.apply(e);
-            ObjectRef owner = aggregate.fold.object();
+            ObjectRef owner = aggregate.object();
+            config.apply(owner, e.data());
             audit.add(new AuditEntry(e, Subjects.subject(e, owner), cause));
             if (e.time() != null) {
                 for (ObjectRef ref : Subjects.touched(e, owner)) {
@@ -101,18 +101,18 @@ public final class ProjectionStore {
 
     /** Deployments with their status, by namespace then name; {@code namespace} null for all. */
     public List<Deployment> deployments(String namespace) {
-        return read(() -> sorted(collect(a -> a.fold.deployment() == null ? List.of() : List.of(a.fold.deployment()),
+        return read(() -> sorted(collect(a -> a.state.deployment() == null ? List.of() : List.of(a.state.deployment()),
                 namespace)));
     }
 
     public Optional<Deployment> deployment(String namespace, String name) {
         return read(() -> Optional.ofNullable(find(ObjectRef.deployment(namespace, name)))
-                .map(a -> a.fold.deployment()));
+                .map(a -> a.state.deployment()));
     }
 
     /** ReplicaSets of Deployments and bare ones, by namespace then name. */
     public List<ReplicaSet> replicaSets(String namespace) {
-        return read(() -> sorted(collect(a -> a.fold.replicaSets(), namespace)));
+        return read(() -> sorted(collect(a -> a.state.replicaSets(), namespace)));
     }
 
     public Optional<ReplicaSet> replicaSet(String namespace, String name) {
@@ -123,7 +123,7 @@ public final class ProjectionStore {
     public List<ReplicaSet> replicaSetsOf(String namespace, String deployment) {
         return read(() -> {
             AggregateProjection a = find(ObjectRef.deployment(namespace, deployment));
-            return a == null ? List.<ReplicaSet>of() : a.fold.replicaSets();
+            return a == null ? List.<ReplicaSet>of() : List.copyOf(a.state.replicaSets());
         });
     }
 
@@ -132,8 +132,9 @@ public final class ProjectionStore {
         return read(() -> {
             List<PodView> pods = new ArrayList<>();
             for (AggregateProjection a : aggregates.values()) {
-                a.fold.pods().stream().filter(p -> namespace == null || namespace.equals(p.namespace()))
-                        .forEach(pods::add);
+                if (namespace == null || namespace.equals(a.object().namespace())) {
+                    pods.addAll(a.pods());
+                }
             }
             pods.sort(Comparator.comparing(PodView::namespace).thenComparing(PodView::name));
             return List.copyOf(pods);
@@ -166,14 +167,14 @@ public final class ProjectionStore {
 
     /** A snapshot of one aggregate (a Deployment or a bare ReplicaSet), when its log has any event. */
     public Optional<Workload> workload(ObjectRef object) {
-        return read(() -> Optional.ofNullable(find(object)).map(a -> a.fold.snapshot()));
+        return read(() -> Optional.ofNullable(find(object)).map(AggregateProjection::snapshot));
     }
 
     /** Every revision the Deployment ever had, ascending, with {@code live} as of now. */
     public List<RevisionRecord> revisions(String namespace, String deployment) {
         return read(() -> {
             AggregateProjection a = find(ObjectRef.deployment(namespace, deployment));
-            return a == null ? List.<RevisionRecord>of() : a.ledger.records(a.fold.snapshot());
+            return a == null ? List.<RevisionRecord>of() : a.ledger.records(a.snapshot());
         });
     }
 

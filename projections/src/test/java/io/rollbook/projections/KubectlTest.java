@@ -37,14 +37,14 @@ class KubectlTest {
                 """));
         assertThat(kubectl.get("rs", "default", null, OutputFormat.TABLE, NOW).stdout()).isEqualTo("""
                 NAME                          DESIRED   CURRENT   READY   AGE
-                nginx-deployment-5d59d67564   0         0         0       6m40s
-                nginx-deployment-7c5ddbdf54   3         3         3       100s
+                nginx-deployment-5f77bd959c   0         0         0       6m40s
+                nginx-deployment-845b68f865   3         3         3       100s
                 """);
         assertThat(kubectl.get("pods", "default", null, OutputFormat.TABLE, NOW).stdout()).isEqualTo("""
                 NAME                                READY   STATUS    RESTARTS   AGE
-                nginx-deployment-7c5ddbdf54-p0010   1/1     Running   0          100s
-                nginx-deployment-7c5ddbdf54-p0011   1/1     Running   0          96s
-                nginx-deployment-7c5ddbdf54-p0012   1/1     Running   0          92s
+                nginx-deployment-845b68f865-d967z   1/1     Running   0          92s
+                nginx-deployment-845b68f865-nskr7   1/1     Running   0          96s
+                nginx-deployment-845b68f865-xdxcd   1/1     Running   0          100s
                 """);
         assertThat(kubectl.get("deployments", "default", NAME, OutputFormat.WIDE, NOW).stdout()).isEqualTo("""
                 NAME               READY   UP-TO-DATE   AVAILABLE   AGE     CONTAINERS   IMAGES       SELECTOR
@@ -127,7 +127,7 @@ class KubectlTest {
     void replayAndAuditVerbs() {
         ObjectRef nginx = ObjectRef.deployment("default", NAME);
         assertThat(kubectl.replay(nginx, new ReplayPoint.ToRevision(2), OutputFormat.TABLE).stdout())
-                .startsWith("deployment.apps/nginx-deployment as of --to-revision 2: event 85 of 203");
+                .startsWith("deployment.apps/nginx-deployment as of --to-revision 2: event 87 of 206");
         assertThat(kubectl.replay(nginx, new ReplayPoint.ToRevision(7), OutputFormat.YAML))
                 .isEqualTo(Printed.error("unable to find revision 7 in the log of deployment.apps/nginx-deployment"));
         Printed audit = kubectl.audit(AuditQuery.of(nginx).since(Instant.parse("2026-11-26T10:05:18Z")),

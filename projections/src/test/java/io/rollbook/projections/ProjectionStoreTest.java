@@ -1,10 +1,8 @@
 package io.rollbook.projections;
 
 import io.rollbook.api.event.EventEnvelope;
-import io.rollbook.api.event.ReplicaSetApplied;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.projections.fixtures.EventLog;
-import io.rollbook.projections.fixtures.Manifests;
+import io.rollbook.projections.fixtures.Frontend;
 import io.rollbook.projections.fixtures.NginxScenario;
 import io.rollbook.projections.fixtures.Stores;
 import io.rollbook.projections.objects.Subjects;
@@ -26,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectionStoreTest {
 
     final List<EventEnvelope> events = NginxScenario.full().events();
+    final List<EventEnvelope> frontend = Frontend.applied(NginxScenario.T0).events();
 
     @Test
     void foldsEveryAggregateInArrivalOrderAndCountsThePosition() {
         ProjectionStore store = Stores.of(interleaved());
 
-        assertThat(store.position()).isEqualTo(events.size() + 1);
+        assertThat(store.position()).isEqualTo(events.size() + frontend.size());
         assertThat(store.deployments("default")).extracting(d -> d.metadata().name()).containsExactly(NAME);
         assertThat(store.deployments(null)).hasSize(1);
         assertThat(store.replicaSets("default")).extracting(rs -> rs.name()).containsExactly(RS_1, RS_3);
@@ -67,7 +66,7 @@ class ProjectionStoreTest {
         assertThat(store.lastEventTime(ObjectRef.deployment("default", NAME))).contains(last.time());
         assertThat(store.lastEventTime(ObjectRef.replicaSet("default", NginxScenario.RS_2)))
                 .contains(Instant.parse("2026-11-26T10:05:12Z")); // deleted by history cleanup then
-        String pod = NginxScenario.pod(RS_1, 1);
+        String pod = NginxScenario.pod(RS_1, 0);
         assertThat(store.lastEventTime(new ObjectRef(Subjects.POD, "default", pod)))
                 .contains(Instant.parse("2026-11-26T10:01:14Z"));
         assertThat(store.lastEventTime(ObjectRef.deployment("default", "nope"))).isEmpty();
@@ -105,13 +104,8 @@ class ProjectionStoreTest {
 
     /** The walkthrough with a bare ReplicaSet of another namespace applied in the middle. */
     private List<EventEnvelope> interleaved() {
-        var rs = Manifests.replicaSet(Manifests.deployment("frontend", "php:5", 10, NginxScenario.T0), "x", 3, 1,
-                NginxScenario.T0);
-        var bare = rs.withMetadata(rs.metadata().withName("frontend").withNamespace("shop").withOwnerReferences(null));
-        EventLog other = new EventLog("shop/replicasets/frontend").command("c-rs", "erin", NginxScenario.T0);
-        other.emit(new ReplicaSetApplied(bare, "created"));
         List<EventEnvelope> all = new ArrayList<>(events);
-        all.add(10, other.events().get(0));
+        all.addAll(10, frontend);
         return all;
     }
 }

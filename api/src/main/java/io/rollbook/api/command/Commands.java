@@ -93,7 +93,7 @@ public final class Commands {
                 throw new MalformedCommand("the manifest is a " + apply.manifest().kind()
                         + " but the target is a " + target.kind(), commandId, null);
             }
-            return new CommandEnvelope(commandId, type, target, issuedAt, text(root, "issuedBy", commandId),
+            return new CommandEnvelope(commandId, target, issuedAt, text(root, "issuedBy", commandId),
                     text(root, "changeCause", commandId), typed);
         } catch (MalformedCommand e) {
             throw e;

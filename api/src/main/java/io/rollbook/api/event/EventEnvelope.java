@@ -1,5 +1,8 @@
 package io.rollbook.api.event;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,18 +13,27 @@ import java.util.Objects;
  * @param sequence  counts from 0 per aggregate, without gaps
  * @param time      the time carried by the command that caused it, never the engine's wall clock
  */
-public record EventEnvelope(String type, String eventId, String aggregate, long sequence, Instant time,
-                            String commandId, String actor, RollbookEvent data) {
+@JsonPropertyOrder({"type", "eventId", "aggregate", "sequence", "time", "commandId", "actor", "data"})
+public record EventEnvelope(String eventId, String aggregate, long sequence, Instant time, String commandId,
+                            String actor, RollbookEvent data) {
 
     public EventEnvelope {
         Objects.requireNonNull(aggregate, "aggregate");
         Objects.requireNonNull(data, "data");
-        type = Events.typeOf(data);
         eventId = eventId == null ? aggregate + "@" + sequence : eventId;
     }
 
     public static EventEnvelope of(String aggregate, long sequence, Instant time, String commandId, String actor,
                                    RollbookEvent data) {
-        return new EventEnvelope(null, null, aggregate, sequence, time, commandId, actor, data);
+        return new EventEnvelope(null, aggregate, sequence, time, commandId, actor, data);
+    }
+
+    /**
+     * The wire name of the event's type, e.g. {@code ReplicaSetScaled}: written as {@code type}, which says
+     * how to read {@code data}.
+     */
+    @JsonProperty("type")
+    public String type() {
+        return Events.typeOf(data);
     }
 }

@@ -219,7 +219,7 @@ public final class Events {
                     data = readers.get(type).readValue(buffered);
                 }
             }
-            return new EventEnvelope(type, eventId, aggregate, sequence, time, commandId, actor, data);
+            return new EventEnvelope(eventId, aggregate, sequence, time, commandId, actor, data);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -244,7 +244,7 @@ public final class Events {
             }
             RollbookEvent data = Codec.json().treeToValue(root.path("data"), cls);
             Instant time = root.hasNonNull("time") ? Instants.parse(root.get("time").asText()) : null;
-            return new EventEnvelope(type, root.path("eventId").asText(null), root.path("aggregate").asText(),
+            return new EventEnvelope(root.path("eventId").asText(null), root.path("aggregate").asText(),
                     root.path("sequence").asLong(), time, root.path("commandId").asText(null),
                     root.path("actor").asText(null), data);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.rollbook.api.event;
 
+import io.rollbook.api.codec.Codec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -37,5 +38,15 @@ class EventsCodecTest {
         assertThat(new String(Events.encode(e), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"type\":\"RolloutPaused\",\"eventId\":\"default/x@0\",\"aggregate\":\"default/x\",\"sequence\":0,"
                         + "\"data\":{}}");
+    }
+
+    /** The HTTP read API writes envelopes with Jackson (audit items, a replay's last event): the same JSON. */
+    @Test
+    void jacksonWritesTheEnvelopeAsEncodeDoesTypeFirst() {
+        EventEnvelope e = EventEnvelope.of("default/web", 3, T, "c1", "alice", new ReplicaSetScaled("web-1", 1, 2,
+                Map.of("a", "b")));
+
+        assertThat(Codec.toJson(e)).isEqualTo(new String(Events.encode(e), StandardCharsets.UTF_8))
+                .startsWith("{\"type\":\"ReplicaSetScaled\",\"eventId\":");
     }
 }

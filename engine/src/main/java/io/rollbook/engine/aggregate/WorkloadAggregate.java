@@ -2,9 +2,9 @@ package io.rollbook.engine.aggregate;
 
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.controller.Decision;
 import io.rollbook.engine.controller.EventSink;
-import io.rollbook.engine.domain.WorkloadState;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -22,16 +22,15 @@ abstract class WorkloadAggregate implements FoldedAggregate {
 
     @AggregateIdentifier
     private String id;
-    private final WorkloadState state;
+    private WorkloadState state; // made with the id, by the first command or event
 
     WorkloadAggregate() {
-        state = new WorkloadState();
     }
 
     /** A copy of {@code source}: same id, an independent copy of its state. */
     WorkloadAggregate(WorkloadAggregate source) {
         id = source.id;
-        state = source.state.copy();
+        state = source.state == null ? null : source.state.copy();
     }
 
     /** The rules of one kind of workload: state, command and time in, events out. */
@@ -45,7 +44,7 @@ abstract class WorkloadAggregate implements FoldedAggregate {
         id = aggregateId; // set before the first event, so a new aggregate's first event carries it
         Instant now = cmd.issuedAt();
         MetaData metaData = EventMetaData.of(cmd, now);
-        return decider.decide(state, cmd, now, event -> AggregateLifecycle.apply(event, metaData));
+        return decider.decide(state(aggregateId), cmd, now, event -> AggregateLifecycle.apply(event, metaData));
     }
 
     @EventSourcingHandler
@@ -58,11 +57,18 @@ abstract class WorkloadAggregate implements FoldedAggregate {
     @Override
     public void fold(String aggregateId, RollbookEvent event, Instant time) {
         id = aggregateId;
-        state.apply(event, time);
+        state(aggregateId).apply(event, time);
     }
 
-    /** The state, for tests and read-only inspection. */
+    /** The state, for tests and read-only inspection; null before the first command or event. */
     public WorkloadState state() {
+        return state;
+    }
+
+    private WorkloadState state(String aggregateId) {
+        if (state == null) {
+            state = new WorkloadState(aggregateId);
+        }
         return state;
     }
 }

@@ -16,7 +16,7 @@ import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.engine.domain.WorkloadState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.planner.Action;
 import io.rollbook.engine.planner.Annotations;
 import io.rollbook.engine.planner.KubeEvent;

@@ -25,10 +25,10 @@ import io.rollbook.api.manifest.DeploymentSpec;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.domain.PodState;
 import io.rollbook.engine.domain.Rejection;
-import io.rollbook.engine.domain.WorkloadState;
 import io.rollbook.engine.planner.Annotations;
 import io.rollbook.engine.planner.Rollback;
 

@@ -5,8 +5,8 @@ import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.PodFailed;
 import io.rollbook.api.event.PodReady;
 import io.rollbook.api.event.PodStarted;
-import io.rollbook.engine.domain.PodState;
-import io.rollbook.engine.domain.WorkloadState;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 
 /** A pod transition reported by a kubelet: the pod's own state changes; the controllers then react. */
 final class PodReports {

@@ -1,7 +1,7 @@
 package io.rollbook.engine.controller;
 
 import io.rollbook.api.event.RollbookEvent;
-import io.rollbook.engine.domain.WorkloadState;
+import io.rollbook.api.state.WorkloadState;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,8 +6,8 @@ import io.rollbook.api.event.PodTerminating;
 import io.rollbook.api.event.ReplicaSetStatusChanged;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetStatus;
-import io.rollbook.engine.domain.PodState;
-import io.rollbook.engine.domain.WorkloadState;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -14,13 +14,13 @@ import io.rollbook.api.event.PodFailed;
 import io.rollbook.api.event.PodReady;
 import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.event.PodTerminating;
-import io.rollbook.api.event.ReplicaSetApplied;
-import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.ReplicaSetDeleted;
 import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.event.WakeUpScheduled;
 import io.rollbook.api.manifest.Container;
-import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.network.PodNetwork;
 
@@ -39,8 +39,10 @@ import java.util.function.Predicate;
 
 /**
  * The kubelet stand-in's mind, without Kafka, threads or clock: fed the event log in order, it
- * places each new pod on the least-loaded node (ties by node name) and plans the pod reports a
- * kubelet would send, each at a due time derived from the event's time and the {@link Stages}.
+ * folds each workload's events into the one {@link WorkloadState}, places each new pod on the
+ * least-loaded node (ties by node name) and plans the pod reports a kubelet would send, each at a
+ * due time derived from the event's time and the {@link Stages}. What it keeps of its own is what
+ * a kubelet decides: where each pod runs, its addresses, and the reports still wanted.
  *
  * <p>Image tags choose the pod's fate ({@link Stages.Fate}): {@code :broken} starts but never
  * becomes Ready; {@code :fail} starts, then fails with {@value #CRASH_REASON}. It also turns each
@@ -84,12 +86,15 @@ public final class KubeletModel {
         }
     }
 
-    /** A pod the kubelet runs, with the ids of its reports still planned. */
-    private record Pod(String aggregate, String name, String replicaSet, String node, Set<String> planned) {
+    /** A pod the kubelet placed; the ids of its reports are {@link #reportId}s of its name, one per phase. */
+    private record Pod(String aggregate, String name, String replicaSet, String node) {
     }
 
+    /** Every phase a report of a pod can carry: what {@link #forget} cancels. */
+    private static final List<String> PHASES = List.of(RUNNING, READY, FAILED, TERMINATED);
+
     private final Stages stages;
-    private final Map<String, Map<String, List<String>>> images = new HashMap<>(); // aggregate -> RS -> images
+    private final Map<String, WorkloadState> workloads = new HashMap<>(); // aggregate -> the one fold of its log
     private final Map<String, Pod> pods = new LinkedHashMap<>(); // by podKey
     private final Map<String, Integer> load = new TreeMap<>(); // node -> pods on it, by node name
     private final Map<String, String> ticks = new HashMap<>(); // aggregate -> id of its planned tick
@@ -112,23 +117,23 @@ public final class KubeletModel {
         String aggregate = e.aggregate();
         Instant time = e.time() == null ? Instant.EPOCH : e.time();
         RollbookEvent data = e.data();
+        if (data instanceof ObjectApplied || data instanceof ObjectDeleted) {
+            addresses.definition(e);
+            return List.of();
+        }
+        WorkloadState state = workloads.computeIfAbsent(aggregate, WorkloadState::new);
+        state.apply(data, time);
         if (data instanceof PodCreated p) {
-            return created(aggregate, p, time);
+            return created(aggregate, state.pod(p.pod()), time);
         } else if (data instanceof PodTerminating p) {
             return terminating(aggregate, p.pod(), time);
         } else if (data instanceof WakeUpScheduled w) {
             return wakeUp(aggregate, w.at(), e.sequence());
-        } else if (data instanceof ReplicaSetCreated c) {
-            remember(aggregate, c.replicaSet());
-        } else if (data instanceof ReplicaSetApplied a) {
-            remember(aggregate, a.replicaSet());
         } else if (data instanceof PodStarted p) {
             settle(aggregate, p.pod(), RUNNING);
             if (p.ip() != null && p.node() != null && pods.containsKey(podKey(aggregate, p.pod()))) {
                 addresses.claim(podKey(aggregate, p.pod()), p.node(), p.ip(), p.networks());
             }
-        } else if (data instanceof ObjectApplied || data instanceof ObjectDeleted) {
-            addresses.definition(e);
         } else if (data instanceof PodReady p) {
             settle(aggregate, p.pod(), RUNNING, READY);
         } else if (data instanceof PodFailed p) {
@@ -197,21 +202,22 @@ public final class KubeletModel {
         return first == last ? ObjectRef.deployment(namespace, name) : ObjectRef.replicaSet(namespace, name);
     }
 
-    private List<PlannedReport> created(String aggregate, PodCreated p, Instant time) {
-        String key = podKey(aggregate, p.pod());
+    /** A pod the log just created, as the fold holds it (with its ReplicaSet's template). */
+    private List<PlannedReport> created(String aggregate, PodState p, Instant time) {
+        String key = podKey(aggregate, p.name());
         if (pods.containsKey(key)) {
             return List.of();
         }
         String node = leastLoadedNode();
         load.merge(node, 1, Integer::sum);
-        Pod pod = new Pod(aggregate, p.pod(), p.replicaSet(), node, new HashSet<>());
+        Pod pod = new Pod(aggregate, p.name(), p.replicaSet(), node);
         pods.put(key, pod);
-        addresses.assign(key, aggregate, p.replicaSet(), node);
+        PodTemplateSpec template = p.template();
+        addresses.assign(key, aggregate, template, node);
         List<PlannedReport> out = new ArrayList<>();
         PlannedReport running = plan(pod, RUNNING, null, time, stages.startDelay());
         out.add(running);
-        Stages.Fate fate = Stages.Fate.of(images.getOrDefault(aggregate, Map.of()).getOrDefault(p.replicaSet(),
-                List.of()));
+        Stages.Fate fate = Stages.Fate.of(images(template));
         if (fate == Stages.Fate.HEALTHY) {
             out.add(plan(pod, READY, null, running.due(), stages.readyDelay()));
         } else if (fate == Stages.Fate.FAILING) {
@@ -249,7 +255,6 @@ public final class KubeletModel {
 
     private PlannedReport plan(Pod pod, String phase, String reason, Instant from, Duration delay) {
         String id = reportId(pod.aggregate(), pod.name(), phase);
-        pod.planned().add(id);
         wanted.add(id);
         Instant due = from.plus(stages.jittered(delay, id));
         PodAddresses.Addresses a = addresses.of(podKey(pod.aggregate(), pod.name()));
@@ -268,40 +273,39 @@ public final class KubeletModel {
         return best;
     }
 
-    private void remember(String aggregate, ReplicaSet rs) {
+    /** The images of a pod's template; none when the pod's ReplicaSet was unknown when it was created. */
+    private static List<String> images(PodTemplateSpec template) {
         List<String> list = new ArrayList<>();
-        for (Container c : rs.spec().template() == null ? List.<Container>of()
-                : rs.spec().template().spec().containers()) {
+        for (Container c : template == null ? List.<Container>of() : template.spec().containers()) {
             list.add(c.image());
         }
-        images.computeIfAbsent(aggregate, a -> new HashMap<>()).put(rs.name(), List.copyOf(list));
-        addresses.remember(aggregate, rs);
+        return list;
     }
 
     /** The engine saw these phases of the pod: reports for them are no longer wanted. */
     private void settle(String aggregate, String podName, String... phases) {
-        Pod pod = pods.get(podKey(aggregate, podName));
         for (String phase : phases) {
-            String id = reportId(aggregate, podName, phase);
-            wanted.remove(id);
-            if (pod != null) {
-                pod.planned().remove(id);
-            }
+            wanted.remove(reportId(aggregate, podName, phase));
         }
     }
 
+    /**
+     * The pod is gone: its reports still wanted are cancelled. Every id wanted for it is one of its
+     * phases' report ids (each is planned and settled under that id only), so cancelling all four
+     * cancels exactly what was planned, without a set of ids per pod.
+     */
     private void forget(String key) {
         Pod pod = pods.remove(key);
         addresses.release(key);
         if (pod != null) {
-            wanted.removeAll(pod.planned());
+            for (String phase : PHASES) {
+                wanted.remove(reportId(pod.aggregate(), pod.name(), phase));
+            }
             load.merge(pod.node(), -1, Integer::sum);
         }
     }
 
     private void replicaSetDeleted(String aggregate, String replicaSet) {
-        images.getOrDefault(aggregate, new HashMap<>()).remove(replicaSet);
-        addresses.forgetReplicaSet(aggregate, replicaSet);
         forgetPods(p -> p.aggregate().equals(aggregate) && p.replicaSet().equals(replicaSet));
         if (ObjectRef.REPLICA_SET.equals(targetOf(aggregate).kind())) {
             aggregateDeleted(aggregate); // a bare ReplicaSet's deletion ends its aggregate
@@ -309,8 +313,7 @@ public final class KubeletModel {
     }
 
     private void aggregateDeleted(String aggregate) {
-        images.remove(aggregate);
-        addresses.forgetAggregate(aggregate);
+        workloads.remove(aggregate);
         forgetPods(p -> p.aggregate().equals(aggregate));
         String tick = ticks.remove(aggregate);
         if (tick != null) {

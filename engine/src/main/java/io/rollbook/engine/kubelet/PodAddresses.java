@@ -3,7 +3,7 @@ package io.rollbook.engine.kubelet;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.ObjectApplied;
 import io.rollbook.api.event.ObjectDeleted;
-import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.value.NetworkInterface;
 import io.rollbook.api.value.ObjectRef;
@@ -37,7 +37,6 @@ final class PodAddresses {
 
     private final PodNetwork network;
     private final Map<String, AttachmentNetwork> definitions = new HashMap<>(); // ns/name -> network
-    private final Map<String, Map<String, String>> requested = new HashMap<>(); // aggregate -> RS -> annotation
     private final Map<String, Set<Long>> taken = new HashMap<>(); // node, or node|definition -> addresses
     private final Map<String, Addresses> pods = new HashMap<>(); // by the kubelet's pod key
 
@@ -63,23 +62,11 @@ final class PodAddresses {
         }
     }
 
-    /** Remembers which networks the ReplicaSet's pods ask for. */
-    void remember(String aggregate, ReplicaSet rs) {
-        String annotation = rs.spec().template() == null ? null
-                : rs.spec().template().metadata().annotation(NetworkAttachmentDefinition.NETWORKS_ANNOTATION);
-        requested.computeIfAbsent(aggregate, a -> new HashMap<>()).put(rs.name(), annotation);
-    }
-
-    void forgetReplicaSet(String aggregate, String replicaSet) {
-        requested.getOrDefault(aggregate, new HashMap<>()).remove(replicaSet);
-    }
-
-    void forgetAggregate(String aggregate) {
-        requested.remove(aggregate);
-    }
-
-    /** Gives a pod placed on {@code node} its addresses. */
-    Addresses assign(String podKey, String aggregate, String replicaSet, String node) {
+    /**
+     * Gives a pod placed on {@code node} its addresses, with an interface for each network its
+     * {@code template} (its ReplicaSet's when it was created, or null) asks for.
+     */
+    Addresses assign(String podKey, String aggregate, PodTemplateSpec template, String node) {
         Set<Long> onNode = taken.computeIfAbsent(node, n -> new HashSet<>());
         String ip = network.allocate(node, onNode);
         if (ip == null) {
@@ -88,7 +75,8 @@ final class PodAddresses {
         onNode.add(Ipv4.parse(ip));
         List<NetworkInterface> interfaces = new ArrayList<>();
         String namespace = ObjectRef.ofAggregate(aggregate).namespace();
-        String annotation = requested.getOrDefault(aggregate, Map.of()).get(replicaSet);
+        String annotation = template == null ? null
+                : template.metadata().annotation(NetworkAttachmentDefinition.NETWORKS_ANNOTATION);
         List<NetworkSelection> selections;
         try {
             selections = NetworkSelection.parse(annotation, namespace);

@@ -12,13 +12,39 @@ import io.rollbook.api.command.Resume;
 import io.rollbook.api.command.Scale;
 import io.rollbook.api.command.SetImage;
 import io.rollbook.api.command.Undo;
+import io.rollbook.api.event.ConditionChanged;
+import io.rollbook.api.event.DeploymentAnnotated;
+import io.rollbook.api.event.DeploymentApplied;
+import io.rollbook.api.event.DeploymentDeleted;
+import io.rollbook.api.event.DeploymentStatusChanged;
+import io.rollbook.api.event.KubeEventRecorded;
+import io.rollbook.api.event.PodCreated;
+import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.ReplicaSetCreated;
+import io.rollbook.api.event.ReplicaSetDeleted;
+import io.rollbook.api.event.ReplicaSetScaled;
+import io.rollbook.api.event.ReplicaSetStatusChanged;
+import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.api.event.RolloutPaused;
+import io.rollbook.api.event.RolloutResumed;
+import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.DeploymentCondition;
+import io.rollbook.api.manifest.DeploymentSpec;
+import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.ReplicaSetStatus;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.controller.Decision;
+import io.rollbook.engine.controller.DeploymentDecider;
+import io.rollbook.engine.controller.PodNames;
 import io.rollbook.engine.domain.Rejection;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,16 +52,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** given/when/then for every Deployment command, including every rejection. */
+/**
+ * given/when/then for every Deployment command, including every rejection; where a verb's events
+ * are few they are asserted exactly, so that any change to the log shows here.
+ */
 class DeploymentAggregateTest {
 
     private static final ObjectRef NGINX = ObjectRef.deployment("default", "nginx-deployment");
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final String AVAILABLE = DeploymentCondition.AVAILABLE;
+    private static final String PROGRESSING = DeploymentCondition.PROGRESSING;
+    private static final String DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
+    private static final String MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
 
     private FixtureConfiguration<DeploymentAggregate> fixture;
     private final AtomicInteger ids = new AtomicInteger();
@@ -91,6 +125,28 @@ class DeploymentAggregateTest {
     void setImageStartsANewRevision() throws IOException {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new SetImage(Map.of("nginx", "nginx:1.16.1"))))
+                .expectEventsMatching(eventsReading(
+                        "DeploymentApplied image-updated generation 2 images [nginx:1.16.1]",
+                        "ReplicaSetCreated nginx-deployment-6fc79b5548 revision 2 replicas 1",
+                        "ReplicaSetScaled nginx-deployment-5f77bd959c 3 -> 2",
+                        "DeploymentAnnotated {deployment.kubernetes.io/revision=2}",
+                        "KubeEventRecorded ScalingReplicaSet: Scaled up replica set nginx-deployment-6fc79b5548 to 1",
+                        "KubeEventRecorded ScalingReplicaSet: Scaled down replica set nginx-deployment-5f77bd959c to 2"
+                                + " from 3",
+                        "ConditionChanged Progressing=True NewReplicaSetCreated",
+                        "DeploymentStatusChanged generation 2: 3 replicas, 0 updated, 0 available, 4 unavailable",
+                        "PodDeleted nginx-deployment-5f77bd959c-5zrfn", // never scheduled: deleted at once
+                        "ReplicaSetStatusChanged nginx-deployment-5f77bd959c: 2 replicas, 0 ready",
+                        "PodCreated nginx-deployment-6fc79b5548-kswmn",
+                        "ReplicaSetStatusChanged nginx-deployment-6fc79b5548: 1 replicas, 0 ready",
+                        "ReplicaSetScaled nginx-deployment-6fc79b5548 1 -> 2",
+                        "KubeEventRecorded ScalingReplicaSet: Scaled up replica set nginx-deployment-6fc79b5548 to 2"
+                                + " from 1",
+                        "ConditionChanged Progressing=True ReplicaSetUpdated",
+                        "DeploymentStatusChanged generation 2: 3 replicas, 1 updated, 0 available, 3 unavailable",
+                        "PodCreated nginx-deployment-6fc79b5548-tdc8s",
+                        "ReplicaSetStatusChanged nginx-deployment-6fc79b5548: 2 replicas, 0 ready",
+                        "DeploymentStatusChanged generation 2: 4 replicas, 2 updated, 0 available, 4 unavailable"))
                 .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
                         "deployment.apps/nginx-deployment image updated", 2L))
                 .expectState(d -> assertThat(d.state().replicaSets()).hasSize(2));
@@ -127,8 +183,37 @@ class DeploymentAggregateTest {
     void scaleOfAnUnknownDeploymentIsNotFound() {
         fixture.givenNoPriorActivity()
                 .when(command(new Scale(3)))
+                .expectNoEvents()
                 .expectException(Rejection.class)
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" not found");
+    }
+
+    @Test
+    void scaleUpResizesTheReplicaSetAndCreatesItsNewPods() throws IOException {
+        DeploymentCommand apply = command(new Apply(nginx()));
+        WorkloadState given = after(apply);
+        Deployment d = given.deployment();
+        String rs = given.replicaSets().get(0).name();
+        DeploymentCondition available = d.status().condition(AVAILABLE); // no pod ready: unchanged throughout
+        DeploymentCondition progressing = d.status().condition(PROGRESSING);
+        fixture.givenCommands(apply)
+                .when(command(new Scale(5)))
+                .expectEvents(
+                        new DeploymentApplied(specChanged(d, d.spec().withReplicas(5)), "scaled"),
+                        new ReplicaSetScaled(rs, 3, 5, Map.of(DESIRED_REPLICAS, "5", MAX_REPLICAS, "6")),
+                        new KubeEventRecorded("Normal", "ScalingReplicaSet", "Scaled up replica set " + rs
+                                + " to 5 from 3"),
+                        new DeploymentStatusChanged(new DeploymentStatus(2, 3, 3, 0, 0, 3, 0,
+                                List.of(available, progressing), null)),
+                        new PodCreated(PodNames.name(rs, 3), rs, null),
+                        new PodCreated(PodNames.name(rs, 4), rs, null),
+                        new ReplicaSetStatusChanged(rs, new ReplicaSetStatus(5, 5, 0, 0, 0, 2L, null)),
+                        new DeploymentStatusChanged(new DeploymentStatus(2, 5, 5, 0, 0, 5, 0, List.of(available,
+                                new DeploymentCondition(PROGRESSING, "True", T0.plusSeconds(2),
+                                        progressing.lastTransitionTime(), progressing.reason(), progressing.message())),
+                                null)))
+                .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
+                        "deployment.apps/nginx-deployment scaled", 1L));
     }
 
     @Test
@@ -142,25 +227,48 @@ class DeploymentAggregateTest {
 
     @Test
     void pauseRecordsRolloutPaused() throws IOException {
-        fixture.givenCommands(command(new Apply(nginx())))
+        DeploymentCommand apply = command(new Apply(nginx()));
+        Deployment d = after(apply).deployment();
+        Instant t2 = T0.plusSeconds(2);
+        fixture.givenCommands(apply)
                 .when(command(new Pause()))
+                .expectEvents(
+                        new DeploymentApplied(specChanged(d, d.spec().withPaused(true)), "paused"),
+                        new RolloutPaused(),
+                        new ConditionChanged(PROGRESSING, "Unknown", "DeploymentPaused", "Deployment is paused"),
+                        new DeploymentStatusChanged(d.status().withObservedGeneration(2).withConditions(List.of(
+                                d.status().condition(AVAILABLE), // no pod ready yet: as it was
+                                new DeploymentCondition(PROGRESSING, "Unknown", t2, t2, "DeploymentPaused",
+                                        "Deployment is paused")))))
                 .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
                         "deployment.apps/nginx-deployment paused", 1L))
-                .expectState(d -> assertThat(d.state().deployment().spec().isPaused()).isTrue());
+                .expectState(d2 -> assertThat(d2.state().deployment().spec().isPaused()).isTrue());
     }
 
     @Test
     void resumeWhenNotPausedIsRejected() throws IOException {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Resume()))
+                .expectNoEvents()
                 .expectException(Rejection.class)
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" is not paused");
     }
 
     @Test
     void resumeAfterPauseRecordsRolloutResumed() throws IOException {
-        fixture.givenCommands(command(new Apply(nginx())), command(new Pause()))
+        DeploymentCommand apply = command(new Apply(nginx()));
+        DeploymentCommand pause = command(new Pause());
+        Deployment p = after(apply, pause).deployment();
+        fixture.givenCommands(apply, pause)
                 .when(command(new Resume()))
+                .expectEvents(
+                        new DeploymentApplied(specChanged(p, p.spec().withPaused(false)), "resumed"),
+                        new RolloutResumed(),
+                        new ConditionChanged(PROGRESSING, "Unknown", "DeploymentResumed", "Deployment is resumed"),
+                        new DeploymentStatusChanged(p.status().withObservedGeneration(3).withConditions(List.of(
+                                p.status().condition(AVAILABLE),
+                                new DeploymentCondition(PROGRESSING, "Unknown", T0.plusSeconds(3), T0.plusSeconds(2),
+                                        "DeploymentResumed", "Deployment is resumed")))))
                 .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
                         "deployment.apps/nginx-deployment resumed", 1L))
                 .expectState(d -> assertThat(d.state().deployment().spec().isPaused()).isFalse());
@@ -179,6 +287,7 @@ class DeploymentAggregateTest {
     void undoWithOnlyOneRevisionIsRejected() throws IOException {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Undo(0)))
+                .expectNoEvents()
                 .expectException(Rejection.class)
                 .expectExceptionMessage("no rollout history found for deployment \"nginx-deployment\"");
     }
@@ -218,6 +327,28 @@ class DeploymentAggregateTest {
     void restartSetsTheRestartedAtAnnotation() throws IOException {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Restart()))
+                .expectEventsMatching(eventsReading(
+                        "DeploymentApplied restarted generation 2 images [nginx:1.14.2]",
+                        "ReplicaSetCreated nginx-deployment-7b5b96c7bd revision 2 replicas 1",
+                        "ReplicaSetScaled nginx-deployment-5f77bd959c 3 -> 2",
+                        "DeploymentAnnotated {deployment.kubernetes.io/revision=2}",
+                        "KubeEventRecorded ScalingReplicaSet: Scaled up replica set nginx-deployment-7b5b96c7bd to 1",
+                        "KubeEventRecorded ScalingReplicaSet: Scaled down replica set nginx-deployment-5f77bd959c to 2"
+                                + " from 3",
+                        "ConditionChanged Progressing=True NewReplicaSetCreated",
+                        "DeploymentStatusChanged generation 2: 3 replicas, 0 updated, 0 available, 4 unavailable",
+                        "PodDeleted nginx-deployment-5f77bd959c-5zrfn",
+                        "ReplicaSetStatusChanged nginx-deployment-5f77bd959c: 2 replicas, 0 ready",
+                        "PodCreated nginx-deployment-7b5b96c7bd-qpf9w",
+                        "ReplicaSetStatusChanged nginx-deployment-7b5b96c7bd: 1 replicas, 0 ready",
+                        "ReplicaSetScaled nginx-deployment-7b5b96c7bd 1 -> 2",
+                        "KubeEventRecorded ScalingReplicaSet: Scaled up replica set nginx-deployment-7b5b96c7bd to 2"
+                                + " from 1",
+                        "ConditionChanged Progressing=True ReplicaSetUpdated",
+                        "DeploymentStatusChanged generation 2: 3 replicas, 1 updated, 0 available, 3 unavailable",
+                        "PodCreated nginx-deployment-7b5b96c7bd-29rs5",
+                        "ReplicaSetStatusChanged nginx-deployment-7b5b96c7bd: 2 replicas, 0 ready",
+                        "DeploymentStatusChanged generation 2: 4 replicas, 2 updated, 0 available, 4 unavailable"))
                 .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
                         "deployment.apps/nginx-deployment restarted", 2L))
                 .expectState(d -> assertThat(d.state().deployment().spec().template().metadata()
@@ -228,6 +359,7 @@ class DeploymentAggregateTest {
     void restartWhilePausedIsRejected() throws IOException {
         fixture.givenCommands(command(new Apply(nginx())), command(new Pause()))
                 .when(command(new Restart()))
+                .expectNoEvents()
                 .expectException(Rejection.class)
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" can't restart paused deployment "
                         + "(run rollout resume first)");
@@ -235,8 +367,16 @@ class DeploymentAggregateTest {
 
     @Test
     void deleteRemovesTheDeploymentItsReplicaSetsAndPods() throws IOException {
-        fixture.givenCommands(command(new Apply(nginx())))
+        DeploymentCommand apply = command(new Apply(nginx()));
+        String rs = after(apply).replicaSets().get(0).name();
+        fixture.givenCommands(apply)
                 .when(command(new Delete()))
+                .expectEvents( // pods first, in creation order, then their ReplicaSet, then the Deployment
+                        new PodDeleted(PodNames.name(rs, 0), rs, null),
+                        new PodDeleted(PodNames.name(rs, 1), rs, null),
+                        new PodDeleted(PodNames.name(rs, 2), rs, null),
+                        new ReplicaSetDeleted(rs),
+                        new DeploymentDeleted("nginx-deployment"))
                 .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
                         "deployment.apps \"nginx-deployment\" deleted", null))
                 .expectState(d -> {
@@ -244,5 +384,75 @@ class DeploymentAggregateTest {
                     assertThat(d.state().replicaSets()).isEmpty();
                     assertThat(d.state().pods()).isEmpty();
                 });
+    }
+
+    private static WorkloadState after(DeploymentCommand... given) {
+        return GivenState.after(DeploymentDecider::decide, given);
+    }
+
+    /** A spec change as the API server stores it: generation + 1, status left out. */
+    private static Deployment specChanged(Deployment d, DeploymentSpec spec) {
+        return d.withSpec(spec).withStatus(null)
+                .withMetadata(d.metadata().withGeneration(d.metadata().generationOrZero() + 1));
+    }
+
+    /**
+     * The events, one line each, with what a reader of the log looks at (type, object, counts):
+     * for the long lists of a new revision, where writing every object out would hide the order.
+     */
+    private static Matcher<List<EventMessage<?>>> eventsReading(String... lines) {
+        List<String> expected = List.of(lines);
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(List<EventMessage<?>> events) {
+                return read(events).equals(expected);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendValueList("events reading\n  ", "\n  ", "\n", expected);
+            }
+
+            @Override
+            protected void describeMismatchSafely(List<EventMessage<?>> events, Description description) {
+                description.appendValueList("were\n  ", "\n  ", "\n", read(events));
+            }
+        };
+    }
+
+    private static List<String> read(List<EventMessage<?>> events) {
+        return events.stream().map(m -> line((RollbookEvent) m.getPayload())).toList();
+    }
+
+    private static String line(RollbookEvent event) {
+        if (event instanceof DeploymentApplied e) {
+            return "DeploymentApplied " + e.verb() + " generation " + e.deployment().metadata().generation()
+                    + " images " + e.deployment().spec().template().spec().containers().stream()
+                    .map(Container::image).toList();
+        } else if (event instanceof ReplicaSetCreated e) {
+            return "ReplicaSetCreated " + e.replicaSet().name() + " revision " + e.revision() + " replicas "
+                    + e.replicaSet().specReplicas();
+        } else if (event instanceof ReplicaSetScaled e) {
+            return "ReplicaSetScaled " + e.replicaSet() + " " + e.from() + " -> " + e.to();
+        } else if (event instanceof DeploymentAnnotated e) {
+            return "DeploymentAnnotated " + e.annotations();
+        } else if (event instanceof KubeEventRecorded e) {
+            return "KubeEventRecorded " + e.reason() + ": " + e.message();
+        } else if (event instanceof ConditionChanged e) {
+            return "ConditionChanged " + e.type() + "=" + e.status() + " " + e.reason();
+        } else if (event instanceof DeploymentStatusChanged e) {
+            DeploymentStatus st = e.status();
+            return "DeploymentStatusChanged generation " + st.observedGeneration() + ": " + st.replicas()
+                    + " replicas, " + st.updatedReplicas() + " updated, " + st.availableReplicas() + " available, "
+                    + st.unavailableReplicas() + " unavailable";
+        } else if (event instanceof ReplicaSetStatusChanged e) {
+            return "ReplicaSetStatusChanged " + e.replicaSet() + ": " + e.status().replicas() + " replicas, "
+                    + e.status().readyReplicas() + " ready";
+        } else if (event instanceof PodCreated e) {
+            return "PodCreated " + e.pod();
+        } else if (event instanceof PodDeleted e) {
+            return "PodDeleted " + e.pod();
+        }
+        return event.toString();
     }
 }

@@ -9,10 +9,20 @@ import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Pause;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Scale;
+import io.rollbook.api.event.PodCreated;
+import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.PodFailed;
+import io.rollbook.api.event.ReplicaSetApplied;
+import io.rollbook.api.event.ReplicaSetDeleted;
+import io.rollbook.api.event.ReplicaSetStatusChanged;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.ReplicaSetStatus;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.controller.Decision;
-import io.rollbook.engine.domain.PodState;
+import io.rollbook.engine.controller.PodNames;
+import io.rollbook.engine.controller.ReplicaSetDecider;
 import io.rollbook.engine.domain.Rejection;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -27,10 +37,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** given/when/then for the bare ReplicaSet of the seed: keeps N pods, replaces failed ones, scales. */
+/**
+ * given/when/then for the bare ReplicaSet of the seed: keeps N pods, replaces failed ones, scales;
+ * the events of each verb asserted exactly, so that any change to the log shows here.
+ */
 class ReplicaSetAggregateTest {
 
-    private static final ObjectRef MYAPP = ObjectRef.replicaSet("default", "myapp-replicaset");
+    private static final String NAME = "myapp-replicaset";
+    private static final ObjectRef MYAPP = ObjectRef.replicaSet("default", NAME);
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
     private FixtureConfiguration<ReplicaSetAggregate> fixture;
@@ -61,8 +75,16 @@ class ReplicaSetAggregateTest {
 
     @Test
     void scaleGrowsThePodCount() throws IOException {
-        fixture.givenCommands(command(new Apply(myapp())))
+        ReplicaSetCommand apply = command(new Apply(myapp()));
+        ReplicaSet stored = after(apply).replicaSet(NAME);
+        fixture.givenCommands(apply)
                 .when(command(new Scale(5)))
+                .expectEvents(
+                        new ReplicaSetApplied(stored.withSpec(stored.spec().withReplicas(5))
+                                .withMetadata(stored.metadata().withGeneration(2L)), "scaled"),
+                        new PodCreated(PodNames.name(NAME, 3), NAME, null),
+                        new PodCreated(PodNames.name(NAME, 4), NAME, null),
+                        new ReplicaSetStatusChanged(NAME, new ReplicaSetStatus(5, 5, 0, 0, 0, 2L, null)))
                 .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
                         "replicaset.apps/myapp-replicaset scaled", null))
                 .expectState(rs -> assertThat(rs.state().pods()).hasSize(5));
@@ -74,6 +96,10 @@ class ReplicaSetAggregateTest {
         fixture.givenCommands(command(new Apply(myapp())))
                 .when(command(new ReportPod(victim, "Failed", "node-1", "CrashLoopBackOff")))
                 .expectSuccessfulHandlerExecution()
+                .expectEvents( // still 3 active pods: no new status
+                        new PodFailed(victim, NAME, "node-1", "CrashLoopBackOff"),
+                        new PodDeleted(victim, NAME, "node-1"), // the node the report named
+                        new PodCreated(PodNames.name(NAME, 3), NAME, null))
                 .expectState(rs -> {
                     assertThat(rs.state().pods()).extracting(PodState::name).doesNotContain(victim);
                     assertThat(rs.state().pods()).filteredOn(PodState::active).hasSize(3);
@@ -94,6 +120,7 @@ class ReplicaSetAggregateTest {
     void scaleOfAnUnknownReplicaSetIsNotFound() {
         fixture.givenNoPriorActivity()
                 .when(command(new Scale(2)))
+                .expectNoEvents()
                 .expectException(Rejection.class)
                 .expectExceptionMessage("replicasets.apps \"myapp-replicaset\" not found");
     }
@@ -102,6 +129,7 @@ class ReplicaSetAggregateTest {
     void rolloutVerbsDoNotApplyToAReplicaSet() throws IOException {
         fixture.givenCommands(command(new Apply(myapp())))
                 .when(command(new Pause()))
+                .expectNoEvents()
                 .expectException(Rejection.class)
                 .expectExceptionMessage("Pause does not apply to a ReplicaSet");
     }
@@ -110,13 +138,22 @@ class ReplicaSetAggregateTest {
     void deleteRemovesTheReplicaSetAndItsPods() throws IOException {
         fixture.givenCommands(command(new Apply(myapp())))
                 .when(command(new Delete()))
+                .expectEvents(
+                        new PodDeleted(PodNames.name(NAME, 0), NAME, null),
+                        new PodDeleted(PodNames.name(NAME, 1), NAME, null),
+                        new PodDeleted(PodNames.name(NAME, 2), NAME, null),
+                        new ReplicaSetDeleted(NAME))
                 .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
                         "replicaset.apps \"myapp-replicaset\" deleted", null))
                 .expectState(rs -> assertThat(rs.state().pods()).isEmpty());
     }
 
+    private static WorkloadState after(ReplicaSetCommand... given) {
+        return GivenState.after(ReplicaSetDecider::decide, given);
+    }
+
     /** The first pod's name is derived, not random: the same in every run. */
     private static final class PodNameOfFirst {
-        static final String name = io.rollbook.engine.controller.PodNames.name("myapp-replicaset", 0);
+        static final String name = PodNames.name("myapp-replicaset", 0);
     }
 }

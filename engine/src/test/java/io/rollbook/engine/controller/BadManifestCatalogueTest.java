@@ -4,9 +4,9 @@ import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Scale;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.domain.Rejection;
-import io.rollbook.engine.domain.WorkloadState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,7 +52,7 @@ class BadManifestCatalogueTest {
     void rejectedWithTheApiServersMessageAndNothingChanges(String label, String find, String replace, String message) {
         String bad = GOOD.replace(find, replace.replace("\\n", "\n").replace("LONG_NAME", "a".repeat(254)));
         assertThat(bad).as("the edit applies").isNotEqualTo(GOOD);
-        WorkloadState state = new WorkloadState();
+        WorkloadState state = new WorkloadState("default/web");
         Recorder created = new Recorder(state, NOW);
         DeploymentDecider.decide(state, command("c-1", new Apply(Manifests.parse(GOOD).get(0))), NOW, created);
         var before = state.deployment();

@@ -14,9 +14,9 @@ import io.rollbook.api.command.Undo;
 import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.engine.domain.PodState;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.domain.Rejection;
-import io.rollbook.engine.domain.WorkloadState;
 import io.rollbook.engine.planner.Fenceposts;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -107,7 +107,7 @@ class CommandSequencePropertiesTest {
     }
 
     private static void checkInvariants(WorkloadState live, List<RollbookEvent> log) {
-        WorkloadState replayed = new WorkloadState();
+        WorkloadState replayed = new WorkloadState(live.object().aggregateId());
         log.forEach(e -> replayed.apply(e, java.time.Instant.EPOCH));
         assertThat(replayed.deployment() == null).isEqualTo(live.deployment() == null);
         assertThat(replayed.replicaSets()).isEqualTo(live.replicaSets());

@@ -10,8 +10,8 @@ import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.ReplicaSetScaled;
 import io.rollbook.api.event.RolloutCompleted;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.domain.Rejection;
-import io.rollbook.engine.domain.WorkloadState;
 import io.rollbook.engine.planner.Annotations;
 import org.junit.jupiter.api.Test;
 

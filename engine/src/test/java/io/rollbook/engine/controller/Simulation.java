@@ -7,9 +7,9 @@ import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.domain.PodState;
-import io.rollbook.engine.domain.WorkloadState;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 
 /** One Deployment driven by commands, with a test kubelet that reports pods when asked to. */
 final class Simulation {
-    final WorkloadState state = new WorkloadState();
+    final WorkloadState state;
     final List<RollbookEvent> log = new ArrayList<>();
     final ObjectRef target;
     Instant now = Instant.parse("2026-11-26T10:00:00Z");
@@ -30,6 +30,7 @@ final class Simulation {
 
     Simulation(String name) {
         this.target = ObjectRef.deployment("default", name);
+        this.state = new WorkloadState(target.aggregateId());
     }
 
     static Deployment example(String file) throws IOException {

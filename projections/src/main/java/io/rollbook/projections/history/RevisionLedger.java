@@ -8,8 +8,8 @@ import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.ReplicaSetDeleted;
 import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.projections.objects.Workload;
-import io.rollbook.projections.objects.WorkloadFold;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ public final class RevisionLedger {
     private String lastSpecVerb;
 
     /** Observes {@code e}; {@code before} is the aggregate's state before {@code e} is applied. */
-    public void observe(EventEnvelope e, WorkloadFold before) {
+    public void observe(EventEnvelope e, WorkloadState before) {
         if (e.data() instanceof DeploymentApplied a) {
             lastSpecCommand = e.commandId();
             lastSpecVerb = a.verb();

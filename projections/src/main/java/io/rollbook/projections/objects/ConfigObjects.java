@@ -1,13 +1,11 @@
 package io.rollbook.projections.objects;
 
-import io.rollbook.api.codec.ManifestException;
-import io.rollbook.api.event.EventEnvelope;
-import io.rollbook.api.event.ObjectApplied;
-import io.rollbook.api.event.ObjectDeleted;
+import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
+import io.rollbook.api.state.ConfigObjectState;
 import io.rollbook.api.value.ObjectRef;
 
 import java.util.ArrayList;
@@ -19,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The stored configuration objects (Namespaces, NetworkPolicies, NetworkAttachmentDefinitions) as
- * the log leaves them, folded from {@code ObjectApplied} and {@code ObjectDeleted}. Lists come out
- * by namespace, then name. Not thread-safe: {@code ProjectionStore} guards it, replays use their own.
+ * the log leaves them: one {@link ConfigObjectState} (the one fold of their events) per object.
+ * Lists come out by namespace, then name. Not thread-safe: {@code ProjectionStore} guards it.
  */
 public final class ConfigObjects {
 
@@ -28,24 +26,27 @@ public final class ConfigObjects {
             .comparing((KubeObject o) -> o.metadata().namespace() == null ? "" : o.metadata().namespace())
             .thenComparing(o -> o.metadata().name());
 
-    private final Map<ObjectRef, KubeObject> objects = new HashMap<>();
+    private final Map<ObjectRef, ConfigObjectState> objects = new HashMap<>();
 
-    /** Folds one envelope; events of workloads are ignored, as is an object the api cannot read. */
-    public void apply(EventEnvelope e) {
-        if (e.data() instanceof ObjectApplied a) {
-            try {
-                objects.put(ObjectRef.ofAggregate(e.aggregate()), a.manifest());
-            } catch (ManifestException ex) {
-                objects.remove(ObjectRef.ofAggregate(e.aggregate())); // not a kind this reader knows
-            }
-        } else if (e.data() instanceof ObjectDeleted) {
-            objects.remove(ObjectRef.ofAggregate(e.aggregate()));
+    /**
+     * Folds one event of the log of {@code owner} (the object its aggregate id names); the logs of
+     * workloads are not read.
+     */
+    public void apply(ObjectRef owner, RollbookEvent event) {
+        if (!owner.isConfig()) {
+            return;
+        }
+        ConfigObjectState state = objects.computeIfAbsent(owner, k -> new ConfigObjectState());
+        state.apply(event);
+        if (state.object() == null) {
+            objects.remove(owner);
         }
     }
 
     /** The object, if it exists. */
     public Optional<KubeObject> get(ObjectRef ref) {
-        return Optional.ofNullable(objects.get(ref));
+        ConfigObjectState state = objects.get(ref);
+        return Optional.ofNullable(state == null ? null : state.object());
     }
 
     /** Every stored Namespace, by name. */
@@ -65,7 +66,8 @@ public final class ConfigObjects {
 
     private <T extends KubeObject> List<T> of(Class<T> type, String namespace) {
         List<T> out = new ArrayList<>();
-        for (KubeObject o : objects.values()) {
+        for (ConfigObjectState state : objects.values()) {
+            KubeObject o = state.object();
             if (type.isInstance(o) && (namespace == null || namespace.equals(o.metadata().namespace()))) {
                 out.add(type.cast(o));
             }

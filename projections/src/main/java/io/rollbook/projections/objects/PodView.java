@@ -9,8 +9,9 @@ import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.PodCondition;
 import io.rollbook.api.manifest.PodSpec;
 import io.rollbook.api.manifest.PodStatus;
-import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
+import io.rollbook.api.state.PodState;
 import io.rollbook.api.value.NetworkInterface;
 
 import java.time.Instant;
@@ -20,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pod as the log tells it: owner, node, phase, readiness and times, with the containers and
- * labels of its ReplicaSet's template at the moment it was created.
+ * A pod as the log tells it, for printing: owner, node, phase, readiness and times, with the
+ * containers and labels of its ReplicaSet's template at the moment it was created. Made from the
+ * one fold's {@link PodState} ({@link #of}); never folded here.
  *
  * @param phase             Pending (created, not started), Running, or Failed
  * @param reason            why it failed (e.g. CrashLoopBackOff), null otherwise
@@ -44,29 +46,13 @@ public record PodView(String name, String namespace, String replicaSet, String o
         networks = networks == null || networks.isEmpty() ? null : List.copyOf(networks);
     }
 
-    /** A pod without addresses (not started, or logged before pods had them). */
-    public PodView(String name, String namespace, String replicaSet, String ownerUid, String node, String phase,
-                   boolean ready, int restarts, Instant createdAt, Instant startedAt, Instant readySince,
-                   Instant deletionTimestamp, String reason, Map<String, String> labels, List<Container> containers) {
-        this(name, namespace, replicaSet, ownerUid, node, phase, ready, restarts, createdAt, startedAt, readySince,
-                deletionTimestamp, reason, labels, containers, null, null);
-    }
-
-    /** A pod just created for {@code owner} (null when the ReplicaSet is unknown) at {@code time}. */
-    public static PodView created(String name, String namespace, ReplicaSet owner, String rsName, String node,
-                                  Instant time) {
-        Map<String, String> labels = null;
-        List<Container> containers = null;
-        String uid = null;
-        if (owner != null) {
-            uid = owner.metadata().uid();
-            if (owner.spec().template() != null) {
-                labels = owner.spec().template().metadata().labels();
-                containers = owner.spec().template().spec().containers();
-            }
-        }
-        return new PodView(name, namespace, rsName, uid, node, PENDING, false, 0, time, null, null, null, null,
-                labels, containers);
+    /** The pod as the one fold ({@link PodState}) holds it, in {@code namespace}. */
+    public static PodView of(PodState p, String namespace) {
+        PodTemplateSpec template = p.template();
+        return new PodView(p.name(), namespace, p.replicaSet(), p.ownerUid(), p.node(), p.phase(), p.ready(), 0,
+                p.createdAt(), p.startedAt(), p.readySince(), p.deletionTimestamp(), p.reason(),
+                template == null ? null : template.metadata().labels(),
+                template == null ? null : template.spec().containers(), p.ip(), p.networks());
     }
 
     public boolean started() {
@@ -79,39 +65,6 @@ public record PodView(String name, String namespace, String replicaSet, String o
 
     public List<String> images() {
         return containers.stream().map(Container::image).toList();
-    }
-
-    public List<String> containerNames() {
-        return containers.stream().map(Container::name).toList();
-    }
-
-    public PodView running(String onNode, Instant time) {
-        return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode, RUNNING, ready,
-                restarts, createdAt, startedAt == null ? time : startedAt, readySince, deletionTimestamp, reason,
-                labels, containers, ip, networks);
-    }
-
-    public PodView becameReady(String onNode, Instant time) {
-        PodView running = running(onNode, time);
-        return new PodView(name, namespace, replicaSet, ownerUid, running.node, RUNNING, true, restarts, createdAt,
-                running.startedAt, time, deletionTimestamp, reason, labels, containers, ip, networks);
-    }
-
-    public PodView failed(String onNode, String why) {
-        return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode, FAILED, false,
-                restarts, createdAt, startedAt, null, deletionTimestamp, why, labels, containers, ip, networks);
-    }
-
-    /** Terminating: like the engine, a pod being deleted no longer counts as ready. */
-    public PodView terminatingAt(Instant time) {
-        return new PodView(name, namespace, replicaSet, ownerUid, node, phase, false, restarts, createdAt, startedAt,
-                null, time, reason, labels, containers, ip, networks);
-    }
-
-    /** The pod with the addresses it started with (unchanged when the event carried none). */
-    public PodView withAddresses(String value, List<NetworkInterface> interfaces) {
-        return value == null ? this : new PodView(name, namespace, replicaSet, ownerUid, node, phase, ready, restarts,
-                createdAt, startedAt, readySince, deletionTimestamp, reason, labels, containers, value, interfaces);
     }
 
     /** The {@code v1 Pod} kubectl would show for {@code get pod -o yaml}. */

@@ -2,14 +2,17 @@ package io.rollbook.projections.objects;
 
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * An immutable snapshot of one aggregate: a Deployment with its ReplicaSets and pods, or a bare
- * ReplicaSet with its pods.
+ * ReplicaSet with its pods, as the one fold ({@link WorkloadState}) left it.
  *
  * @param object             the aggregate's object (kind Deployment or ReplicaSet)
  * @param deployment         the Deployment with its status; null for a bare ReplicaSet, or when deleted
@@ -22,6 +25,17 @@ public record Workload(ObjectRef object, Deployment deployment, List<ReplicaSet>
     public Workload {
         replicaSets = List.copyOf(replicaSets);
         pods = List.copyOf(pods);
+    }
+
+    /** A snapshot of {@code state}; its pods are in the aggregate's namespace. */
+    public static Workload of(WorkloadState state) {
+        String namespace = state.object().namespace();
+        List<PodView> pods = new ArrayList<>();
+        for (PodState p : state.pods()) {
+            pods.add(PodView.of(p, namespace));
+        }
+        return new Workload(state.object(), state.deployment(), state.replicaSets(), pods,
+                state.completedRevision());
     }
 
     /** Whether the aggregate's own object exists at this point. */

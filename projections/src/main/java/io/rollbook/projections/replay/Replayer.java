@@ -7,10 +7,11 @@ import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.ConfigObjectState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.projections.objects.ConfigObjects;
 import io.rollbook.projections.objects.Subjects;
-import io.rollbook.projections.objects.WorkloadFold;
+import io.rollbook.projections.objects.Workload;
 
 import java.util.List;
 import java.util.function.Predicate;
@@ -54,9 +55,9 @@ public final class Replayer {
         if (object.isConfig()) {
             return foldConfig(object, log, point, events);
         }
-        WorkloadFold fold = new WorkloadFold(object.aggregateId());
+        WorkloadState fold = new WorkloadState(object.aggregateId());
         events.forEach(fold::apply);
-        var state = fold.snapshot();
+        Workload state = Workload.of(fold);
         if (!state.exists()) {
             throw new ReplayException(Subjects.display(object) + " did not exist at " + point.describe()
                     + " (after " + events.size() + " of " + log.size() + " events)");
@@ -68,14 +69,16 @@ public final class Replayer {
     /** A Namespace, NetworkPolicy or NetworkAttachmentDefinition as its own log left it at the point. */
     private static ReplayResult foldConfig(ObjectRef object, List<EventEnvelope> log, ReplayPoint point,
                                            List<EventEnvelope> events) {
-        ConfigObjects objects = new ConfigObjects();
-        events.forEach(objects::apply);
-        KubeObject manifest = objects.get(object).orElseThrow(() -> new ReplayException(Subjects.display(object)
-                + " did not exist at " + point.describe() + " (after " + events.size() + " of " + log.size()
-                + " events)"));
+        ConfigObjectState config = new ConfigObjectState();
+        events.forEach(e -> config.apply(e.data()));
+        KubeObject manifest = config.object();
+        if (manifest == null) {
+            throw new ReplayException(Subjects.display(object) + " did not exist at " + point.describe()
+                    + " (after " + events.size() + " of " + log.size() + " events)");
+        }
         EventEnvelope last = events.isEmpty() ? null : events.get(events.size() - 1);
-        WorkloadFold empty = new WorkloadFold(object.aggregateId());
-        return new ReplayResult(object, point, empty.snapshot(), events.size(), log.size(), last, manifest);
+        Workload empty = Workload.of(new WorkloadState(object.aggregateId()));
+        return new ReplayResult(object, point, empty, events.size(), log.size(), last, manifest);
     }
 
     /** The number of events to fold for {@code --to-revision N} (see {@link ReplayPoint.ToRevision}). */
@@ -83,7 +86,7 @@ public final class Replayer {
         if (!ObjectRef.DEPLOYMENT.equals(object.kind())) {
             throw new ReplayException("--to-revision applies to Deployments only, not " + Subjects.display(object));
         }
-        WorkloadFold fold = new WorkloadFold(object.aggregateId());
+        WorkloadState fold = new WorkloadState(object.aggregateId());
         int completedAt = -1;
         int current = -1;
         int annotated = -1;
@@ -113,7 +116,7 @@ public final class Replayer {
     }
 
     /** Revision N runs: a ReplicaSet holds N and its template is the Deployment's, ignoring the hash label. */
-    private static boolean runs(WorkloadFold fold, Deployment d, long revision) {
+    private static boolean runs(WorkloadState fold, Deployment d, long revision) {
         PodTemplateSpec wanted = withoutHash(d.spec().template());
         for (ReplicaSet rs : fold.replicaSets()) {
             if (String.valueOf(revision).equals(rs.metadata().annotation(REVISION))

@@ -2,11 +2,9 @@ package io.rollbook.projections.audit;
 
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.Events;
-import io.rollbook.api.event.ReplicaSetApplied;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.ProjectionStore;
-import io.rollbook.projections.fixtures.EventLog;
-import io.rollbook.projections.fixtures.Manifests;
+import io.rollbook.projections.fixtures.Frontend;
 import io.rollbook.projections.fixtures.NginxScenario;
 import io.rollbook.projections.fixtures.Stores;
 import io.rollbook.projections.objects.Subjects;
@@ -25,14 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditTest {
 
     final List<EventEnvelope> walkthrough = NginxScenario.full().events();
-    final EventEnvelope bare = bareReplicaSet();
+    final List<EventEnvelope> bare = Frontend.applied(Instant.parse("2026-11-26T11:00:00Z")).events();
     final ProjectionStore store = Stores.of(withBare());
 
     @Test
     void listsEverythingOldestFirst() {
         List<AuditEntry> all = store.audit(AuditQuery.all());
 
-        assertThat(all).hasSize(walkthrough.size() + 1);
+        assertThat(all).hasSize(walkthrough.size() + bare.size());
         assertThat(all.get(0).envelope()).isEqualTo(walkthrough.get(0));
         assertThat(all).extracting(a -> a.envelope().time()).isSorted();
     }
@@ -45,12 +43,13 @@ class AuditTest {
         assertThat(rs2).extracting(a -> a.envelope().type()).startsWith("ReplicaSetCreated", "PodCreated")
                 .endsWith("ReplicaSetDeleted").contains("ReplicaSetScaled", "PodReady", "PodDeleted");
         assertThat(rs2).allSatisfy(a -> assertThat(Subjects.replicaSetOf(a.envelope().data())).isEqualTo(RS_2));
-        String pod = NginxScenario.pod(RS_2, 4);
+        String pod = NginxScenario.pod(RS_2, 0);
         assertThat(store.audit(AuditQuery.of(new ObjectRef(Subjects.POD, "default", pod))))
                 .extracting(a -> a.envelope().type())
                 .containsExactly("PodCreated", "PodStarted", "PodReady", "PodTerminating", "PodDeleted");
-        assertThat(store.audit(AuditQuery.of(ObjectRef.replicaSet("shop", "frontend")))).hasSize(1);
-        assertThat(store.audit(new AuditQuery(null, "shop", null))).hasSize(1);
+        assertThat(store.audit(AuditQuery.of(Frontend.FRONTEND))).extracting(AuditEntry::envelope)
+                .containsExactlyElementsOf(bare);
+        assertThat(store.audit(new AuditQuery(null, "shop", null))).hasSize(bare.size());
         assertThat(store.audit(AuditQuery.of(ObjectRef.deployment("shop", NginxScenario.NAME)))).isEmpty();
     }
 
@@ -72,14 +71,14 @@ class AuditTest {
                 OutputFormat.TABLE).stdout();
 
         assertThat(table.lines().toList().subList(0, 3)).containsExactly(
-                "TIME                   OBJECT                                       EVENT                     ACTOR   "
-                        + "  COMMAND         CHANGE-CAUSE",
-                "2026-11-26T10:01:00Z   replicaset.apps/nginx-deployment-6d4f9c7b8   ReplicaSetCreated         bob     "
-                        + "  c-set-image-1   " + NginxScenario.CAUSE_2,
-                "2026-11-26T10:01:00Z   pod/nginx-deployment-6d4f9c7b8-p0004         PodCreated                bob     "
-                        + "  c-set-image-1   " + NginxScenario.CAUSE_2);
+                "TIME                   OBJECT                                        EVENT                     ACTOR  "
+                        + "   COMMAND           CHANGE-CAUSE",
+                "2026-11-26T10:01:00Z   replicaset.apps/nginx-deployment-6fc79b5548   ReplicaSetCreated         bob    "
+                        + "   c-set-image-1     " + NginxScenario.CAUSE_2,
+                "2026-11-26T10:01:00Z   pod/nginx-deployment-6fc79b5548-kswmn         PodCreated                bob    "
+                        + "   c-set-image-1     " + NginxScenario.CAUSE_2);
         // After the undo, the Deployment has no change-cause any more (revision 1 had none).
-        assertThat(table).contains("ReplicaSetScaled          kubelet   r-17-ready      <none>");
+        assertThat(table).contains("ReplicaSetScaled          kubelet   r-17-ready        <none>");
         assertThat(AuditRenderer.render(List.of(), OutputFormat.TABLE))
                 .isEqualTo(new Printed("", "No events found.\n", 0));
     }
@@ -104,16 +103,7 @@ class AuditTest {
 
     private List<EventEnvelope> withBare() {
         List<EventEnvelope> all = new ArrayList<>(walkthrough);
-        all.add(bare);
+        all.addAll(bare);
         return all;
-    }
-
-    private static EventEnvelope bareReplicaSet() {
-        var rs = Manifests.replicaSet(Manifests.deployment("frontend", "php:5", 10, NginxScenario.T0), "x", 3, 1,
-                NginxScenario.T0);
-        var frontend = rs.withMetadata(rs.metadata().withName("frontend").withNamespace("shop")
-                .withOwnerReferences(null));
-        return new EventLog("shop/replicasets/frontend").command("c-rs", "erin", Instant.parse("2026-11-26T11:00:00Z"))
-                .emit(new ReplicaSetApplied(frontend, "created")).events().get(0);
     }
 }

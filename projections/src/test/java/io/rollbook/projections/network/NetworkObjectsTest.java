@@ -1,25 +1,18 @@
 package io.rollbook.projections.network;
 
-import io.rollbook.api.codec.Codec;
 import io.rollbook.api.codec.Manifests;
+import io.rollbook.api.command.Apply;
+import io.rollbook.api.command.Delete;
 import io.rollbook.api.event.EventEnvelope;
-import io.rollbook.api.event.ObjectApplied;
-import io.rollbook.api.event.ObjectDeleted;
-import io.rollbook.api.event.PodCreated;
-import io.rollbook.api.event.PodStarted;
-import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Namespace;
-import io.rollbook.api.manifest.ObjectMeta;
-import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.api.manifest.ReplicaSetSpec;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.NetworkInterface;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.Kubectl;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.projections.audit.AuditQuery;
-import io.rollbook.projections.fixtures.EventLog;
+import io.rollbook.projections.fixtures.EngineLog;
 import io.rollbook.projections.fixtures.Stores;
 import io.rollbook.projections.replay.ReplayPoint;
 import io.rollbook.projections.text.OutputFormat;
@@ -39,34 +32,38 @@ class NetworkObjectsTest {
     static final ObjectRef DENY = ObjectRef.networkPolicy("shop", "deny");
     static final ObjectRef SHOP = ObjectRef.namespace("shop");
 
+    static final ObjectRef BACKEND = ObjectRef.replicaSet("shop", "backend-1");
+    static final String BACKEND_POD = EngineLog.pod("backend-1", 0);
+
     static NetworkPolicy policy(String types) {
-        NetworkPolicy p = (NetworkPolicy) Manifests.parse("""
+        return (NetworkPolicy) Manifests.parse("""
                 apiVersion: networking.k8s.io/v1
                 kind: NetworkPolicy
-                metadata: {name: deny, namespace: shop, generation: 1}
+                metadata: {name: deny, namespace: shop}
                 spec: {podSelector: {matchLabels: {app: backend}}, policyTypes: [%s]}
                 """.formatted(types)).get(0);
-        return p.withMetadata(p.metadata().withCreationTimestamp(T0));
     }
 
+    /** The engine's log of a namespace, a policy applied, changed and deleted, and a pod started with addresses. */
     static List<EventEnvelope> log() {
-        EventLog ns = new EventLog(SHOP.aggregateId()).command("c-1", "alice", T0)
-                .emit(new ObjectApplied("created", Codec.toTree(Namespace.of("shop", Map.of("team", "shop"))
-                        .withMetadata(ObjectMeta.named(null, "shop").withLabels(Map.of("team", "shop"))
-                                .withCreationTimestamp(T0)))));
-        EventLog deny = new EventLog(DENY.aggregateId())
-                .command("c-2", "alice", T0.plusSeconds(10))
-                .emit(new ObjectApplied("created", Codec.toTree(policy("Ingress"))))
-                .command("c-3", "bob", T0.plusSeconds(20)).emit(new ObjectApplied("configured",
-                        Codec.toTree(policy("Ingress, Egress"))))
-                .command("c-4", "carol", T0.plusSeconds(30)).emit(new ObjectDeleted("NetworkPolicy", "deny"));
-        ReplicaSet rs = ReplicaSet.of(ObjectMeta.named("shop", "backend-1"), new ReplicaSetSpec(1, null, null,
-                io.rollbook.projections.fixtures.Manifests.template("nginx:1.14.2")));
-        EventLog pods = new EventLog("shop/replicasets/backend-1").command("c-5", "alice", T0)
-                .emit(new ReplicaSetCreated(rs, 1), new PodCreated("backend-1-a", "backend-1", null))
-                .command("k-1", "kubelet", T0.plusSeconds(1))
-                .emit(new PodStarted("backend-1-a", "backend-1", "node-2", "10.244.2.2",
-                        List.of(new NetworkInterface("shop/br-net", "net1", "10.10.1.20"))));
+        EngineLog ns = new EngineLog(SHOP, T0).send("c-1", "alice",
+                new Apply(Namespace.of("shop", Map.of("team", "shop"))));
+        EngineLog deny = new EngineLog(DENY, T0.plusSeconds(10)).send("c-2", "alice", new Apply(policy("Ingress")))
+                .at(T0.plusSeconds(20)).send("c-3", "bob", new Apply(policy("Ingress, Egress")))
+                .at(T0.plusSeconds(30)).send("c-4", "carol", new Delete());
+        EngineLog pods = new EngineLog(BACKEND, T0).send("c-5", "alice", new Apply(Manifests.parse("""
+                        apiVersion: apps/v1
+                        kind: ReplicaSet
+                        metadata: {name: backend-1}
+                        spec:
+                          replicas: 1
+                          selector: {matchLabels: {app: backend}}
+                          template:
+                            metadata: {labels: {app: backend}}
+                            spec: {containers: [{name: nginx, image: "nginx:1.14.2"}]}
+                        """).get(0)))
+                .report(BACKEND_POD, "Running", "node-2", null, "10.244.2.2",
+                        List.of(new NetworkInterface("shop/br-net", "net1", "10.10.1.20")));
         List<EventEnvelope> all = new ArrayList<>(ns.events());
         all.addAll(deny.events().subList(0, 2));
         all.addAll(pods.events());
@@ -88,7 +85,7 @@ class NetworkObjectsTest {
     void podsCarryTheirAddresses() {
         assertThat(kubectl.get("pods", "shop", null, OutputFormat.WIDE, T0.plusSeconds(60)).stdout())
                 .contains("10.244.2.2   node-2");
-        String yaml = kubectl.get("pod", "shop", "backend-1-a", OutputFormat.YAML, T0).stdout();
+        String yaml = kubectl.get("pod", "shop", BACKEND_POD, OutputFormat.YAML, T0).stdout();
         assertThat(yaml).contains("podIP: 10.244.2.2").contains("k8s.v1.cni.cncf.io/network-status");
     }
 
@@ -124,8 +121,8 @@ class NetworkObjectsTest {
         Kubectl k = new Kubectl(live);
         assertThat(k.get("netpol", "shop", null, OutputFormat.TABLE, T0.plusSeconds(70)).stdout()).isEqualTo("""
                 NAME   POD-SELECTOR   AGE
-                deny   app=backend    70s
-                """);
+                deny   app=backend    60s
+                """); // created by c-2, 10 s after the namespace
         assertThat(k.get("ns", null, null, OutputFormat.TABLE, T0.plusSeconds(70)).stdout()).isEqualTo("""
                 NAME   STATUS   AGE
                 shop   Active   70s

@@ -6,6 +6,7 @@ import io.rollbook.api.manifest.LabelSelector;
 import io.rollbook.api.manifest.LabelSelectorRequirement;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetStatus;
+import io.rollbook.api.state.PodState;
 import io.rollbook.projections.fixtures.Manifests;
 import org.junit.jupiter.api.Test;
 
@@ -54,14 +55,15 @@ class ObjectTablesTest {
     @Test
     void podsShowKubectlStatuses() {
         ReplicaSet rs = Manifests.replicaSet(Manifests.deployment("web", "nginx:1.21", 10, T0), "abc", 3, 1, T0);
-        PodView creating = PodView.created("web-abc-1", "default", rs, rs.name(), null, T0);
-        PodView running = creating.running("node-1", T0.plusSeconds(1)).becameReady("node-1", T0.plusSeconds(2));
-        PodView notReady = PodView.created("web-abc-3", "default", rs, rs.name(), null, T0).running("node-2", T0);
-        PodView terminating = running.terminatingAt(T0.plusSeconds(5));
-        PodView crashing = notReady.failed(null, "CrashLoopBackOff");
-        PodView error = notReady.failed(null, null);
-        List<PodView> pods = List.of(creating, rename(running, "web-abc-2"), notReady, rename(terminating, "web-abc-4"),
-                rename(crashing, "web-abc-5"), rename(error, "web-abc-6"));
+        PodState creating = PodState.created("web-abc-1", rs.name(), rs, null, T0);
+        PodState running = creating.started("node-1", T0.plusSeconds(1), null, null)
+                .becameReady("node-1", T0.plusSeconds(2));
+        PodState notReady = PodState.created("web-abc-3", rs.name(), rs, null, T0).started("node-2", T0, null, null);
+        PodState terminating = running.terminatingAt(T0.plusSeconds(5));
+        PodState crashing = notReady.failed(null, "CrashLoopBackOff");
+        PodState error = notReady.failed(null, null);
+        List<PodView> pods = List.of(view(creating), rename(running, "web-abc-2"), view(notReady),
+                rename(terminating, "web-abc-4"), rename(crashing, "web-abc-5"), rename(error, "web-abc-6"));
 
         assertThat(ObjectTables.pods(pods, T0.plusSeconds(5 * 86400 + 3 * 3600), false)).isEqualTo("""
                 NAME        READY   STATUS              RESTARTS   AGE
@@ -72,7 +74,8 @@ class ObjectTablesTest {
                 web-abc-5   0/1     CrashLoopBackOff    0          5d3h
                 web-abc-6   0/1     Error               0          5d3h
                 """);
-        assertThat(ObjectTables.pods(List.of(creating, rename(running, "web-abc-2")), T0.plusSeconds(45 * 60), true))
+        assertThat(ObjectTables.pods(List.of(view(creating), rename(running, "web-abc-2")), T0.plusSeconds(45 * 60),
+                true))
                 .isEqualTo("""
                         NAME        READY   STATUS              RESTARTS   AGE   IP       NODE     NOMINATED NODE   \
                         READINESS GATES
@@ -102,9 +105,12 @@ class ObjectTablesTest {
                 .isEqualTo("Error from server (NotFound): deployments.apps \"x\" not found");
     }
 
-    private static PodView rename(PodView p, String name) {
-        return new PodView(name, p.namespace(), p.replicaSet(), p.ownerUid(), p.node(), p.phase(), p.ready(),
-                p.restarts(), p.createdAt(), p.startedAt(), p.readySince(), p.deletionTimestamp(), p.reason(),
-                p.labels(), p.containers());
+    private static PodView view(PodState p) {
+        return PodView.of(p, "default");
+    }
+
+    private static PodView rename(PodState p, String name) {
+        return view(new PodState(name, p.replicaSet(), p.ownerUid(), p.template(), p.node(), p.phase(), p.reason(),
+                p.createdAt(), p.startedAt(), p.readySince(), p.deletionTimestamp(), p.ip(), p.networks()));
     }
 }

@@ -5,12 +5,12 @@ import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.projections.fixtures.NginxScenario;
 import io.rollbook.projections.fixtures.Stores;
 import io.rollbook.projections.objects.Workload;
-import io.rollbook.projections.objects.WorkloadFold;
 import io.rollbook.projections.text.OutputFormat;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +117,7 @@ class ReplayerTest {
                 OutputFormat.TABLE).stdout();
 
         assertThat(summary).isEqualTo("""
-                deployment.apps/nginx-deployment as of --to-revision 2: event 85 of 203 (sequence 84 at \
+                deployment.apps/nginx-deployment as of --to-revision 2: event 87 of 206 (sequence 86 at \
                 2026-11-26T10:01:18Z)
                 Revision:      2
                 Generation:    2 (observed 2)
@@ -128,8 +128,8 @@ class ReplayerTest {
                 Status:        deployment "nginx-deployment" successfully rolled out
                 ReplicaSets:
                   NAME                         REVISION  DESIRED  CURRENT  READY  IMAGES
-                  nginx-deployment-5d59d67564  1         0        0        0      nginx:1.14.2
-                  nginx-deployment-6d4f9c7b8   2         3        3        3      nginx:1.16.1
+                  nginx-deployment-5f77bd959c  1         0        0        0      nginx:1.14.2
+                  nginx-deployment-6fc79b5548  2         3        3        3      nginx:1.16.1
                 """);
     }
 
@@ -146,8 +146,8 @@ class ReplayerTest {
     }
 
     private Workload foldFirst(int count) {
-        WorkloadFold fold = new WorkloadFold(NginxScenario.AGGREGATE);
+        WorkloadState fold = new WorkloadState(NginxScenario.AGGREGATE);
         log.subList(0, count).forEach(fold::apply);
-        return fold.snapshot();
+        return Workload.of(fold);
     }
 }

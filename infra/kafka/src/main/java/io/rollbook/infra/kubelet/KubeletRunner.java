@@ -61,6 +61,7 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
     private final Stages stages;
     private final Clock clock;
     private final KubeletModel model; // guarded by itself: the poll thread folds, the scheduler asks
+    private final Events.Decoder decoder = Events.decoder(); // the poll thread's
     private final ScheduledExecutorService scheduler;
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -156,7 +157,7 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
     private List<PlannedReport> fold(ConsumerRecord<String, byte[]> r) {
         events.incrementAndGet();
         try {
-            EventEnvelope e = Events.decode(r.value());
+            EventEnvelope e = decoder.decode(r.value()); // the model keeps what it folds: share equal values
             synchronized (model) {
                 return model.on(e);
             }

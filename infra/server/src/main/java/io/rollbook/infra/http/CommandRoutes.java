@@ -60,7 +60,7 @@ public final class CommandRoutes implements AutoCloseable {
             throw new HttpError(400, e.getMessage());
         }
         if (command.issuedBy() == null) {
-            command = new CommandEnvelope(command.commandId(), command.type(), command.target(), command.issuedAt(),
+            command = new CommandEnvelope(command.commandId(), command.target(), command.issuedAt(),
                     "api", command.changeCause(), command.payload());
         }
         return Response.json(200, send(command));

@@ -6,7 +6,7 @@ import io.rollbook.api.manifest.OwnerReference;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.PodStatus;
 import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.engine.domain.PodState;
+import io.rollbook.api.state.PodState;
 import io.rollbook.engine.planner.Plan;
 import io.rollbook.engine.planner.Reconciler;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -7,10 +7,10 @@ import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.SetImage;
 import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.controller.DeploymentDecider;
-import io.rollbook.engine.domain.PodState;
-import io.rollbook.engine.domain.WorkloadState;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class Rollouts {
 
     static final ObjectRef TARGET = ObjectRef.deployment("default", "web");
 
-    final WorkloadState state = new WorkloadState();
+    final WorkloadState state = new WorkloadState(TARGET.aggregateId());
     final List<EventEnvelope> log = new ArrayList<>();
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private long sequence;

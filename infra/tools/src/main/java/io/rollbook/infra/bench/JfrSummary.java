@@ -37,7 +37,7 @@ final class JfrSummary {
             new String[] {"Kafka send of events (KafkaProducer.send)", "org.apache.kafka.clients.producer.KafkaProducer."},
             new String[] {"Kafka consumer poll", "org.apache.kafka.clients.consumer."},
             new String[] {"aggregate load (Axon sourcing from AggregateStates)", "org.axonframework.eventsourcing.EventSourcingRepository.doLoad"},
-            new String[] {"state apply (WorkloadState.apply)", "io.rollbook.engine.domain.WorkloadState.apply"},
+            new String[] {"state apply (WorkloadState.apply)", "io.rollbook.api.state.WorkloadState.apply"},
             new String[] {"planner (Reconciler.reconcile)", "io.rollbook.engine.planner.Reconciler.reconcile"},
             new String[] {"ReplicaSet controller", "io.rollbook.engine.controller.ReplicaSetController."},
             new String[] {"controller loop, rest (pods(), wake-up)", "io.rollbook.engine.controller.ControllerLoop."},

@@ -4,10 +4,10 @@ import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.Tick;
 import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.controller.DeploymentDecider;
 import io.rollbook.engine.domain.Rejection;
-import io.rollbook.engine.domain.WorkloadState;
 import io.rollbook.engine.kubelet.KubeletModel;
 import io.rollbook.engine.kubelet.KubeletModel.PlannedReport;
 import io.rollbook.engine.kubelet.Stages;
@@ -66,7 +66,7 @@ final class LogGenerator {
 
     /** One Deployment's state, sequence and kubelet. */
     private final class Aggregate {
-        final WorkloadState state = new WorkloadState();
+        final WorkloadState state;
         final KubeletModel kubelet = new KubeletModel(Stages.instant());
         final Deque<PlannedReport> pending = new ArrayDeque<>();
         final ObjectRef target;
@@ -75,6 +75,7 @@ final class LogGenerator {
 
         Aggregate(ObjectRef target, Consumer<EventEnvelope> out) {
             this.target = target;
+            this.state = new WorkloadState(target.aggregateId());
             this.out = out;
         }
 

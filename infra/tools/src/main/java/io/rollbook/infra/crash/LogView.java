@@ -10,9 +10,9 @@ import io.rollbook.api.event.Events;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.domain.PodState;
-import io.rollbook.engine.domain.WorkloadState;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.infra.kafka.KafkaSettings;
@@ -112,7 +112,7 @@ public final class LogView implements AutoCloseable {
         sequences.computeIfAbsent(e.aggregate(), k -> new HashMap<>()).merge(e.sequence(), 1, Integer::sum);
         long next = nextSequence.getOrDefault(e.aggregate(), 0L);
         if (e.sequence() == next) { // a duplicate or an event after a gap is counted, never folded
-            states.computeIfAbsent(e.aggregate(), k -> new WorkloadState()).apply(e.data(), e.time());
+            states.computeIfAbsent(e.aggregate(), WorkloadState::new).apply(e.data(), e.time());
             nextSequence.put(e.aggregate(), next + 1);
         }
     }

@@ -1,5 +1,6 @@
-package io.rollbook.engine.domain;
+package io.rollbook.api.state;
 
+import io.rollbook.api.codec.ManifestException;
 import io.rollbook.api.event.ObjectApplied;
 import io.rollbook.api.event.ObjectDeleted;
 import io.rollbook.api.event.RollbookEvent;
@@ -8,7 +9,9 @@ import io.rollbook.api.manifest.KubeObject;
 /**
  * What a configuration aggregate (one Namespace, NetworkPolicy or NetworkAttachmentDefinition)
  * knows: the object as stored, or null before it is created and after it is deleted. Changed only
- * by {@link #apply}. Not thread-safe.
+ * by {@link #apply}: the one fold of these events, for the engine and the projections alike. An
+ * object this version cannot read (a kind it does not know) folds as absent, never as an error.
+ * Not thread-safe.
  */
 public final class ConfigObjectState {
 
@@ -26,10 +29,14 @@ public final class ConfigObjectState {
         return object;
     }
 
-    /** Evolves the state by one event. Assigns; never decides. */
+    /** Evolves the state by one event; events of workloads change nothing. Assigns; never decides, never throws. */
     public void apply(RollbookEvent event) {
         if (event instanceof ObjectApplied e) {
-            object = e.manifest();
+            try {
+                object = e.manifest();
+            } catch (ManifestException unreadable) {
+                object = null; // not a kind this reader knows
+            }
         } else if (event instanceof ObjectDeleted) {
             object = null;
         }

@@ -1,5 +1,6 @@
 package io.rollbook.projections.objects;
 
+import io.rollbook.api.command.Scale;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
@@ -8,10 +9,11 @@ import io.rollbook.api.event.PodReady;
 import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.event.PodTerminating;
 import io.rollbook.api.event.ReplicaSetApplied;
-import io.rollbook.api.event.ReplicaSetStatusChanged;
-import io.rollbook.api.manifest.ReplicaSetStatus;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.projections.fixtures.EngineLog;
 import io.rollbook.projections.fixtures.EventLog;
+import io.rollbook.projections.fixtures.Frontend;
 import io.rollbook.projections.fixtures.NginxScenario;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +23,16 @@ import static io.rollbook.projections.fixtures.NginxScenario.RS_1;
 import static io.rollbook.projections.fixtures.NginxScenario.RS_3;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WorkloadFoldTest {
+/** One aggregate's objects as the projections print them, from the one fold ({@link WorkloadState}). */
+class WorkloadTest {
 
     static final Instant T0 = NginxScenario.T0;
 
     @Test
     void foldsTheWholeWalkthroughIntoTheCurrentObjects() {
-        WorkloadFold fold = new WorkloadFold(NginxScenario.AGGREGATE);
+        WorkloadState fold = new WorkloadState(NginxScenario.AGGREGATE);
         NginxScenario.full().events().forEach(fold::apply);
-        Workload w = fold.snapshot();
+        Workload w = Workload.of(fold);
 
         assertThat(w.object()).isEqualTo(ObjectRef.deployment("default", "nginx-deployment"));
         assertThat(w.deployment().metadata().annotation("deployment.kubernetes.io/revision")).isEqualTo("4");
@@ -54,12 +57,12 @@ class WorkloadFoldTest {
         NginxScenario.applied().events().forEach(e -> log.command(e.commandId(), e.actor(), e.time()).emit(e.data()));
         String pod = "extra-pod";
         log.command("r-x", "kubelet", T0.plusSeconds(100)).emit(new PodCreated(pod, RS_1, null));
-        WorkloadFold fold = new WorkloadFold(NginxScenario.AGGREGATE);
+        WorkloadState fold = new WorkloadState(NginxScenario.AGGREGATE);
         log.events().forEach(fold::apply);
         PodView created = pod(fold, pod);
         assertThat(created.phase()).isEqualTo("Pending");
         assertThat(created.createdAt()).isEqualTo(T0.plusSeconds(100));
-        assertThat(created.ownerUid()).isEqualTo("uid-rs-" + NginxScenario.HASH_1);
+        assertThat(created.ownerUid()).isEqualTo(Workload.of(fold).replicaSet(RS_1).orElseThrow().metadata().uid());
 
         fold.apply(next(log, new PodStarted(pod, RS_1, "node-2")));
         assertThat(pod(fold, pod)).extracting(PodView::phase, PodView::node, PodView::ready)
@@ -72,22 +75,19 @@ class WorkloadFoldTest {
         fold.apply(next(log, new PodTerminating(pod, RS_1, "node-2")));
         assertThat(pod(fold, pod).deletionTimestamp()).isEqualTo(T0.plusSeconds(100));
         fold.apply(next(log, new PodDeleted(pod, RS_1, "node-2")));
-        assertThat(fold.snapshot().pods()).extracting(PodView::name).doesNotContain(pod);
+        assertThat(Workload.of(fold).pods()).extracting(PodView::name).doesNotContain(pod);
     }
 
     @Test
     void bareReplicaSetKeepsItsStatusAcrossApplies() {
-        var rs = io.rollbook.projections.fixtures.Manifests.replicaSet(
-                io.rollbook.projections.fixtures.Manifests.deployment("frontend", "php:5", 10, T0), "x", 3, 1, T0);
-        var bare = rs.withMetadata(rs.metadata().withName("frontend").withOwnerReferences(null).withNamespace(null));
-        EventLog log = new EventLog("shop/replicasets/frontend").command("c-1", "erin", T0);
-        log.emit(new ReplicaSetApplied(bare, "created"),
-                new ReplicaSetStatusChanged("frontend", new ReplicaSetStatus(3, 3, 3, 3, 0, 1, null)),
-                new ReplicaSetApplied(bare.withSpec(bare.spec().withReplicas(5)), "scaled"));
-        WorkloadFold fold = new WorkloadFold("shop/replicasets/frontend");
-        log.events().forEach(fold::apply);
+        EngineLog log = Frontend.applied(T0).kubeletSettles(); // its three pods ready
+        int scale = log.size();
+        log.at(T0.plusSeconds(60)).send("c-scale", "erin", new Scale(5));
+        assertThat(log.events().get(scale).data()).isInstanceOf(ReplicaSetApplied.class);
+        WorkloadState fold = new WorkloadState(Frontend.FRONTEND.aggregateId());
+        log.events().subList(0, scale + 1).forEach(fold::apply); // up to the applied spec, before any new status
 
-        Workload w = fold.snapshot();
+        Workload w = Workload.of(fold);
         assertThat(w.object()).isEqualTo(ObjectRef.replicaSet("shop", "frontend"));
         assertThat(w.exists()).isTrue();
         assertThat(w.deployment()).isNull();
@@ -99,13 +99,13 @@ class WorkloadFoldTest {
 
     @Test
     void deletionClearsTheAggregate() {
-        WorkloadFold fold = new WorkloadFold(NginxScenario.AGGREGATE);
+        WorkloadState fold = new WorkloadState(NginxScenario.AGGREGATE);
         NginxScenario.applied().events().forEach(fold::apply);
         fold.apply(io.rollbook.api.event.EventEnvelope.of(NginxScenario.AGGREGATE, 999, T0, "c-del", "alice",
                 new DeploymentDeleted("nginx-deployment")));
 
-        assertThat(fold.snapshot().exists()).isFalse();
-        assertThat(fold.snapshot().replicaSets()).isEmpty();
+        assertThat(Workload.of(fold).exists()).isFalse();
+        assertThat(Workload.of(fold).replicaSets()).isEmpty();
     }
 
     private static io.rollbook.api.event.EventEnvelope next(EventLog log, io.rollbook.api.event.RollbookEvent e) {
@@ -113,7 +113,7 @@ class WorkloadFoldTest {
         return log.events().get(log.size() - 1);
     }
 
-    private static PodView pod(WorkloadFold fold, String name) {
-        return fold.snapshot().pods().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    private static PodView pod(WorkloadState fold, String name) {
+        return Workload.of(fold).pods().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 }

@@ -1,9 +1,10 @@
-package io.rollbook.engine.domain;
+package io.rollbook.api.state;
 
 import io.rollbook.api.event.DeploymentAnnotated;
 import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.DeploymentStatusChanged;
+import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.PodFailed;
@@ -23,6 +24,7 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetStatus;
+import io.rollbook.api.value.ObjectRef;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +37,17 @@ import java.util.function.UnaryOperator;
 /**
  * What one aggregate (a Deployment, or a bare ReplicaSet) knows: the object, its ReplicaSets and
  * their pods. Changed only by {@link #apply}, one event at a time, so replaying the log rebuilds
- * it exactly. Owned by one aggregate instance; not thread-safe.
+ * it exactly. The one fold of a workload's events: the engine decides from it, the projections
+ * print it, the kubelet stand-in and the crash test read it.
+ *
+ * <p>A log written by any version folds without throwing: an event about an object the state does
+ * not hold (annotations or status before the Deployment, a ReplicaSet or pod it never saw) changes
+ * nothing, absent maps are empty, and an object logged without a namespace is in the aggregate's.
+ * Owned by one aggregate instance (or one reader); not thread-safe.
  */
 public final class WorkloadState {
 
+    private final ObjectRef object;
     private Deployment deployment;
     private final Map<String, ReplicaSet> replicaSets = new LinkedHashMap<>();
     private final Map<String, PodState> pods = new LinkedHashMap<>();
@@ -48,9 +57,21 @@ public final class WorkloadState {
     private Instant wakeUpAt;
     private long completedRevision;
 
+    /**
+     * The empty state of aggregate {@code aggregateId}: {@code ns/name} for a Deployment,
+     * {@code ns/replicasets/name} for a bare ReplicaSet (see {@link ObjectRef#aggregateId()}).
+     */
+    public WorkloadState(String aggregateId) {
+        this(ObjectRef.ofAggregate(aggregateId));
+    }
+
+    private WorkloadState(ObjectRef object) {
+        this.object = object;
+    }
+
     /** An independent copy: later applies to either leave the other as it was (the values are immutable). */
     public WorkloadState copy() {
-        WorkloadState c = new WorkloadState();
+        WorkloadState c = new WorkloadState(object);
         c.deployment = deployment;
         c.replicaSets.putAll(replicaSets);
         c.pods.putAll(pods);
@@ -59,6 +80,11 @@ public final class WorkloadState {
         c.wakeUpAt = wakeUpAt;
         c.completedRevision = completedRevision;
         return c;
+    }
+
+    /** The aggregate's own object: the Deployment, or the bare ReplicaSet, its id names. */
+    public ObjectRef object() {
+        return object;
     }
 
     /** The Deployment with its status, or null when there is none (never applied, or deleted). */
@@ -100,11 +126,18 @@ public final class WorkloadState {
         return completedRevision;
     }
 
-    /** Evolves the state by one event that happened at {@code time}. Assigns; never decides. */
+    /** Evolves the state by one envelope of the aggregate's log: its event, at its time. */
+    public void apply(EventEnvelope envelope) {
+        apply(envelope.data(), envelope.time());
+    }
+
+    /** Evolves the state by one event that happened at {@code time}. Assigns; never decides, never throws. */
     public void apply(RollbookEvent event, Instant time) {
         if (event instanceof DeploymentApplied e) {
-            var status = deployment == null ? null : deployment.status();
-            deployment = e.deployment().withStatus(status);
+            if (e.deployment() != null) {
+                var status = deployment == null ? null : deployment.status();
+                deployment = inNamespace(e.deployment()).withStatus(status);
+            }
         } else if (event instanceof DeploymentDeleted) {
             deployment = null;
             replicaSets.clear();
@@ -113,10 +146,14 @@ public final class WorkloadState {
             wakeUpAt = null;
             completedRevision = 0;
         } else if (event instanceof DeploymentAnnotated e) {
-            Map<String, String> merged = merge(deployment.metadata().annotations(), e.annotations());
-            deployment = deployment.withMetadata(deployment.metadata().withAnnotations(merged));
+            if (deployment != null) {
+                Map<String, String> merged = merge(deployment.metadata().annotations(), e.annotations());
+                deployment = deployment.withMetadata(deployment.metadata().withAnnotations(merged));
+            }
         } else if (event instanceof DeploymentStatusChanged e) {
-            deployment = deployment.withStatus(e.status());
+            if (deployment != null) {
+                deployment = deployment.withStatus(e.status());
+            }
         } else if (event instanceof RolloutCompleted e) {
             completedRevision = e.revision();
         } else if (event instanceof WakeUpScheduled e) {
@@ -128,21 +165,28 @@ public final class WorkloadState {
 
     private void applyToReplicaSets(RollbookEvent event, Instant time) {
         if (event instanceof ReplicaSetCreated e) {
-            replicaSets.put(e.replicaSet().name(), e.replicaSet());
+            if (e.replicaSet() != null) {
+                replicaSets.put(e.replicaSet().name(), inNamespace(e.replicaSet()));
+            }
         } else if (event instanceof ReplicaSetApplied e) {
-            ReplicaSet old = replicaSets.get(e.replicaSet().name());
-            ReplicaSetStatus status = old == null ? null : old.status();
-            replicaSets.put(e.replicaSet().name(), e.replicaSet().withStatus(status));
+            if (e.replicaSet() != null) {
+                ReplicaSet old = replicaSets.get(e.replicaSet().name());
+                ReplicaSetStatus status = old == null ? null : old.status();
+                replicaSets.put(e.replicaSet().name(), inNamespace(e.replicaSet()).withStatus(status));
+            }
         } else if (event instanceof ReplicaSetScaled e) {
-            ReplicaSet rs = replicaSets.get(e.replicaSet());
-            var meta = rs.metadata().withAnnotations(merge(rs.metadata().annotations(), e.annotations()))
-                    .withGeneration(rs.metadata().generationOrZero() + 1);
-            replicaSets.put(rs.name(), rs.withSpec(rs.spec().withReplicas(e.to())).withMetadata(meta));
+            replicaSets.computeIfPresent(e.replicaSet(), (k, rs) -> {
+                var meta = rs.metadata().withAnnotations(merge(rs.metadata().annotations(), e.annotations()))
+                        .withGeneration(rs.metadata().generationOrZero() + 1);
+                return rs.withSpec(rs.spec().withReplicas(e.to())).withMetadata(meta);
+            });
         } else if (event instanceof ReplicaSetAnnotated e) {
-            ReplicaSet rs = replicaSets.get(e.replicaSet());
-            var meta = rs.metadata().withAnnotations(merge(rs.metadata().annotations(), e.annotations()));
-            var spec = e.minReadySeconds() == null ? rs.spec() : rs.spec().withMinReadySeconds(e.minReadySeconds());
-            replicaSets.put(rs.name(), rs.withMetadata(meta).withSpec(spec));
+            replicaSets.computeIfPresent(e.replicaSet(), (k, rs) -> {
+                var meta = rs.metadata().withAnnotations(merge(rs.metadata().annotations(), e.annotations()));
+                var spec = e.minReadySeconds() == null ? rs.spec()
+                        : rs.spec().withMinReadySeconds(e.minReadySeconds());
+                return rs.withMetadata(meta).withSpec(spec);
+            });
         } else if (event instanceof ReplicaSetStatusChanged e) {
             replicaSets.computeIfPresent(e.replicaSet(), (k, rs) -> rs.withStatus(e.status()));
         } else if (event instanceof ReplicaSetDeleted e) {
@@ -154,30 +198,30 @@ public final class WorkloadState {
 
     private void applyToPods(RollbookEvent event, Instant time) {
         if (event instanceof PodCreated e) {
-            PodState pod = new PodState(e.pod(), e.replicaSet(), e.node(), "Pending", time, null, null);
-            pods.put(e.pod(), pod);
+            PodState pod = PodState.created(e.pod(), e.replicaSet(), replicaSets.get(e.replicaSet()), e.node(), time);
+            PodState before = pods.put(e.pod(), pod);
+            if (before != null) {
+                unindex(before); // created twice: the second one stands, under its own ReplicaSet
+            }
             podsByReplicaSet.computeIfAbsent(e.replicaSet(), k -> new LinkedHashMap<>()).put(e.pod(), pod);
             podOrdinals.merge(e.replicaSet(), 1, Integer::sum);
         } else if (event instanceof PodStarted e) {
-            updatePod(e.pod(), p -> p.withPhase("Running").withNode(e.node()).withAddresses(e.ip(), e.networks()));
+            updatePod(e.pod(), p -> p.started(e.node(), time, e.ip(), e.networks()));
         } else if (event instanceof PodReady e) {
-            updatePod(e.pod(), p -> p.withPhase("Running").withReadySince(time));
+            updatePod(e.pod(), p -> p.becameReady(e.node(), time));
         } else if (event instanceof PodFailed e) {
-            updatePod(e.pod(), p -> p.withPhase("Failed").withReadySince(null));
+            updatePod(e.pod(), p -> p.failed(e.node(), e.reason()));
         } else if (event instanceof PodTerminating e) {
-            updatePod(e.pod(), p -> p.withDeletionTimestamp(time).withReadySince(null));
+            updatePod(e.pod(), p -> p.terminatingAt(time));
         } else if (event instanceof PodDeleted e) {
             PodState gone = pods.remove(e.pod());
             if (gone != null) {
-                Map<String, PodState> of = podsByReplicaSet.get(gone.replicaSet());
-                of.remove(e.pod());
-                if (of.isEmpty()) {
-                    podsByReplicaSet.remove(gone.replicaSet());
-                }
+                unindex(gone);
             }
         }
-        // ConditionChanged, RolloutPaused/Resumed, RolledBack, KubeEventRecorded, ReplicaSetRevisionChanged and
-        // CommandRejected are for readers of the log; the objects above already carry their effect.
+        // ConditionChanged, RolloutPaused/Resumed, RolledBack, KubeEventRecorded, ReplicaSetRevisionChanged,
+        // CommandRejected and the configuration objects' events are for other readers of the log; the objects
+        // above already carry their effect.
     }
 
     private void updatePod(String name, UnaryOperator<PodState> change) {
@@ -187,9 +231,32 @@ public final class WorkloadState {
         }
     }
 
+    private void unindex(PodState pod) {
+        Map<String, PodState> of = podsByReplicaSet.get(pod.replicaSet());
+        if (of != null) {
+            of.remove(pod.name());
+            if (of.isEmpty()) {
+                podsByReplicaSet.remove(pod.replicaSet());
+            }
+        }
+    }
+
+    /** The object as logged, in the aggregate's namespace when the log names none. */
+    private Deployment inNamespace(Deployment d) {
+        return d.metadata().namespace() != null ? d : d.withMetadata(d.metadata().withNamespace(object.namespace()));
+    }
+
+    private ReplicaSet inNamespace(ReplicaSet rs) {
+        return rs.metadata().namespace() != null ? rs
+                : rs.withMetadata(rs.metadata().withNamespace(object.namespace()));
+    }
+
+    /** {@code base} with {@code set} over it; a null map on either side is an empty one. */
     private static Map<String, String> merge(Map<String, String> base, Map<String, String> set) {
         Map<String, String> merged = new LinkedHashMap<>(base == null ? Map.of() : base);
-        merged.putAll(set);
+        if (set != null) {
+            merged.putAll(set);
+        }
         return Maps.copy(merged);
     }
 }
