@@ -8,9 +8,9 @@ import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.SetImage;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.controller.DeploymentDecider;
 import io.rollbook.engine.domain.PodState;
 import io.rollbook.engine.domain.WorkloadState;
+import io.rollbook.engine.verbs.DeploymentDecider;
 
 import java.time.Instant;
 import java.util.ArrayList;

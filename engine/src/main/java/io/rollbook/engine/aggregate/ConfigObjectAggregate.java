@@ -2,9 +2,9 @@ package io.rollbook.engine.aggregate;
 
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.event.RollbookEvent;
-import io.rollbook.engine.controller.ConfigObjectDecider;
-import io.rollbook.engine.controller.Decision;
 import io.rollbook.engine.domain.ConfigObjectState;
+import io.rollbook.engine.verbs.ConfigObjectDecider;
+import io.rollbook.engine.verbs.Decision;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;

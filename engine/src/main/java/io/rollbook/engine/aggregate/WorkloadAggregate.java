@@ -2,9 +2,9 @@ package io.rollbook.engine.aggregate;
 
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.event.RollbookEvent;
-import io.rollbook.engine.controller.Decision;
-import io.rollbook.engine.controller.EventSink;
+import io.rollbook.engine.controllers.EventSink;
 import io.rollbook.engine.domain.WorkloadState;
+import io.rollbook.engine.verbs.Decision;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;

@@ -11,9 +11,9 @@ import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Scale;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.controller.Decision;
 import io.rollbook.engine.domain.PodState;
-import io.rollbook.engine.domain.Rejection;
+import io.rollbook.engine.verbs.Decision;
+import io.rollbook.engine.verbs.Rejection;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +117,6 @@ class ReplicaSetAggregateTest {
 
     /** The first pod's name is derived, not random: the same in every run. */
     private static final class PodNameOfFirst {
-        static final String name = io.rollbook.engine.controller.PodNames.name("myapp-replicaset", 0);
+        static final String name = io.rollbook.engine.controllers.PodNames.name("myapp-replicaset", 0);
     }
 }

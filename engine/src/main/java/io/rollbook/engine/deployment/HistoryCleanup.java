@@ -1,0 +1,43 @@
+package io.rollbook.engine.deployment;
+
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.engine.deployment.util.ReplicaSets;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Revision-history cleanup (A11): old ReplicaSets beyond revisionHistoryLimit, once they hold no pods. */
+final class HistoryCleanup {
+
+    private HistoryCleanup() {
+    }
+
+    /** Go's cleanupDeployment. */
+    static void cleanup(Pass p, List<ReplicaSet> old) {
+        Integer limit = p.d.spec().revisionHistoryLimit();
+        if (limit == null || limit == Integer.MAX_VALUE) {
+            return;
+        }
+        List<ReplicaSet> cleanable = new ArrayList<>();
+        for (ReplicaSet rs : old) {
+            if (rs != null && rs.metadata().deletionTimestamp() == null) {
+                cleanable.add(rs);
+            }
+        }
+        int diff = cleanable.size() - limit;
+        if (diff <= 0) {
+            return;
+        }
+        cleanable.sort(ReplicaSets.BY_REVISION);
+        for (int i = 0; i < diff; i++) {
+            ReplicaSet rs = cleanable.get(i);
+            // Only ReplicaSets with no pods left, whose status has caught up with their spec.
+            if (rs.statusOrEmpty().replicas() != 0 || rs.specReplicas() != 0
+                    || rs.metadata().generationOrZero() > rs.statusOrEmpty().observedGeneration()
+                    || rs.metadata().deletionTimestamp() != null) {
+                continue;
+            }
+            p.actions.add(new Action.Delete(rs.name()));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.rollbook.engine.deployment;
+
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.Maps;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.engine.deployment.util.ReplicaSets;
+
+import java.util.List;
+
+/**
+ * The controller's own rollback path (A10.2), driven by the deprecated
+ * {@code deprecated.deployment.rollback.to} annotation. Modern kubectl uses {@link Rollback} instead.
+ */
+final class LegacyRollback {
+
+    private LegacyRollback() {
+    }
+
+    static void rollback(Pass p) {
+        NewReplicaSet.Found found = NewReplicaSet.getAll(p, true);
+        List<ReplicaSet> all = found.all();
+        long target = parse(p.d.metadata().annotation(Annotations.ROLLBACK_TO));
+        if (target == 0) {
+            target = ReplicaSets.lastRevision(all);
+            if (target == 0) {
+                warn(p, "Unable to find last revision.");
+                clear(p);
+                return;
+            }
+        }
+        for (ReplicaSet rs : all) {
+            Long v = Annotations.revisionOrNull(rs);
+            if (v != null && v == target) {
+                toTemplate(p, rs, target);
+                return;
+            }
+        }
+        warn(p, "Unable to find the revision to rollback to.");
+        clear(p);
+    }
+
+    private static void toTemplate(Pass p, ReplicaSet rs, long revision) {
+        Deployment d = p.d;
+        if (!ReplicaSets.equalIgnoreHash(d.spec().template(), rs.spec().template())) {
+            var template = ReplicaSets.withoutHash(rs.spec().template());
+            var annotations = Annotations.setDeploymentAnnotationsTo(d.metadata().annotations(), rs.metadata().annotations());
+            p.d = d.withSpec(d.spec().withTemplate(template))
+                    .withMetadata(d.metadata().withAnnotations(annotations));
+            p.rolledBackTemplate = template;
+            annotations.forEach(p.deploymentAnnotations::put);
+            p.events.add(KubeEvent.normal("DeploymentRollback",
+                    "Rolled back deployment \"" + d.metadata().name() + "\" to revision " + revision));
+        } else {
+            p.events.add(KubeEvent.warning("DeploymentRollbackTemplateUnchanged",
+                    "The rollback revision contains the same template as current deployment \""
+                            + d.metadata().name() + "\""));
+        }
+        clear(p);
+    }
+
+    private static void warn(Pass p, String message) {
+        p.events.add(KubeEvent.warning("DeploymentRollbackRevisionNotFound", message));
+    }
+
+    /** The annotation is always cleared. */
+    private static void clear(Pass p) {
+        p.d = p.d.withMetadata(p.d.metadata().withAnnotations(
+                Maps.without(p.d.metadata().annotations(), Annotations.ROLLBACK_TO)));
+    }
+
+    private static long parse(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.rollbook.engine.deployment;
+
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.DeploymentCondition;
+import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.OwnerReference;
+import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.ReplicaSetSpec;
+import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.engine.deployment.util.Conditions;
+import io.rollbook.engine.deployment.util.Fenceposts;
+import io.rollbook.engine.deployment.util.OwnedReplicaSets;
+import io.rollbook.engine.deployment.util.ReplicaSets;
+import io.rollbook.engine.deployment.util.TemplateHash;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Finding, syncing and creating the new ReplicaSet, and revision numbering (A5). */
+final class NewReplicaSet {
+
+    /** The new ReplicaSet (null when none exists and none was created) and the old ones, oldest first. */
+    record Found(ReplicaSet newRs, List<ReplicaSet> old) {
+        /** Callers may share one answer: the old list cannot change. */
+        Found {
+            old = Collections.unmodifiableList(old);
+        }
+
+        /** Old ones then the new one, as upstream's {@code append(oldRSs, newRS)}. */
+        List<ReplicaSet> all() {
+            List<ReplicaSet> all = new ArrayList<>(old.size() + 1);
+            all.addAll(old);
+            if (newRs != null) {
+                all.add(newRs);
+            }
+            return all;
+        }
+    }
+
+    private NewReplicaSet() {
+    }
+
+    /** Go's getAllReplicaSetsAndSyncRevision. */
+    static Found getAll(Pass p, boolean createIfNotExisted) {
+        Found known = p.knownFound(createIfNotExisted);
+        if (known != null) {
+            return known; // isScalingEvent asked first, and nothing changed since
+        }
+        Deployment before = p.d;
+        int versionBefore = p.replicaSetsVersion();
+        boolean deferredBefore = p.bookkeepingDeferred;
+        ReplicaSet existing = ReplicaSets.findNew(p.d, p.rsList);
+        List<ReplicaSet> old = ReplicaSets.findOld(existing, p.rsList);
+        Found found = new Found(getNew(p, existing, old, createIfNotExisted), old);
+        p.rememberFound(found, before, versionBefore, deferredBefore);
+        return found;
+    }
+
+    private static ReplicaSet getNew(Pass p, ReplicaSet existing, List<ReplicaSet> old, boolean create) {
+        long newRevision = ReplicaSets.maxRevision(old) + 1;
+        if (existing != null) {
+            return syncExisting(p, existing, newRevision);
+        }
+        return create ? create(p, old, newRevision) : null;
+    }
+
+    /**
+     * A5.2: copy annotations, raise the revision, sync minReadySeconds. If anything changed the
+     * ReplicaSet is updated and the Deployment's bookkeeping waits for a later look-up.
+     */
+    private static ReplicaSet syncExisting(Pass p, ReplicaSet rs, long newRevision) {
+        Map<String, String> current = rs.metadata().annotations();
+        Map<String, String> set = Annotations.toCopy(p.d, current);
+        // toCopy never sets the revision annotations, so the revision update reads them from current.
+        set.putAll(Annotations.revisionUpdate(current, newRevision));
+        int minReady = p.d.spec().minReadySecondsOrZero();
+        boolean minReadyChanged = rs.spec().minReadySecondsOrZero() != minReady;
+        if (!set.isEmpty() || minReadyChanged) {
+            ReplicaSet updated = rs.withMetadata(rs.metadata().withAnnotations(merge(current, set)))
+                    .withSpec(rs.spec().withMinReadySeconds(minReady));
+            p.actions.add(new Action.Annotate(rs.name(), set, minReadyChanged ? minReady : null));
+            p.replace(updated);
+            p.bookkeepingDeferred = true;
+            return updated;
+        }
+        if (p.bookkeepingDeferred) {
+            return rs;
+        }
+        p.setDeploymentRevision(current == null ? "" : current.getOrDefault(Annotations.REVISION, ""));
+        if (Progress.hasProgressDeadline(p.d) && p.status().condition(DeploymentCondition.PROGRESSING) == null) {
+            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
+                    Conditions.FOUND_NEW_RS_REASON, "Found new replica set \"" + rs.name() + "\"", p.now));
+        }
+        return rs;
+    }
+
+    /** A5.3-A5.7: a new ReplicaSet named after the template hash, at NewRSNewReplicas. */
+    private static ReplicaSet create(Pass p, List<ReplicaSet> old, long newRevision) {
+        Deployment d = p.d;
+        Integer collisionCount = d.statusOrEmpty().collisionCount();
+        String hash = TemplateHash.compute(d.spec().template(), collisionCount);
+        ReplicaSet candidate = candidate(d, hash);
+        List<ReplicaSet> all = new ArrayList<>(old);
+        all.add(candidate);
+        int replicas = newReplicas(d, all, candidate);
+        Map<String, String> annotations = Annotations.toCopy(d, null);
+        annotations.putAll(Annotations.revisionUpdate(annotations, newRevision));
+        annotations.putAll(Annotations.replicasAnnotations(d, p.maxSurge()));
+        ReplicaSet rs = ReplicaSets.withReplicas(candidate, replicas)
+                .withMetadata(candidate.metadata().withAnnotations(annotations));
+
+        ReplicaSet clash = byName(p, rs.name());
+        if (clash != null) {
+            return onAlreadyExists(p, clash, collisionCount, newRevision);
+        }
+        p.actions.add(new Action.Create(rs, (int) newRevision));
+        p.add(rs);
+        if (replicas > 0) {
+            p.events.add(KubeEvent.normal("ScalingReplicaSet", "Scaled up replica set " + rs.name() + " to " + replicas));
+        }
+        p.setDeploymentRevision(Long.toString(newRevision));
+        if (Progress.hasProgressDeadline(d)) {
+            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE, Conditions.NEW_RS_REASON,
+                    "Created new replica set \"" + rs.name() + "\"", p.now));
+        }
+        return rs;
+    }
+
+    /** The ReplicaSet a Deployment would create for {@code hash}, at 0 replicas. */
+    static ReplicaSet candidate(Deployment d, String hash) {
+        PodTemplateSpec template = d.spec().template();
+        Map<String, String> labels = io.rollbook.api.manifest.Maps.with(template.metadata().labels(),
+                ReplicaSets.POD_TEMPLATE_HASH, hash);
+        PodTemplateSpec rsTemplate = template.withMetadata(template.metadata().withLabels(labels));
+        ObjectMeta meta = ObjectMeta.named(d.metadata().namespace(), d.metadata().name() + "-" + hash)
+                .withLabels(labels)
+                .withOwnerReferences(List.of(OwnerReference.controllerOf(Deployment.API_VERSION, Deployment.KIND,
+                        d.metadata())));
+        ReplicaSetSpec spec = new ReplicaSetSpec(0, d.spec().minReadySecondsOrZero(),
+                d.spec().selector().withMatchLabel(ReplicaSets.POD_TEMPLATE_HASH, hash), rsTemplate);
+        return ReplicaSet.of(meta, spec);
+    }
+
+    /**
+     * A5.5: a ReplicaSet with that name exists. Ours and template-equal: adopt it as the new one.
+     * Otherwise bump collisionCount, write status, and end the pass (the retry hashes differently).
+     */
+    private static ReplicaSet onAlreadyExists(Pass p, ReplicaSet clash, Integer collisionCount, long newRevision) {
+        var ref = clash.metadata().controllerRef();
+        if (ref != null && OwnedReplicaSets.isOwner(ref, p.d)
+                && ReplicaSets.equalIgnoreHash(p.d.spec().template(), clash.spec().template())) {
+            p.setDeploymentRevision(Long.toString(newRevision));
+            return clash;
+        }
+        int next = (collisionCount == null ? 0 : collisionCount) + 1;
+        DeploymentStatus status = p.status().withCollisionCount(next);
+        p.writeStatus(status);
+        throw new Pass.Stop("hash collision: replica set \"" + clash.name() + "\" already exists; collisionCount is now "
+                + next);
+    }
+
+    /** A ReplicaSet of that name anywhere in the namespace: one this pass created, or any other. */
+    private static ReplicaSet byName(Pass p, String name) {
+        for (List<ReplicaSet> list : List.of(p.rsList, p.namespaceReplicaSets)) {
+            for (ReplicaSet rs : list) {
+                if (name.equals(rs.name())) {
+                    return rs;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * NewRSNewReplicas (A6.3): Recreate → replicas; RollingUpdate → grow the new ReplicaSet by what
+     * fits under replicas + surge, never past replicas.
+     */
+    static int newReplicas(Deployment d, List<ReplicaSet> all, ReplicaSet newRs) {
+        int replicas = d.spec().replicasOrDefault();
+        if (d.spec().strategy() != null && d.spec().strategy().isRecreate()) {
+            return replicas;
+        }
+        if (!Fenceposts.isRollingUpdate(d)) {
+            throw new Pass.Stop("deployment type " + d.spec().strategy() + " isn't supported");
+        }
+        var ru = d.spec().strategy().rollingUpdate();
+        int maxSurge = Fenceposts.scaled(ru == null ? null : ru.maxSurge(), replicas, true);
+        int current = ReplicaSets.specSum(all);
+        int maxTotal = replicas + maxSurge;
+        if (current >= maxTotal) {
+            return newRs.specReplicas();
+        }
+        int scaleUp = Math.min(maxTotal - current, replicas - newRs.specReplicas());
+        return newRs.specReplicas() + scaleUp;
+    }
+
+    private static Map<String, String> merge(Map<String, String> base, Map<String, String> set) {
+        Map<String, String> merged = new LinkedHashMap<>(base == null ? Map.of() : base);
+        merged.putAll(set);
+        return merged;
+    }
+}

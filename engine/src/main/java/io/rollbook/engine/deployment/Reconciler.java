@@ -1,0 +1,121 @@
+package io.rollbook.engine.deployment;
+
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.DeploymentCondition;
+import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.Pod;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.engine.apiserver.Defaults;
+import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.engine.deployment.util.Conditions;
+import io.rollbook.engine.deployment.util.Fenceposts;
+import io.rollbook.engine.deployment.util.OwnedReplicaSets;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One reconcile of one Deployment, as the upstream Deployment controller's syncDeployment does it
+ * (KUBERNETES-SEMANTICS.md A4). The only entry point to the rules: the aggregate and
+ * {@code rollbook plan} both call it.
+ */
+public final class Reconciler {
+
+    private Reconciler() {
+    }
+
+    /**
+     * Plans one pass.
+     *
+     * @param deployment  the Deployment as stored (defaults applied; not re-validated)
+     * @param replicaSets ReplicaSets of its namespace; those it owns or may adopt are used
+     * @param pods        pods of its namespace, or null when unknown (then only ReplicaSet status counts)
+     * @param now         the controller's clock
+     */
+    public static Plan reconcile(Deployment deployment, List<ReplicaSet> replicaSets, List<Pod> pods, Instant now) {
+        Objects.requireNonNull(now, "now");
+        // Stored objects always carry the API server's defaults; a snapshot may leave them out.
+        Deployment d = Defaults.apply(Objects.requireNonNull(deployment, "deployment"));
+        Fenceposts fenceposts = Fenceposts.of(d);
+        Pass p = new Pass(d, fenceposts, OwnedReplicaSets.claim(d, replicaSets), OwnedReplicaSets.inNamespace(d, replicaSets), pods, now);
+        String error = null;
+        try {
+            sync(p);
+        } catch (Pass.Stop stop) {
+            error = stop.getMessage();
+        }
+        return new Plan(d.key(), p.path, fenceposts, p.actions, p.status(), p.deploymentAnnotations,
+                p.events, p.requeueAfter, p.rolledBackTemplate, error);
+    }
+
+    /** syncDeployment's order (A4). */
+    private static void sync(Pass p) {
+        if (p.d.spec().selector() == null || p.d.spec().selector().isEmpty()) {
+            p.path = PlanPath.SELECTING_ALL;
+            selectingAll(p);
+            return;
+        }
+        if (p.d.metadata().deletionTimestamp() != null) {
+            p.path = PlanPath.STATUS_ONLY;
+            NewReplicaSet.Found found = NewReplicaSet.getAll(p, false);
+            Progress.syncDeploymentStatus(p, found.all(), found.newRs());
+            return;
+        }
+        checkPausedConditions(p);
+        if (p.d.spec().isPaused()) {
+            p.path = PlanPath.PAUSED;
+            Sync.sync(p);
+            return;
+        }
+        if (p.d.metadata().annotation(Annotations.ROLLBACK_TO) != null) {
+            p.path = PlanPath.ROLLBACK;
+            LegacyRollback.rollback(p);
+            return;
+        }
+        p.path = PlanPath.SCALING;
+        if (Sync.isScalingEvent(p)) {
+            Sync.sync(p);
+            return;
+        }
+        if (Fenceposts.isRollingUpdate(p.d)) {
+            p.path = PlanPath.ROLLOUT_ROLLING;
+            RollingUpdate.rollout(p);
+        } else if (p.d.spec().strategy() != null && p.d.spec().strategy().isRecreate()) {
+            p.path = PlanPath.ROLLOUT_RECREATE;
+            Recreate.rollout(p);
+        } else {
+            throw new Pass.Stop("unexpected strategy type: " + p.d.spec().strategy());
+        }
+    }
+
+    private static void selectingAll(Pass p) {
+        p.events.add(KubeEvent.warning("SelectingAll",
+                "This deployment is selecting all pods. A non-empty selector is required."));
+        DeploymentStatus status = p.status();
+        if (status.observedGeneration() < p.d.metadata().generationOrZero()) {
+            p.writeStatus(status.withObservedGeneration(p.d.metadata().generationOrZero()));
+        }
+    }
+
+    /** Progressing=Unknown on pause and on resume, when a deadline is set (A9.2-A9.3). */
+    private static void checkPausedConditions(Pass p) {
+        if (!Progress.hasProgressDeadline(p.d)) {
+            return;
+        }
+        DeploymentCondition cond = p.status().condition(DeploymentCondition.PROGRESSING);
+        if (cond != null && Conditions.TIMED_OUT_REASON.equals(cond.reason())) {
+            return;
+        }
+        boolean pausedCondExists = cond != null && Conditions.PAUSED_REASON.equals(cond.reason());
+        boolean paused = p.d.spec().isPaused();
+        if (paused && !pausedCondExists) {
+            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.UNKNOWN,
+                    Conditions.PAUSED_REASON, "Deployment is paused", p.now));
+        } else if (!paused && pausedCondExists) {
+            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.UNKNOWN,
+                    Conditions.RESUMED_REASON, "Deployment is resumed", p.now));
+        }
+    }
+}

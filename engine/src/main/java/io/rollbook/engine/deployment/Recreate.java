@@ -1,0 +1,94 @@
+package io.rollbook.engine.deployment;
+
+import io.rollbook.api.manifest.Pod;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.engine.deployment.util.ReplicaSets;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The Recreate strategy (A7): every old pod gone before the new ReplicaSet exists. */
+final class Recreate {
+
+    private Recreate() {
+    }
+
+    /** Go's rolloutRecreate. */
+    static void rollout(Pass p) {
+        NewReplicaSet.Found found = NewReplicaSet.getAll(p, false);
+        ReplicaSet newRs = found.newRs();
+        List<ReplicaSet> old = found.old();
+        List<ReplicaSet> all = found.all();
+        if (scaleDownOld(p, ReplicaSets.active(old))) {
+            Progress.syncRolloutStatus(p, all, newRs);
+            return;
+        }
+        if (oldPodsRunning(p, newRs, old)) {
+            Progress.syncRolloutStatus(p, all, newRs);
+            return;
+        }
+        if (newRs == null) {
+            found = NewReplicaSet.getAll(p, true);
+            newRs = found.newRs();
+            old = found.old();
+            all = found.all();
+        }
+        p.scaleAndRecordEvent(newRs, p.d.spec().replicasOrDefault());
+        if (Progress.complete(p.d, p.status())) {
+            HistoryCleanup.cleanup(p, old);
+        }
+        Progress.syncRolloutStatus(p, all, newRs);
+    }
+
+    /** A7.2: every active old ReplicaSet straight to 0. */
+    private static boolean scaleDownOld(Pass p, List<ReplicaSet> activeOld) {
+        boolean scaled = false;
+        for (ReplicaSet rs : activeOld) {
+            if (rs.specReplicas() == 0) {
+                continue;
+            }
+            scaled |= p.scaleAndRecordEvent(rs, 0).scaled();
+        }
+        return scaled;
+    }
+
+    /**
+     * A7.3: old pods still count while their ReplicaSets report replicas, or while any pod owned by
+     * a ReplicaSet other than the new one is in a phase other than Failed or Succeeded.
+     */
+    static boolean oldPodsRunning(Pass p, ReplicaSet newRs, List<ReplicaSet> old) {
+        if (ReplicaSets.actualSum(old) > 0) {
+            return true;
+        }
+        if (p.pods == null) {
+            return false;
+        }
+        for (Pod pod : p.pods) {
+            ReplicaSet owner = ownerOf(pod, p.rsList);
+            if (owner == null || (newRs != null && ReplicaSets.sameObject(owner, newRs))) {
+                continue;
+            }
+            String phase = pod.phase();
+            if (!"Failed".equals(phase) && !"Succeeded".equals(phase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The ReplicaSet of the pass whose controller reference the pod carries, or null. */
+    private static ReplicaSet ownerOf(Pod pod, List<ReplicaSet> rss) {
+        var ref = pod.metadata().controllerRef();
+        if (ref == null) {
+            return null;
+        }
+        for (ReplicaSet rs : rss) {
+            boolean byUid = ref.uid() != null && ref.uid().equals(rs.metadata().uid());
+            boolean byName = ref.uid() == null && Objects.equals(ref.name(), rs.name());
+            if (byUid || byName) {
+                return rs;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,196 @@
+package io.rollbook.engine.deployment.util;
+
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.ReplicaSet;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code deployment.kubernetes.io/*} annotations and how the controller maintains them (A2.3-A2.5, A5). */
+public final class Annotations {
+
+    public static final String REVISION = "deployment.kubernetes.io/revision";
+    public static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
+    public static final String DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
+    public static final String MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
+    public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    public static final String ROLLBACK_TO = "deprecated.deployment.rollback.to";
+    public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+    public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+    /** Annotations never copied from a Deployment to its ReplicaSets, nor back on rollback. */
+    public static final Set<String> SKIP_COPY = Set.of(LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED_REPLICAS,
+            MAX_REPLICAS, ROLLBACK_TO);
+
+    /** Longest revision-history annotation the controller keeps, oldest entries dropped first. */
+    static final int MAX_REVISION_HISTORY_CHARS = 2000;
+
+    private Annotations() {
+    }
+
+    /**
+     * The revision of a ReplicaSet: 0 when the annotation is missing.
+     *
+     * @throws NumberFormatException when it is present but not an int64 (callers skip or fall back)
+     */
+    public static long revision(ReplicaSet rs) {
+        String v = rs.metadata().annotation(REVISION);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    /** The revision, or null when present but unparsable (Go's Revision() error). */
+    public static Long revisionOrNull(ReplicaSet rs) {
+        try {
+            return revision(rs);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** desired-replicas, or null when absent or not an unsigned int32 (A2.5). */
+    public static Integer desiredReplicas(ReplicaSet rs) {
+        return unsignedInt32(rs.metadata().annotation(DESIRED_REPLICAS));
+    }
+
+    /** max-replicas, or null when absent or not an unsigned int32 (A2.5). */
+    public static Integer maxReplicas(ReplicaSet rs) {
+        return unsignedInt32(rs.metadata().annotation(MAX_REPLICAS));
+    }
+
+    static Integer unsignedInt32(String v) {
+        long n = v == null ? -1 : Fenceposts.digits(v, 0, v.length());
+        return n < 0 || n > Integer.MAX_VALUE ? null : (int) n;
+    }
+
+    /** The desired/max pair a resize writes: spec.replicas and replicas + MaxSurge(d) (A5.8). */
+    public static Map<String, String> replicasAnnotations(Deployment d, int maxSurge) {
+        Map<String, String> set = new LinkedHashMap<>();
+        int replicas = d.spec().replicasOrDefault();
+        set.put(DESIRED_REPLICAS, Integer.toString(replicas));
+        set.put(MAX_REPLICAS, Integer.toString(replicas + maxSurge));
+        return set;
+    }
+
+    /** Whether desired/max differ from what {@link #replicasAnnotations} would write. */
+    public static boolean replicasAnnotationsNeedUpdate(ReplicaSet rs, Deployment d, int maxSurge) {
+        int replicas = d.spec().replicasOrDefault();
+        return !isDecimal(rs.metadata().annotation(DESIRED_REPLICAS), replicas)
+                || !isDecimal(rs.metadata().annotation(MAX_REPLICAS), replicas + maxSurge);
+    }
+
+    /** Whether {@code text} is exactly what {@code Integer.toString(value)} prints, without printing it. */
+    static boolean isDecimal(String text, int value) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        long rest = value; // long, so that -Integer.MIN_VALUE fits
+        int end = 0;
+        if (rest < 0) {
+            if (text.charAt(0) != '-') {
+                return false;
+            }
+            rest = -rest;
+            end = 1;
+        }
+        int i = text.length() - 1;
+        do {
+            if (i < end || text.charAt(i) != (char) ('0' + rest % 10)) {
+                return false;
+            }
+            rest /= 10;
+            i--;
+        } while (rest > 0);
+        return i == end - 1;
+    }
+
+    /**
+     * The Deployment annotations a ReplicaSet lacks or holds with another value, skip list excluded
+     * (A2.4): what copying sets.
+     */
+    public static Map<String, String> toCopy(Deployment d, Map<String, String> rsAnnotations) {
+        Map<String, String> set = new LinkedHashMap<>();
+        if (d.metadata().annotations() == null) {
+            return set;
+        }
+        Map<String, String> current = rsAnnotations == null ? Map.of() : rsAnnotations;
+        for (Map.Entry<String, String> e : d.metadata().annotations().entrySet()) {
+            if (!SKIP_COPY.contains(e.getKey()) && !e.getValue().equals(current.get(e.getKey()))) {
+                set.put(e.getKey(), e.getValue());
+            }
+        }
+        return set;
+    }
+
+    /**
+     * The revision annotations a ReplicaSet gets when it becomes the new one at {@code newRevision}
+     * (Go's SetNewReplicaSetAnnotations): revision raised if lower, and the old number appended to
+     * revision-history when it had one. Returns only what changes; empty when the revision is
+     * unparsable (the controller logs and leaves it).
+     */
+    public static Map<String, String> revisionUpdate(Map<String, String> rsAnnotations, long newRevision) {
+        Map<String, String> current = rsAnnotations == null ? Map.of() : rsAnnotations;
+        String oldRevision = current.get(REVISION);
+        long oldRevisionInt;
+        try {
+            oldRevisionInt = oldRevision == null || oldRevision.isEmpty() ? 0 : Long.parseLong(oldRevision);
+        } catch (NumberFormatException e) {
+            return Map.of();
+        }
+        if (oldRevisionInt >= newRevision) {
+            return Map.of();
+        }
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put(REVISION, Long.toString(newRevision));
+        if (oldRevision != null) {
+            String history = appendHistory(current.get(REVISION_HISTORY), oldRevision);
+            if (history != null) {
+                set.put(REVISION_HISTORY, history);
+            }
+        }
+        return set;
+    }
+
+    /** revision-history with {@code oldRevision} appended, oldest entries dropped to stay within 2000 chars. */
+    public static String appendHistory(String history, String oldRevision) {
+        if (history == null || history.isEmpty()) {
+            return oldRevision;
+        }
+        String[] entries = history.split(",", -1);
+        int totalLen = history.length() + oldRevision.length() + 1;
+        int start = 0;
+        while (totalLen > MAX_REVISION_HISTORY_CHARS && start < entries.length) {
+            totalLen -= entries[start].length() + 1;
+            start++;
+        }
+        if (totalLen > MAX_REVISION_HISTORY_CHARS) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = start; i < entries.length; i++) {
+            sb.append(entries[i]).append(',');
+        }
+        return sb.append(oldRevision).toString();
+    }
+
+    /** The Deployment's skip-list annotations, plus every other annotation of the target ReplicaSet. */
+    public static Map<String, String> setDeploymentAnnotationsTo(Map<String, String> deployment, Map<String, String> rs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (deployment != null) {
+            deployment.forEach((k, v) -> {
+                if (SKIP_COPY.contains(k)) {
+                    out.put(k, v);
+                }
+            });
+        }
+        if (rs != null) {
+            rs.forEach((k, v) -> {
+                if (!SKIP_COPY.contains(k)) {
+                    out.put(k, v);
+                }
+            });
+        }
+        return Collections.unmodifiableMap(out);
+    }
+}

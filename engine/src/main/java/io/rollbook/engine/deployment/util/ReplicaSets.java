@@ -1,0 +1,242 @@
+package io.rollbook.engine.deployment.util;
+
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.ReplicaSetSpec;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Orderings, sums and identity of ReplicaSets (A2, and the helpers of upstream's deployment_util). */
+public final class ReplicaSets {
+
+    /** The label every ReplicaSet of a Deployment carries, with the template hash as value. */
+    public static final String POD_TEMPLATE_HASH = "pod-template-hash";
+
+    /** Oldest first; ties by name (Go's ReplicaSetsByCreationTimestamp). */
+    public static final Comparator<ReplicaSet> OLDEST_FIRST = (a, b) -> {
+        int byTime = createdAt(a).compareTo(createdAt(b));
+        return byTime != 0 ? byTime : Objects.toString(a.name(), "").compareTo(Objects.toString(b.name(), ""));
+    };
+
+    /** Larger first; equal sizes newest first (used when scaling up proportionally). */
+    public static final Comparator<ReplicaSet> BY_SIZE_NEWER = Comparator
+            .comparingInt(ReplicaSet::specReplicas).reversed()
+            .thenComparing(OLDEST_FIRST.reversed());
+
+    /** Larger first; equal sizes oldest first (used when scaling down proportionally). */
+    public static final Comparator<ReplicaSet> BY_SIZE_OLDER = Comparator
+            .comparingInt(ReplicaSet::specReplicas).reversed()
+            .thenComparing(OLDEST_FIRST);
+
+    /** By revision; equal or unparsable revisions by creation time (history cleanup, A11.3). */
+    public static final Comparator<ReplicaSet> BY_REVISION = (a, b) -> {
+        Long ra = Annotations.revisionOrNull(a);
+        Long rb = Annotations.revisionOrNull(b);
+        if (ra == null || rb == null || ra.equals(rb)) {
+            return OLDEST_FIRST.compare(a, b);
+        }
+        return Long.compare(ra, rb);
+    };
+
+    /** What a missing template compares as: no metadata, no containers. */
+    private static final PodTemplateSpec NO_TEMPLATE = new PodTemplateSpec(null, null);
+
+    private ReplicaSets() {
+    }
+
+    private static Instant createdAt(ReplicaSet rs) {
+        Instant t = rs.metadata().creationTimestamp();
+        return t == null ? Instant.EPOCH : t;
+    }
+
+    public static List<ReplicaSet> active(List<ReplicaSet> rss) {
+        List<ReplicaSet> out = new ArrayList<>(rss.size());
+        for (ReplicaSet rs : rss) {
+            if (rs != null && rs.specReplicas() > 0) {
+                out.add(rs);
+            }
+        }
+        return out;
+    }
+
+    /** Sum of spec.replicas. */
+    public static int specSum(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += rs.specReplicas();
+            }
+        }
+        return sum;
+    }
+
+    /** Sum of status.replicas. */
+    public static int actualSum(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += rs.statusOrEmpty().replicas();
+            }
+        }
+        return sum;
+    }
+
+    public static int readySum(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += rs.statusOrEmpty().readyReplicas();
+            }
+        }
+        return sum;
+    }
+
+    public static int availableSum(List<ReplicaSet> rss) {
+        int sum = 0;
+        for (ReplicaSet rs : rss) {
+            if (rs != null) {
+                sum += rs.statusOrEmpty().availableReplicas();
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Template equality ignoring the pod-template-hash label on both sides (Go's EqualIgnoreHash).
+     * Empty and absent maps are equal, as in the API server's semantic equality.
+     */
+    public static boolean equalIgnoreHash(PodTemplateSpec a, PodTemplateSpec b) {
+        PodTemplateSpec x = a == null ? NO_TEMPLATE : a;
+        PodTemplateSpec y = b == null ? NO_TEMPLATE : b;
+        if (x == y) {
+            return true;
+        }
+        // Compared in place: the same answer as withoutHash(a).equals(withoutHash(b)), without the copies.
+        return x.spec().equals(y.spec())
+                && x.metadata().equalsExceptLabels(y.metadata())
+                && equalIgnoring(x.metadata().labels(), y.metadata().labels(), POD_TEMPLATE_HASH);
+    }
+
+    /** Map equality with {@code key} left out on both sides; null is the empty map. */
+    private static boolean equalIgnoring(Map<String, String> a, Map<String, String> b, String key) {
+        if (a == b) {
+            return true;
+        }
+        Map<String, String> x = a == null ? Map.of() : a;
+        Map<String, String> y = b == null ? Map.of() : b;
+        int xSize = x.size() - (x.containsKey(key) ? 1 : 0);
+        int ySize = y.size() - (y.containsKey(key) ? 1 : 0);
+        if (xSize != ySize) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : x.entrySet()) {
+            String k = e.getKey();
+            String v = e.getValue();
+            if (k.equals(key)) {
+                continue;
+            }
+            if (v == null ? y.get(k) != null || !y.containsKey(k) : !v.equals(y.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static PodTemplateSpec withoutHash(PodTemplateSpec t) {
+        if (t == null) {
+            return NO_TEMPLATE;
+        }
+        ObjectMeta m = t.metadata();
+        Map<String, String> labels = io.rollbook.api.manifest.Maps.without(m.labels(), POD_TEMPLATE_HASH);
+        return t.withMetadata(m.withLabels(labels));
+    }
+
+    /** The new ReplicaSet: the oldest whose template equals the Deployment's ignoring the hash (A2.2). */
+    public static ReplicaSet findNew(Deployment d, List<ReplicaSet> rss) {
+        // The first match in a stable oldest-first sort, found without sorting a copy: the
+        // oldest match, and of equally old ones the first in the list.
+        ReplicaSet oldest = null;
+        for (ReplicaSet rs : rss) {
+            if ((oldest == null || OLDEST_FIRST.compare(rs, oldest) < 0)
+                    && equalIgnoreHash(rs.spec().template(), d.spec().template())) {
+                oldest = rs;
+            }
+        }
+        return oldest;
+    }
+
+    /** Every ReplicaSet but the new one, oldest first. */
+    public static List<ReplicaSet> findOld(ReplicaSet newRs, List<ReplicaSet> rss) {
+        List<ReplicaSet> old = new ArrayList<>(rss.size());
+        for (ReplicaSet rs : rss) {
+            if (newRs == null || !sameObject(rs, newRs)) {
+                old.add(rs);
+            }
+        }
+        old.sort(OLDEST_FIRST);
+        return old;
+    }
+
+    public static boolean sameObject(ReplicaSet a, ReplicaSet b) {
+        return Objects.equals(a.name(), b.name()) && Objects.equals(a.metadata().uid(), b.metadata().uid());
+    }
+
+    /** Highest parsable revision, 0 when none (A5.1). */
+    public static long maxRevision(List<ReplicaSet> rss) {
+        long max = 0;
+        for (ReplicaSet rs : rss) {
+            Long v = rs == null ? null : Annotations.revisionOrNull(rs);
+            if (v != null && v > max) {
+                max = v;
+            }
+        }
+        return max;
+    }
+
+    /** Second-highest revision: what {@code rollout undo} without a revision goes back to. */
+    public static long lastRevision(List<ReplicaSet> rss) {
+        long max = 0;
+        long secMax = 0;
+        for (ReplicaSet rs : rss) {
+            Long v = rs == null ? null : Annotations.revisionOrNull(rs);
+            if (v == null) {
+                continue;
+            }
+            if (v >= max) {
+                secMax = max;
+                max = v;
+            } else if (v > secMax) {
+                secMax = v;
+            }
+        }
+        return secMax;
+    }
+
+    /** New RS at full size, told so by its annotation, and fully available (Go's IsSaturated). */
+    public static boolean isSaturated(Deployment d, ReplicaSet rs) {
+        if (rs == null) {
+            return false;
+        }
+        String desired = rs.metadata().annotation(Annotations.DESIRED_REPLICAS);
+        long parsed;
+        try {
+            parsed = desired == null ? Long.MIN_VALUE : Long.parseLong(desired);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        int replicas = d.spec().replicasOrDefault();
+        return rs.specReplicas() == replicas && parsed == replicas && rs.statusOrEmpty().availableReplicas() == replicas;
+    }
+
+    public static ReplicaSet withReplicas(ReplicaSet rs, int replicas) {
+        ReplicaSetSpec spec = rs.spec().withReplicas(replicas);
+        return rs.withSpec(spec);
+    }
+}

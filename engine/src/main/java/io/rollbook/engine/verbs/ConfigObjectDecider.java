@@ -1,0 +1,161 @@
+package io.rollbook.engine.verbs;
+
+import io.rollbook.api.codec.Codec;
+import io.rollbook.api.command.Apply;
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.Delete;
+import io.rollbook.api.event.ObjectApplied;
+import io.rollbook.api.event.ObjectDeleted;
+import io.rollbook.api.manifest.KubeObject;
+import io.rollbook.api.manifest.Maps;
+import io.rollbook.api.manifest.Namespace;
+import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
+import io.rollbook.api.manifest.networking.NetworkPolicy;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.apiserver.FieldError;
+import io.rollbook.engine.apiserver.NetworkPolicyValidation;
+import io.rollbook.engine.apiserver.Validation;
+import io.rollbook.engine.controllers.ControllerLoop;
+import io.rollbook.engine.controllers.EventSink;
+import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.engine.domain.ConfigObjectState;
+import io.rollbook.engine.network.AttachmentNetwork;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a stored configuration object (Namespace, NetworkPolicy, NetworkAttachmentDefinition) does
+ * with a command: apply creates, configures or leaves it unchanged with kubectl's messages, delete
+ * removes it; nothing else applies. Pure: state, command and time in; events out.
+ */
+public final class ConfigObjectDecider {
+
+    /** Namespaces the API server refuses to delete. */
+    static final Set<String> UNDELETABLE = Set.of("default", "kube-system", "kube-public");
+
+    private ConfigObjectDecider() {
+    }
+
+    /**
+     * Decides {@code cmd} at {@code now}, emitting events into {@code sink}.
+     *
+     * @throws Rejection before emitting anything, when a rule refuses the command
+     */
+    public static Decision decide(ConfigObjectState state, CommandEnvelope cmd, Instant now, EventSink sink) {
+        ObjectRef target = cmd.target();
+        if (cmd.payload() instanceof Apply apply) {
+            return apply(state.object(), cmd, apply.manifest(), now, sink);
+        }
+        if (cmd.payload() instanceof Delete) {
+            if (ObjectRef.NAMESPACE.equals(target.kind()) && UNDELETABLE.contains(target.name())) {
+                throw new Rejection("namespaces \"" + target.name()
+                        + "\" is forbidden: this namespace may not be deleted");
+            }
+            if (state.object() == null) {
+                throw new Rejection(target.resource() + " \"" + target.name() + "\" not found");
+            }
+            sink.emit(new ObjectDeleted(target.kind(), target.name()));
+            return Decision.accepted(target.kubectlType() + " \"" + target.name() + "\" deleted", null);
+        }
+        throw new Rejection(cmd.type() + " does not apply to a " + target.kind());
+    }
+
+    private static Decision apply(KubeObject current, CommandEnvelope cmd, KubeObject manifest, Instant now,
+                                  EventSink sink) {
+        ObjectRef target = cmd.target();
+        String name = manifest.metadata().name();
+        if (name != null && !name.equals(target.name())) {
+            throw new Rejection("the name of the object (" + name + ") does not match the name on the command ("
+                    + target.name() + ")");
+        }
+        ObjectMeta meta = manifest.metadata().withName(target.name())
+                .withNamespace(ObjectRef.NAMESPACE.equals(target.kind()) ? null : target.namespace());
+        KubeObject desired = defaulted(withMetadata(manifest, meta));
+        List<FieldError> errors = validate(desired);
+        if (!errors.isEmpty()) {
+            throw new Rejection(Validation.message(target.kind(), target.name(), errors));
+        }
+        if (current == null) {
+            ObjectMeta created = withCause(desired.metadata(), cmd.changeCause())
+                    .withUid(ControllerLoop.uid(target.kind() + "/" + target.key() + "/" + cmd.commandId()))
+                    .withGeneration(hasGeneration(desired) ? 1L : null)
+                    .withCreationTimestamp(now);
+            sink.emit(new ObjectApplied("created", Codec.toTree(withMetadata(desired, created))));
+            return Decision.accepted(target.kubectlName() + " created", null);
+        }
+        boolean specChanged = !Objects.equals(spec(current), spec(desired));
+        ObjectMeta configured = current.metadata().withLabels(desired.metadata().labels())
+                .withAnnotations(withCause(desired.metadata(), cmd.changeCause()).annotations())
+                .withGeneration(hasGeneration(desired)
+                        ? current.metadata().generationOrZero() + (specChanged ? 1 : 0) : null);
+        KubeObject next = withMetadata(desired, configured);
+        if (next.equals(current)) {
+            return Decision.unchanged(target.kubectlName() + " unchanged", null);
+        }
+        sink.emit(new ObjectApplied("configured", Codec.toTree(next)));
+        return Decision.accepted(target.kubectlName() + " configured", null);
+    }
+
+    /** The API server's checks: the name, then the kind's own rules. */
+    static List<FieldError> validate(KubeObject o) {
+        List<FieldError> errs = new ArrayList<>();
+        String name = o.metadata().name();
+        if (name == null || name.isEmpty()) {
+            errs.add(FieldError.required("metadata.name", "name or generateName is required"));
+        } else {
+            List<String> msgs = o instanceof Namespace ? Validation.dnsLabel(name) : Validation.dnsSubdomain(name);
+            msgs.forEach(m -> errs.add(FieldError.invalid("metadata.name", name, m)));
+        }
+        if (o instanceof NetworkPolicy p) {
+            errs.addAll(NetworkPolicyValidation.validate(p));
+        } else if (o instanceof NetworkAttachmentDefinition nad && nad.spec().config() != null) {
+            try {
+                AttachmentNetwork.of(nad); // Multus' webhook refuses a config it cannot read
+            } catch (IllegalArgumentException e) {
+                errs.add(FieldError.invalid("spec.config", nad.spec().config(), e.getMessage()));
+            }
+        }
+        return errs;
+    }
+
+    private static KubeObject defaulted(KubeObject o) {
+        return o instanceof NetworkPolicy p ? NetworkPolicyValidation.defaults(p) : o;
+    }
+
+    private static boolean hasGeneration(KubeObject o) {
+        return !(o instanceof Namespace); // namespaces carry no metadata.generation
+    }
+
+    private static Object spec(KubeObject o) {
+        if (o instanceof NetworkPolicy p) {
+            return p.spec();
+        }
+        if (o instanceof NetworkAttachmentDefinition nad) {
+            return nad.spec();
+        }
+        return ((Namespace) o).spec();
+    }
+
+    private static KubeObject withMetadata(KubeObject o, ObjectMeta meta) {
+        if (o instanceof NetworkPolicy p) {
+            return p.withMetadata(meta);
+        }
+        if (o instanceof NetworkAttachmentDefinition nad) {
+            return nad.withMetadata(meta);
+        }
+        if (o instanceof Namespace ns) {
+            return ns.withMetadata(meta);
+        }
+        throw new Rejection(o.kind() + " is not stored as configuration");
+    }
+
+    private static ObjectMeta withCause(ObjectMeta meta, String cause) {
+        return cause == null ? meta
+                : meta.withAnnotations(Maps.with(meta.annotations(), Annotations.CHANGE_CAUSE, cause));
+    }
+}

@@ -1,0 +1,105 @@
+package io.rollbook.engine.verbs;
+
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.event.DeploymentApplied;
+import io.rollbook.api.event.RolloutPaused;
+import io.rollbook.api.event.RolloutResumed;
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.LabelSelector;
+import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.engine.apiserver.Defaults;
+import io.rollbook.engine.apiserver.FieldError;
+import io.rollbook.engine.apiserver.Validation;
+import io.rollbook.engine.controllers.ControllerLoop;
+import io.rollbook.engine.controllers.EventSink;
+import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.engine.domain.WorkloadState;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** {@code kubectl apply -f} of a Deployment: created, configured or unchanged, as the API server decides. */
+final class DeploymentApply {
+
+    private DeploymentApply() {
+    }
+
+    static Decision apply(WorkloadState state, CommandEnvelope cmd, Deployment manifest, Instant now, EventSink sink) {
+        String name = manifest.metadata().name();
+        if (name != null && !name.equals(cmd.target().name())) {
+            throw new Rejection("the name of the object (" + name + ") does not match the name on the command ("
+                    + cmd.target().name() + ")");
+        }
+        Deployment desired = Defaults.apply(manifest.withMetadata(manifest.metadata()
+                .withName(cmd.target().name()).withNamespace(cmd.target().namespace())));
+        List<FieldError> errors = Validation.validate(desired);
+        if (!errors.isEmpty()) {
+            throw new Rejection(Validation.message("Deployment", cmd.target().name(), errors));
+        }
+        Deployment current = state.deployment();
+        String kubectlName = cmd.target().kubectlName();
+        if (current == null) {
+            sink.emit(new DeploymentApplied(created(desired, cmd, now), "created"));
+            ControllerLoop.run(state, now, sink);
+            return DeploymentDecider.withRevision(Decision.accepted(kubectlName + " created", null), state);
+        }
+        checkImmutable(current, desired);
+        Deployment next = configured(current, desired, cmd.changeCause());
+        if (next.spec().equals(current.spec()) && next.metadata().equals(current.metadata())) {
+            return DeploymentDecider.withRevision(Decision.unchanged(kubectlName + " unchanged", null), state);
+        }
+        sink.emit(new DeploymentApplied(next, "configured"));
+        if (next.spec().isPaused() != current.spec().isPaused()) {
+            sink.emit(next.spec().isPaused() ? new RolloutPaused() : new RolloutResumed());
+        }
+        ControllerLoop.run(state, now, sink);
+        return DeploymentDecider.withRevision(Decision.accepted(kubectlName + " configured", null), state);
+    }
+
+    private static Deployment created(Deployment desired, CommandEnvelope cmd, Instant now) {
+        ObjectMeta meta = desired.metadata()
+                .withUid(ControllerLoop.uid("Deployment/" + cmd.target().key() + "/" + cmd.commandId()))
+                .withGeneration(1L)
+                .withCreationTimestamp(now);
+        return DeploymentDecider.withCause(desired.withMetadata(meta).withStatus(null), cmd.changeCause());
+    }
+
+    /**
+     * The applied object over the stored one: spec and labels as written, annotations as written plus
+     * the controller's own (revision) and the change-cause; generation + 1 when the spec changed.
+     */
+    private static Deployment configured(Deployment current, Deployment desired, String cause) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (desired.metadata().annotations() != null) {
+            annotations.putAll(desired.metadata().annotations());
+        }
+        String revision = current.metadata().annotation(Annotations.REVISION);
+        if (revision != null) {
+            annotations.put(Annotations.REVISION, revision);
+        }
+        if (cause != null) {
+            annotations.put(Annotations.CHANGE_CAUSE, cause);
+        }
+        long generation = current.metadata().generationOrZero()
+                + (Objects.equals(current.spec(), desired.spec()) ? 0 : 1);
+        ObjectMeta meta = current.metadata().withLabels(desired.metadata().labels())
+                .withAnnotations(annotations).withGeneration(generation);
+        return current.withSpec(desired.spec()).withMetadata(meta).withStatus(current.status());
+    }
+
+    /** apps/v1 selectors cannot change after creation. */
+    private static void checkImmutable(Deployment current, Deployment desired) {
+        LabelSelector was = current.spec().selector();
+        LabelSelector now = desired.spec().selector();
+        if (!Objects.equals(was, now)) {
+            String literal = "v1.LabelSelector{MatchLabels:" + FieldError.goStringMap(now.matchLabels())
+                    + ", MatchExpressions:[]v1.LabelSelectorRequirement(nil)}";
+            throw new Rejection(Validation.message("Deployment", current.metadata().name(),
+                    List.of(FieldError.invalid("spec.selector", new FieldError.GoLiteral(literal),
+                            "field is immutable"))));
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.rollbook.engine.verbs;
+
+import io.rollbook.api.command.Apply;
+import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.CommandPayload;
+import io.rollbook.api.command.Delete;
+import io.rollbook.api.command.Pause;
+import io.rollbook.api.command.ReportPod;
+import io.rollbook.api.command.Restart;
+import io.rollbook.api.command.Resume;
+import io.rollbook.api.command.Scale;
+import io.rollbook.api.command.SetImage;
+import io.rollbook.api.command.Tick;
+import io.rollbook.api.command.Undo;
+import io.rollbook.api.event.DeploymentApplied;
+import io.rollbook.api.event.DeploymentDeleted;
+import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.ReplicaSetDeleted;
+import io.rollbook.api.event.RolledBack;
+import io.rollbook.api.event.RolloutPaused;
+import io.rollbook.api.event.RolloutResumed;
+import io.rollbook.api.manifest.Container;
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.DeploymentSpec;
+import io.rollbook.api.manifest.Maps;
+import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.controllers.ControllerLoop;
+import io.rollbook.engine.controllers.EventSink;
+import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.engine.domain.PodState;
+import io.rollbook.engine.domain.WorkloadState;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a Deployment does with a command: kubectl's rules and messages (A14) for the user verbs,
+ * then the controllers until they settle. Pure: state, command and time in; events out.
+ */
+public final class DeploymentDecider {
+
+    private DeploymentDecider() {
+    }
+
+    /**
+     * Decides {@code cmd} at {@code now}, emitting events into {@code sink} (which applies them to
+     * {@code state}).
+     *
+     * @throws Rejection before emitting anything, when a rule refuses the command
+     */
+    public static Decision decide(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink sink) {
+        CommandPayload payload = cmd.payload();
+        if (payload instanceof Apply apply) {
+            return DeploymentApply.apply(state, cmd, (Deployment) apply.manifest(), now, sink);
+        }
+        Deployment d = state.deployment();
+        if (d == null) {
+            throw new Rejection("deployments.apps \"" + cmd.target().name() + "\" not found");
+        }
+        String name = cmd.target().kubectlName();
+        Decision decision;
+        if (payload instanceof Scale s) {
+            decision = scale(state, d, s.replicas(), name, sink);
+        } else if (payload instanceof SetImage s) {
+            decision = setImage(d, s.images(), cmd.changeCause(), name, sink);
+        } else if (payload instanceof Pause) {
+            decision = pause(d, true, name, sink);
+        } else if (payload instanceof Resume) {
+            decision = pause(d, false, name, sink);
+        } else if (payload instanceof Restart) {
+            decision = restart(d, now, name, sink);
+        } else if (payload instanceof Undo u) {
+            decision = undo(state, d, u.toRevision(), name, sink);
+        } else if (payload instanceof Delete) {
+            return delete(state, cmd.target(), sink);
+        } else if (payload instanceof ReportPod r) {
+            decision = PodReports.apply(state, r, sink);
+        } else if (payload instanceof Tick) {
+            decision = Decision.unchanged("", null);
+        } else {
+            throw new Rejection(cmd.type() + " does not apply to a Deployment");
+        }
+        ControllerLoop.run(state, now, sink, payload instanceof Tick);
+        return withRevision(decision, state);
+    }
+
+    private static Decision scale(WorkloadState state, Deployment d, int replicas, String name, EventSink sink) {
+        if (replicas < 0) {
+            throw new Rejection(negativeReplicas("Deployment", d.metadata().name(), replicas));
+        }
+        if (d.spec().replicasOrDefault() == replicas) {
+            return Decision.unchanged(name + " scaled", null);
+        }
+        sink.emit(new DeploymentApplied(bump(d, d.spec().withReplicas(replicas)), "scaled"));
+        return Decision.accepted(name + " scaled", null);
+    }
+
+    private static Decision setImage(Deployment d, Map<String, String> images, String cause, String name,
+                                     EventSink sink) {
+        PodTemplateSpec template = d.spec().template();
+        List<Container> containers = new ArrayList<>(template.spec().containers());
+        List<Container> init = template.spec().initContainers() == null ? new ArrayList<>()
+                : new ArrayList<>(template.spec().initContainers());
+        for (Map.Entry<String, String> e : images.entrySet()) {
+            if (!replaceImage(containers, e.getKey(), e.getValue()) && !replaceImage(init, e.getKey(), e.getValue())
+                    && !"*".equals(e.getKey())) {
+                throw new Rejection("unable to find container named \"" + e.getKey() + "\"");
+            }
+            if ("*".equals(e.getKey())) {
+                containers.replaceAll(c -> c.withImage(e.getValue()));
+            }
+        }
+        PodTemplateSpec updated = template.withSpec(template.spec().withContainers(containers)
+                .withInitContainers(init.isEmpty() ? null : init));
+        if (updated.equals(template)) {
+            return Decision.unchanged("", null); // kubectl prints nothing for the same image
+        }
+        Deployment next = bump(d, d.spec().withTemplate(updated));
+        sink.emit(new DeploymentApplied(withCause(next, cause), "image-updated"));
+        return Decision.accepted(name + " image updated", null);
+    }
+
+    private static boolean replaceImage(List<Container> containers, String name, String image) {
+        for (int i = 0; i < containers.size(); i++) {
+            if (containers.get(i).name().equals(name)) {
+                containers.set(i, containers.get(i).withImage(image));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Decision pause(Deployment d, boolean pause, String name, EventSink sink) {
+        String resource = "deployments.apps \"" + d.metadata().name() + "\"";
+        if (d.spec().isPaused() == pause) {
+            throw new Rejection(resource + (pause ? " is already paused" : " is not paused"));
+        }
+        sink.emit(new DeploymentApplied(bump(d, d.spec().withPaused(pause)), pause ? "paused" : "resumed"));
+        sink.emit(pause ? new RolloutPaused() : new RolloutResumed());
+        return Decision.accepted(name + (pause ? " paused" : " resumed"), null);
+    }
+
+    private static Decision restart(Deployment d, Instant now, String name, EventSink sink) {
+        if (d.spec().isPaused()) {
+            throw new Rejection("deployments.apps \"" + d.metadata().name()
+                    + "\" can't restart paused deployment (run rollout resume first)");
+        }
+        PodTemplateSpec t = d.spec().template();
+        String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        var meta = t.metadata().withAnnotations(Maps.with(t.metadata().annotations(), Annotations.RESTARTED_AT, at));
+        sink.emit(new DeploymentApplied(bump(d, d.spec().withTemplate(t.withMetadata(meta))), "restarted"));
+        return Decision.accepted(name + " restarted", null);
+    }
+
+    private static Decision undo(WorkloadState state, Deployment d, long toRevision, String name, EventSink sink) {
+        DeploymentRollbacker.Result result = DeploymentRollbacker.undo(d, state.replicaSets(), toRevision);
+        if (result instanceof DeploymentRollbacker.Refused r) {
+            throw new Rejection(r.message());
+        }
+        if (result instanceof DeploymentRollbacker.Skipped s) {
+            return Decision.unchanged(name + " " + s.message(), null);
+        }
+        DeploymentRollbacker.Patch patch = (DeploymentRollbacker.Patch) result;
+        long from = revisionOf(d);
+        Deployment next = bump(d, d.spec().withTemplate(patch.template()));
+        next = next.withMetadata(next.metadata().withAnnotations(patch.annotations()));
+        sink.emit(new DeploymentApplied(next, "rolled-back"));
+        long newRevision = 1 + state.replicaSets().stream().filter(rs -> rs != patch.from())
+                .mapToLong(DeploymentDecider::revisionOrZero).max().orElse(0);
+        sink.emit(new RolledBack(from, patch.revision(), newRevision));
+        return Decision.accepted(name + " rolled back", null);
+    }
+
+    private static Decision delete(WorkloadState state, ObjectRef target, EventSink sink) {
+        for (PodState p : state.pods()) {
+            sink.emit(new PodDeleted(p.name(), p.replicaSet(), p.node()));
+        }
+        for (ReplicaSet rs : state.replicaSets()) {
+            sink.emit(new ReplicaSetDeleted(rs.name()));
+        }
+        sink.emit(new DeploymentDeleted(target.name()));
+        return Decision.accepted("deployment.apps \"" + target.name() + "\" deleted", null);
+    }
+
+    /** The API server's answer to a negative spec.replicas. */
+    static String negativeReplicas(String kind, String name, int replicas) {
+        return io.rollbook.engine.apiserver.Validation.message(kind, name, List.of(io.rollbook.engine.apiserver.FieldError
+                .invalid("spec.replicas", replicas, "must be greater than or equal to 0")));
+    }
+
+    /** A spec change: generation + 1, as the API server does. */
+    static Deployment bump(Deployment d, DeploymentSpec spec) {
+        return d.withSpec(spec).withStatus(null)
+                .withMetadata(d.metadata().withGeneration(d.metadata().generationOrZero() + 1));
+    }
+
+    static Deployment withCause(Deployment d, String cause) {
+        if (cause == null) {
+            return d;
+        }
+        Map<String, String> annotations = new LinkedHashMap<>(d.metadata().annotations() == null
+                ? Map.of() : d.metadata().annotations());
+        annotations.put(Annotations.CHANGE_CAUSE, cause);
+        return d.withMetadata(d.metadata().withAnnotations(annotations));
+    }
+
+    static Decision withRevision(Decision decision, WorkloadState state) {
+        Deployment d = state.deployment();
+        Long revision = d == null ? null : revisionOf(d);
+        return new Decision(decision.status(), decision.message(), revision == null || revision == 0 ? null : revision);
+    }
+
+    private static long revisionOf(Deployment d) {
+        String v = d.metadata().annotation(Annotations.REVISION);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+
+    private static long revisionOrZero(ReplicaSet rs) {
+        try {
+            return Annotations.revision(rs);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

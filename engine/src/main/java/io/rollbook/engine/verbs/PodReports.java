@@ -1,0 +1,56 @@
+package io.rollbook.engine.verbs;
+
+import io.rollbook.api.command.ReportPod;
+import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.PodFailed;
+import io.rollbook.api.event.PodReady;
+import io.rollbook.api.event.PodStarted;
+import io.rollbook.engine.controllers.EventSink;
+import io.rollbook.engine.domain.PodState;
+import io.rollbook.engine.domain.WorkloadState;
+
+/** A pod transition reported by a kubelet: the pod's own state changes; the controllers then react. */
+final class PodReports {
+
+    private PodReports() {
+    }
+
+    static Decision apply(WorkloadState state, ReportPod r, EventSink sink) {
+        PodState pod = state.pod(r.pod());
+        String name = "pod/" + r.pod();
+        if (pod == null) {
+            return Decision.unchanged(name + " not found (already deleted)", null);
+        }
+        String node = r.node() != null ? r.node() : pod.node();
+        switch (r.phase()) {
+            case "Running" -> {
+                if (!"Pending".equals(pod.phase())) {
+                    return Decision.unchanged(name + " already running", null);
+                }
+                sink.emit(started(pod, node, r));
+            }
+            case "Ready" -> {
+                if (pod.ready() || pod.terminating() || "Failed".equals(pod.phase())) {
+                    return Decision.unchanged(name + " unchanged", null);
+                }
+                if ("Pending".equals(pod.phase())) {
+                    sink.emit(started(pod, node, r));
+                }
+                sink.emit(new PodReady(pod.name(), pod.replicaSet(), node));
+            }
+            case "Failed" -> {
+                if ("Failed".equals(pod.phase())) {
+                    return Decision.unchanged(name + " already failed", null);
+                }
+                sink.emit(new PodFailed(pod.name(), pod.replicaSet(), node, r.reason()));
+            }
+            default -> sink.emit(new PodDeleted(pod.name(), pod.replicaSet(), node)); // Terminated
+        }
+        return Decision.accepted(name + " " + r.phase().toLowerCase(), null);
+    }
+
+    /** Started on {@code node} with the addresses the kubelet gave it (none in older reports). */
+    private static PodStarted started(PodState pod, String node, ReportPod r) {
+        return new PodStarted(pod.name(), pod.replicaSet(), node, r.ip(), r.networks());
+    }
+}
