@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -83,6 +84,24 @@ public final class Validation {
         nonNegative(rs.spec().minReadySeconds(), "spec.minReadySeconds", errs);
         selectorAndTemplate(rs.spec().selector(), rs.spec().template(), errs);
         return List.copyOf(errs);
+    }
+
+    /**
+     * The part of {@code ValidateDeploymentUpdate} / {@code ValidateReplicaSetUpdate} that applies
+     * here: apps/v1 selectors are immutable ({@code ValidateImmutableField}). Empty when unchanged.
+     */
+    public static List<FieldError> validateSelectorUpdate(LabelSelector was, LabelSelector now) {
+        if (Objects.equals(was, now)) {
+            return List.of();
+        }
+        String literal = "v1.LabelSelector{MatchLabels:" + FieldError.goStringMap(now.matchLabels())
+                + ", MatchExpressions:[]v1.LabelSelectorRequirement(nil)}";
+        return List.of(FieldError.invalid("spec.selector", new FieldError.GoLiteral(literal), "field is immutable"));
+    }
+
+    /** The scale subresource's check ({@code ValidateScale}): spec.replicas may not be negative. */
+    public static List<FieldError> validateScale(int replicas) {
+        return replicas < 0 ? List.of(FieldError.invalid("spec.replicas", replicas, NEGATIVE)) : List.of();
     }
 
     /**

@@ -14,21 +14,24 @@ import io.rollbook.api.event.WakeUpScheduled;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.OwnerReference;
 import io.rollbook.api.manifest.Pod;
+import io.rollbook.api.manifest.PodStatus;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.engine.apiserver.Uids;
 import io.rollbook.engine.deployment.Action;
 import io.rollbook.engine.deployment.KubeEvent;
 import io.rollbook.engine.deployment.Plan;
-import io.rollbook.engine.deployment.Progress;
 import io.rollbook.engine.deployment.Reconciler;
 import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.domain.WorkloadState;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Runs the Deployment controller and the ReplicaSet controller against one aggregate's state until
@@ -106,7 +109,7 @@ public final class ControllerLoop {
             Deployment d = state.deployment();
             ReplicaSet rs = c.replicaSetObject();
             var meta = rs.metadata().withCreationTimestamp(now).withGeneration(1L)
-                    .withUid(uid("ReplicaSet/" + d.key() + "/" + rs.name() + "/" + d.metadata().uid()));
+                    .withUid(Uids.uid("ReplicaSet/" + d.key() + "/" + rs.name() + "/" + d.metadata().uid()));
             sink.emit(new ReplicaSetCreated(rs.withMetadata(meta), c.revision()));
         } else if (action instanceof Action.Scale s) {
             sink.emit(new ReplicaSetScaled(s.replicaSet(), s.from(), s.to(), s.annotations()));
@@ -126,7 +129,7 @@ public final class ControllerLoop {
     private static void completeRollout(WorkloadState state, EventSink sink) {
         Deployment d = state.deployment();
         String revision = d.metadata().annotation(Annotations.REVISION);
-        if (revision == null || !Progress.complete(d, d.statusOrEmpty())) {
+        if (revision == null || !Conditions.deploymentComplete(d, d.statusOrEmpty())) {
             return;
         }
         long rev = Long.parseLong(revision);
@@ -154,20 +157,15 @@ public final class ControllerLoop {
     /** The pods as v1 objects for the planner (Recreate waits on them). */
     static List<Pod> pods(WorkloadState state) {
         return state.pods().stream().map(p -> new Pod(Pod.API_VERSION, Pod.KIND,
-                io.rollbook.api.manifest.ObjectMeta.named(null, p.name())
+                ObjectMeta.named(null, p.name())
                         .withOwnerReferences(ownerOf(state, p.replicaSet()))
                         .withDeletionTimestamp(p.deletionTimestamp()),
-                null, new io.rollbook.api.manifest.PodStatus(p.phase(), null, null, null, null))).toList();
+                null, new PodStatus(p.phase(), null, null, null, null))).toList();
     }
 
-    private static List<io.rollbook.api.manifest.OwnerReference> ownerOf(WorkloadState state, String rsName) {
+    private static List<OwnerReference> ownerOf(WorkloadState state, String rsName) {
         ReplicaSet rs = state.replicaSet(rsName);
         String uid = rs == null ? null : rs.metadata().uid();
-        return List.of(new io.rollbook.api.manifest.OwnerReference("apps/v1", "ReplicaSet", rsName, uid, true, true));
-    }
-
-    /** A name-based (not random) UUID, so replays produce the same uids. */
-    public static String uid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return List.of(new OwnerReference(ReplicaSet.API_VERSION, ReplicaSet.KIND, rsName, uid, true, true));
     }
 }

@@ -6,14 +6,22 @@ import io.rollbook.engine.deployment.util.ReplicaSets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Revision-history cleanup (A11): old ReplicaSets beyond revisionHistoryLimit, once they hold no pods. */
+/**
+ * sync.go cleanupDeployment: old ReplicaSets beyond revisionHistoryLimit go, oldest revision first,
+ * once they hold no pods.
+ */
 final class HistoryCleanup {
 
     private HistoryCleanup() {
     }
 
-    /** Go's cleanupDeployment. */
-    static void cleanup(Pass p, List<ReplicaSet> old) {
+    /**
+     * sync.go cleanupDeployment: skipped without a limit (nil or MaxInt32); otherwise, of the old
+     * ReplicaSets not being deleted, only the first (count − limit) by revision are looked at, and
+     * each one that is fully scaled down and observed goes. One that still holds pods is passed
+     * over without looking further, so fewer than count − limit may go in one pass.
+     */
+    static void cleanupDeployment(Pass p, List<ReplicaSet> old) {
         Integer limit = p.d.spec().revisionHistoryLimit();
         if (limit == null || limit == Integer.MAX_VALUE) {
             return;

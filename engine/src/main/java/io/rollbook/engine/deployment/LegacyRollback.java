@@ -18,7 +18,7 @@ final class LegacyRollback {
     }
 
     static void rollback(Pass p) {
-        NewReplicaSet.Found found = NewReplicaSet.getAll(p, true);
+        NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, true);
         List<ReplicaSet> all = found.all();
         long target = parse(p.d.metadata().annotation(Annotations.ROLLBACK_TO));
         if (target == 0) {

@@ -21,7 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Finding, syncing and creating the new ReplicaSet, and revision numbering (A5). */
+/**
+ * The new-ReplicaSet half of sync.go: finding, syncing and creating the new ReplicaSet, with its
+ * revision number (one more than any old ReplicaSet's) and its name from the template hash.
+ */
 final class NewReplicaSet {
 
     /** The new ReplicaSet (null when none exists and none was created) and the old ones, oldest first. */
@@ -45,8 +48,11 @@ final class NewReplicaSet {
     private NewReplicaSet() {
     }
 
-    /** Go's getAllReplicaSetsAndSyncRevision. */
-    static Found getAll(Pass p, boolean createIfNotExisted) {
+    /**
+     * sync.go getAllReplicaSetsAndSyncRevision: the old ReplicaSets and the new one, synced or
+     * created ({@link #getNewReplicaSet}) when {@code createIfNotExisted}.
+     */
+    static Found getAllReplicaSetsAndSyncRevision(Pass p, boolean createIfNotExisted) {
         Found known = p.knownFound(createIfNotExisted);
         if (known != null) {
             return known; // isScalingEvent asked first, and nothing changed since
@@ -56,12 +62,17 @@ final class NewReplicaSet {
         boolean deferredBefore = p.bookkeepingDeferred;
         ReplicaSet existing = ReplicaSets.findNew(p.d, p.rsList);
         List<ReplicaSet> old = ReplicaSets.findOld(existing, p.rsList);
-        Found found = new Found(getNew(p, existing, old, createIfNotExisted), old);
+        Found found = new Found(getNewReplicaSet(p, existing, old, createIfNotExisted), old);
         p.rememberFound(found, before, versionBefore, deferredBefore);
         return found;
     }
 
-    private static ReplicaSet getNew(Pass p, ReplicaSet existing, List<ReplicaSet> old, boolean create) {
+    /**
+     * sync.go getNewReplicaSet: newRevision = deployment_util.go MaxRevision(old) + 1; the existing
+     * new ReplicaSet is synced to it, or one is created when allowed.
+     */
+    private static ReplicaSet getNewReplicaSet(Pass p, ReplicaSet existing, List<ReplicaSet> old,
+                                               boolean create) {
         long newRevision = ReplicaSets.maxRevision(old) + 1;
         if (existing != null) {
             return syncExisting(p, existing, newRevision);
@@ -70,8 +81,10 @@ final class NewReplicaSet {
     }
 
     /**
-     * A5.2: copy annotations, raise the revision, sync minReadySeconds. If anything changed the
-     * ReplicaSet is updated and the Deployment's bookkeeping waits for a later look-up.
+     * The existing-ReplicaSet branch of getNewReplicaSet: copy the Deployment's annotations
+     * (deployment_util.go SetNewReplicaSetAnnotations), raise the revision, sync minReadySeconds.
+     * If anything changed the ReplicaSet is updated and the Deployment's bookkeeping (its revision
+     * annotation, Progressing FoundNewReplicaSet) waits for a later look-up.
      */
     private static ReplicaSet syncExisting(Pass p, ReplicaSet rs, long newRevision) {
         Map<String, String> current = rs.metadata().annotations();
@@ -92,14 +105,19 @@ final class NewReplicaSet {
             return rs;
         }
         p.setDeploymentRevision(current == null ? "" : current.getOrDefault(Annotations.REVISION, ""));
-        if (Progress.hasProgressDeadline(p.d) && p.status().condition(DeploymentCondition.PROGRESSING) == null) {
+        if (Conditions.hasProgressDeadline(p.d) && p.status().condition(DeploymentCondition.PROGRESSING) == null) {
             p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
                     Conditions.FOUND_NEW_RS_REASON, "Found new replica set \"" + rs.name() + "\"", p.now));
         }
         return rs;
     }
 
-    /** A5.3-A5.7: a new ReplicaSet named after the template hash, at NewRSNewReplicas. */
+    /**
+     * The create branch of getNewReplicaSet: a ReplicaSet named {@code <deployment>-<hash>}
+     * (controller_utils.go ComputeHash of the template and collisionCount), sized by
+     * NewRSNewReplicas as if it existed at 0; the revision annotations and desired/max replicas
+     * set; event ScalingReplicaSet, the Deployment's revision, Progressing NewReplicaSetCreated.
+     */
     private static ReplicaSet create(Pass p, List<ReplicaSet> old, long newRevision) {
         Deployment d = p.d;
         Integer collisionCount = d.statusOrEmpty().collisionCount();
@@ -107,7 +125,7 @@ final class NewReplicaSet {
         ReplicaSet candidate = candidate(d, hash);
         List<ReplicaSet> all = new ArrayList<>(old);
         all.add(candidate);
-        int replicas = newReplicas(d, all, candidate);
+        int replicas = newRSNewReplicas(d, all, candidate);
         Map<String, String> annotations = Annotations.toCopy(d, null);
         annotations.putAll(Annotations.revisionUpdate(annotations, newRevision));
         annotations.putAll(Annotations.replicasAnnotations(d, p.maxSurge()));
@@ -124,7 +142,7 @@ final class NewReplicaSet {
             p.events.add(KubeEvent.normal("ScalingReplicaSet", "Scaled up replica set " + rs.name() + " to " + replicas));
         }
         p.setDeploymentRevision(Long.toString(newRevision));
-        if (Progress.hasProgressDeadline(d)) {
+        if (Conditions.hasProgressDeadline(d)) {
             p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE, Conditions.NEW_RS_REASON,
                     "Created new replica set \"" + rs.name() + "\"", p.now));
         }
@@ -147,8 +165,9 @@ final class NewReplicaSet {
     }
 
     /**
-     * A5.5: a ReplicaSet with that name exists. Ours and template-equal: adopt it as the new one.
-     * Otherwise bump collisionCount, write status, and end the pass (the retry hashes differently).
+     * Create answered AlreadyExists (getNewReplicaSet's error branch): a ReplicaSet of ours with an
+     * equal template is adopted as the new one. Otherwise collisionCount goes up by one, the status
+     * is written and the pass ends: the next pass hashes differently and tries another name.
      */
     private static ReplicaSet onAlreadyExists(Pass p, ReplicaSet clash, Integer collisionCount, long newRevision) {
         var ref = clash.metadata().controllerRef();
@@ -177,10 +196,11 @@ final class NewReplicaSet {
     }
 
     /**
-     * NewRSNewReplicas (A6.3): Recreate → replicas; RollingUpdate → grow the new ReplicaSet by what
-     * fits under replicas + surge, never past replicas.
+     * deployment_util.go NewRSNewReplicas: Recreate → replicas; RollingUpdate → grow the new
+     * ReplicaSet by what fits under replicas + maxSurge (ceil), never past replicas. With 10
+     * replicas and maxSurge 3, ReplicaSets at 8 old + 3 new: min(13 − 11, 10 − 3) = 2, new goes to 5.
      */
-    static int newReplicas(Deployment d, List<ReplicaSet> all, ReplicaSet newRs) {
+    static int newRSNewReplicas(Deployment d, List<ReplicaSet> all, ReplicaSet newRs) {
         int replicas = d.spec().replicasOrDefault();
         if (d.spec().strategy() != null && d.spec().strategy().isRecreate()) {
             return replicas;

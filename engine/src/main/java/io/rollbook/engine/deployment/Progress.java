@@ -6,140 +6,54 @@ import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetCondition;
 import io.rollbook.engine.deployment.util.Conditions;
-import io.rollbook.engine.deployment.util.Fenceposts;
-import io.rollbook.engine.deployment.util.ReplicaSets;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Deployment status (A12) and the Progressing condition with its deadline (A13). */
-public final class Progress {
+/**
+ * progress.go: the status a rollout pass writes, with the Progressing condition and its deadline.
+ * Timing out stops nothing; it only says so in the condition.
+ */
+final class Progress {
 
     private Progress() {
     }
 
-    /** A deadline is set and is not MaxInt32 ("no deadline"). */
-    public static boolean hasProgressDeadline(Deployment d) {
-        Integer s = d.spec().progressDeadlineSeconds();
-        return s != null && s != Integer.MAX_VALUE;
-    }
-
     /**
-     * Go's calculateStatus (A12.1, A12.3): counts from the ReplicaSets, conditions copied, then
-     * Available set from the availability floor.
+     * progress.go syncRolloutStatus: the plain status ({@link Sync#calculateStatus}), then, when a
+     * deadline is set and this is not a resync of a finished rollout, Progressing from the first of
+     * complete, progressing, timed out; ReplicaFailure from the ReplicaSets. When nothing changed,
+     * the pass asks to be looked at again when the deadline could pass ({@link #requeueStuckDeployment}).
      */
-    public static DeploymentStatus calculate(List<ReplicaSet> all, ReplicaSet newRs, Deployment d, Instant now) {
-        return calculate(all, newRs, d, Fenceposts.maxUnavailable(d), now);
-    }
-
-    /** {@link #calculate(List, ReplicaSet, Deployment, Instant)} with MaxUnavailable(d) already resolved. */
-    static DeploymentStatus calculate(List<ReplicaSet> all, ReplicaSet newRs, Deployment d, int maxUnavailable,
-                                      Instant now) {
-        int available = ReplicaSets.availableSum(all);
-        int unavailable = Math.max(0, ReplicaSets.specSum(all) - available);
-        DeploymentStatus stored = d.statusOrEmpty();
-        DeploymentStatus status = new DeploymentStatus(
-                d.metadata().generationOrZero(),
-                ReplicaSets.actualSum(all),
-                newRs == null ? 0 : newRs.statusOrEmpty().replicas(),
-                ReplicaSets.readySum(all),
-                available,
-                unavailable,
-                terminating(all),
-                stored.conditions(),
-                stored.collisionCount());
-        boolean minimum = available >= d.spec().replicasOrDefault() - maxUnavailable;
-        DeploymentCondition availability = minimum
-                ? Conditions.of(DeploymentCondition.AVAILABLE, Conditions.TRUE, Conditions.MINIMUM_REPLICAS_AVAILABLE,
-                "Deployment has minimum availability.", now)
-                : Conditions.of(DeploymentCondition.AVAILABLE, Conditions.FALSE,
-                Conditions.MINIMUM_REPLICAS_UNAVAILABLE, "Deployment does not have minimum availability.", now);
-        return Conditions.set(status, availability);
-    }
-
-    /** Σ terminatingReplicas, unset when a synced ReplicaSet does not report it (A12.1). */
-    private static Integer terminating(List<ReplicaSet> all) {
-        int sum = 0;
-        for (ReplicaSet rs : all) {
-            if (rs == null) {
-                continue;
-            }
-            Integer t = rs.statusOrEmpty().terminatingReplicas();
-            if (t != null) {
-                sum += t;
-            } else if (rs.statusOrEmpty().observedGeneration() > 0) {
-                return null;
-            }
-        }
-        return sum;
-    }
-
-    /** DeploymentComplete (A12.4). */
-    public static boolean complete(Deployment d, DeploymentStatus s) {
-        int replicas = d.spec().replicasOrDefault();
-        return s.updatedReplicas() == replicas && s.replicas() == replicas && s.availableReplicas() == replicas
-                && s.observedGeneration() >= d.metadata().generationOrZero();
-    }
-
-    /** DeploymentProgressing (A12.5): more updated, fewer old, more ready or more available than stored. */
-    static boolean progressing(Deployment d, DeploymentStatus next) {
-        DeploymentStatus old = d.statusOrEmpty();
-        int oldOld = old.replicas() - old.updatedReplicas();
-        int newOld = next.replicas() - next.updatedReplicas();
-        return next.updatedReplicas() > old.updatedReplicas() || newOld < oldOld
-                || next.readyReplicas() > old.readyReplicas() || next.availableReplicas() > old.availableReplicas();
-    }
-
-    /** DeploymentTimedOut (A13.3.3): lastUpdateTime + deadline strictly before now. */
-    static boolean timedOut(Deployment d, DeploymentStatus next, Instant now) {
-        if (!hasProgressDeadline(d)) {
-            return false;
-        }
-        DeploymentCondition c = next.condition(DeploymentCondition.PROGRESSING);
-        if (c == null || Conditions.NEW_RS_AVAILABLE_REASON.equals(c.reason())) {
-            return false;
-        }
-        if (Conditions.TIMED_OUT_REASON.equals(c.reason())) {
-            return true;
-        }
-        Instant from = c.lastUpdateTime() == null ? Instant.EPOCH : c.lastUpdateTime();
-        return from.plusSeconds(d.spec().progressDeadlineSeconds()).isBefore(now);
-    }
-
-    /** Go's syncDeploymentStatus: plain status, no progress estimate (sync path, A9). */
-    static void syncDeploymentStatus(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
-        p.writeStatus(calculate(all, newRs, p.d, p.maxUnavailable(), p.now));
-    }
-
-    /** Go's syncRolloutStatus (A13). */
     static void syncRolloutStatus(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
         Deployment d = p.d;
-        DeploymentStatus next = calculate(all, newRs, d, p.maxUnavailable(), p.now);
-        if (!hasProgressDeadline(d)) {
+        DeploymentStatus next = Sync.calculateStatus(all, newRs, d, p.maxUnavailable(), p.now);
+        if (!Conditions.hasProgressDeadline(d)) {
             next = Conditions.remove(next, DeploymentCondition.PROGRESSING);
         }
         DeploymentCondition current = d.statusOrEmpty().condition(DeploymentCondition.PROGRESSING);
         boolean resyncOfComplete = next.replicas() == next.updatedReplicas() && current != null
                 && Conditions.NEW_RS_AVAILABLE_REASON.equals(current.reason());
-        if (hasProgressDeadline(d) && !resyncOfComplete) {
+        if (Conditions.hasProgressDeadline(d) && !resyncOfComplete) {
             next = estimateProgress(p, next, newRs, current);
         }
-        next = replicaFailure(next, all, newRs);
+        next = getReplicaFailures(next, all, newRs);
         if (next.equals(d.statusOrEmpty())) {
-            p.requeueAfter = requeueAfter(d, next, p.now);
+            p.requeueAfter = requeueStuckDeployment(d, next, p.now);
             return;
         }
         p.writeStatus(next);
     }
 
+    /** The Progressing half of syncRolloutStatus: complete, else progressing, else timed out. */
     private static DeploymentStatus estimateProgress(Pass p, DeploymentStatus next, ReplicaSet newRs,
                                                      DeploymentCondition current) {
-        if (complete(p.d, next)) {
+        if (Conditions.deploymentComplete(p.d, next)) {
             return Conditions.set(next, Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
                     Conditions.NEW_RS_AVAILABLE_REASON, subject(p, newRs) + " has successfully progressed.", p.now));
         }
-        if (progressing(p.d, next)) {
+        if (Conditions.deploymentProgressing(p.d, next)) {
             DeploymentCondition c = Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
                     Conditions.RS_UPDATED_REASON, subject(p, newRs) + " is progressing.", p.now);
             // Unlike every other condition, lastUpdateTime moves on with each sign of progress.
@@ -151,7 +65,7 @@ public final class Progress {
             }
             return Conditions.set(next, c);
         }
-        if (timedOut(p.d, next, p.now)) {
+        if (Conditions.deploymentTimedOut(p.d, next, p.now)) {
             return Conditions.set(next, Conditions.of(DeploymentCondition.PROGRESSING, Conditions.FALSE,
                     Conditions.TIMED_OUT_REASON, subject(p, newRs) + " has timed out progressing.", p.now));
         }
@@ -163,8 +77,12 @@ public final class Progress {
         return newRs != null ? "ReplicaSet \"" + newRs.name() + "\"" : "Deployment \"" + p.d.metadata().name() + "\"";
     }
 
-    /** A13.4: the new ReplicaSet's ReplicaFailure condition, else any old one's; removed when none. */
-    private static DeploymentStatus replicaFailure(DeploymentStatus next, List<ReplicaSet> all, ReplicaSet newRs) {
+    /**
+     * progress.go getReplicaFailures: the new ReplicaSet's ReplicaFailure condition, else any old
+     * one's, as the Deployment's; removed when no ReplicaSet has one.
+     */
+    private static DeploymentStatus getReplicaFailures(DeploymentStatus next, List<ReplicaSet> all,
+                                                       ReplicaSet newRs) {
         ReplicaSetCondition failure = newRs == null ? null : failureOf(newRs);
         for (int i = 0; failure == null && i < all.size(); i++) {
             failure = all.get(i) == null ? null : failureOf(all.get(i));
@@ -185,15 +103,22 @@ public final class Progress {
     }
 
     /**
-     * A13.6: when nothing changed, look again once the deadline could have passed: lastUpdateTime +
-     * deadline − now, plus a second; at once (zero) when under a second; null when there is nothing to wait for.
+     * progress.go requeueStuckDeployment: when a pass changed nothing, when to look again so that
+     * the deadline is noticed. Null when there is nothing to wait for (no deadline, no Progressing
+     * condition, complete, or timed out already); zero (at once) when under a second is left.
+     *
+     * <p>The wait is lastUpdateTime + progressDeadlineSeconds − now, plus one second so that the
+     * look comes after the deadline rather than a few milliseconds before it. Progressing last
+     * updated at 10:00:00 with the default 600 s deadline, looked at 10:03:00: 10:00 + 10:00 − 10:03
+     * leaves 7:00, so the next look is 7 min 1 s later, at 10:10:01, by which time the deadline
+     * (10:10:00) has passed and the condition turns ProgressDeadlineExceeded unless pods moved.
      */
-    static Duration requeueAfter(Deployment d, DeploymentStatus next, Instant now) {
+    static Duration requeueStuckDeployment(Deployment d, DeploymentStatus next, Instant now) {
         DeploymentCondition current = d.statusOrEmpty().condition(DeploymentCondition.PROGRESSING);
-        if (!hasProgressDeadline(d) || current == null) {
+        if (!Conditions.hasProgressDeadline(d) || current == null) {
             return null;
         }
-        if (complete(d, next) || Conditions.TIMED_OUT_REASON.equals(current.reason())) {
+        if (Conditions.deploymentComplete(d, next) || Conditions.TIMED_OUT_REASON.equals(current.reason())) {
             return null;
         }
         Instant last = current.lastUpdateTime() == null ? Instant.EPOCH : current.lastUpdateTime();

@@ -1,25 +1,22 @@
 package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.Deployment;
-import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.engine.apiserver.Defaults;
 import io.rollbook.engine.deployment.util.Annotations;
-import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.deployment.util.Fenceposts;
 import io.rollbook.engine.deployment.util.OwnedReplicaSets;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One reconcile of one Deployment, as the upstream Deployment controller's syncDeployment does it
- * (KUBERNETES-SEMANTICS.md A4). The only entry point to the rules: the aggregate and
- * {@code rollbook plan} both call it.
+ * One reconcile of one Deployment, as deployment_controller.go syncDeployment does it. The only
+ * entry point to the Deployment controller's rules: the controller loop and {@code rollbook plan}
+ * both call it.
  */
 public final class Reconciler {
 
@@ -39,10 +36,11 @@ public final class Reconciler {
         // Stored objects always carry the API server's defaults; a snapshot may leave them out.
         Deployment d = Defaults.apply(Objects.requireNonNull(deployment, "deployment"));
         Fenceposts fenceposts = Fenceposts.of(d);
-        Pass p = new Pass(d, fenceposts, OwnedReplicaSets.claim(d, replicaSets), OwnedReplicaSets.inNamespace(d, replicaSets), pods, now);
+        Pass p = new Pass(d, fenceposts, OwnedReplicaSets.claim(d, replicaSets),
+                OwnedReplicaSets.inNamespace(d, replicaSets), pods, now);
         String error = null;
         try {
-            sync(p);
+            syncDeployment(p);
         } catch (Pass.Stop stop) {
             error = stop.getMessage();
         }
@@ -50,8 +48,12 @@ public final class Reconciler {
                 p.events, p.requeueAfter, p.rolledBackTemplate, error);
     }
 
-    /** syncDeployment's order (A4). */
-    private static void sync(Pass p) {
+    /**
+     * deployment_controller.go syncDeployment, in its order: an empty selector does nothing; a
+     * Deployment being deleted only gets status; the paused condition; paused → sync; the legacy
+     * rollback annotation → rollback; a scaling event → sync; otherwise roll out by strategy.
+     */
+    private static void syncDeployment(Pass p) {
         if (p.d.spec().selector() == null || p.d.spec().selector().isEmpty()) {
             p.path = PlanPath.SELECTING_ALL;
             selectingAll(p);
@@ -59,11 +61,10 @@ public final class Reconciler {
         }
         if (p.d.metadata().deletionTimestamp() != null) {
             p.path = PlanPath.STATUS_ONLY;
-            NewReplicaSet.Found found = NewReplicaSet.getAll(p, false);
-            Progress.syncDeploymentStatus(p, found.all(), found.newRs());
+            Sync.syncStatusOnly(p);
             return;
         }
-        checkPausedConditions(p);
+        Sync.checkPausedConditions(p);
         if (p.d.spec().isPaused()) {
             p.path = PlanPath.PAUSED;
             Sync.sync(p);
@@ -81,41 +82,25 @@ public final class Reconciler {
         }
         if (Fenceposts.isRollingUpdate(p.d)) {
             p.path = PlanPath.ROLLOUT_ROLLING;
-            RollingUpdate.rollout(p);
+            RollingUpdate.rolloutRolling(p);
         } else if (p.d.spec().strategy() != null && p.d.spec().strategy().isRecreate()) {
             p.path = PlanPath.ROLLOUT_RECREATE;
-            Recreate.rollout(p);
+            Recreate.rolloutRecreate(p);
         } else {
             throw new Pass.Stop("unexpected strategy type: " + p.d.spec().strategy());
         }
     }
 
+    /**
+     * The empty-selector branch of syncDeployment: a warning, and observedGeneration caught up, so
+     * that {@code rollout status} does not wait for ever.
+     */
     private static void selectingAll(Pass p) {
         p.events.add(KubeEvent.warning("SelectingAll",
                 "This deployment is selecting all pods. A non-empty selector is required."));
         DeploymentStatus status = p.status();
         if (status.observedGeneration() < p.d.metadata().generationOrZero()) {
             p.writeStatus(status.withObservedGeneration(p.d.metadata().generationOrZero()));
-        }
-    }
-
-    /** Progressing=Unknown on pause and on resume, when a deadline is set (A9.2-A9.3). */
-    private static void checkPausedConditions(Pass p) {
-        if (!Progress.hasProgressDeadline(p.d)) {
-            return;
-        }
-        DeploymentCondition cond = p.status().condition(DeploymentCondition.PROGRESSING);
-        if (cond != null && Conditions.TIMED_OUT_REASON.equals(cond.reason())) {
-            return;
-        }
-        boolean pausedCondExists = cond != null && Conditions.PAUSED_REASON.equals(cond.reason());
-        boolean paused = p.d.spec().isPaused();
-        if (paused && !pausedCondExists) {
-            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.UNKNOWN,
-                    Conditions.PAUSED_REASON, "Deployment is paused", p.now));
-        } else if (!paused && pausedCondExists) {
-            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.UNKNOWN,
-                    Conditions.RESUMED_REASON, "Deployment is resumed", p.now));
         }
     }
 }

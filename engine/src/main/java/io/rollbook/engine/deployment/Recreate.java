@@ -2,24 +2,29 @@ package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.deployment.util.ReplicaSets;
 
 import java.util.List;
 import java.util.Objects;
 
-/** The Recreate strategy (A7): every old pod gone before the new ReplicaSet exists. */
+/** recreate.go, the Recreate strategy: every old pod gone before the new ReplicaSet exists. */
 final class Recreate {
 
     private Recreate() {
     }
 
-    /** Go's rolloutRecreate. */
-    static void rollout(Pass p) {
-        NewReplicaSet.Found found = NewReplicaSet.getAll(p, false);
+    /**
+     * recreate.go rolloutRecreate: look the new ReplicaSet up without creating it; scale every old
+     * one to 0 and stop; wait while old pods run; then create the new one at full size, and clean
+     * up the history once the stored status says complete.
+     */
+    static void rolloutRecreate(Pass p) {
+        NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, false);
         ReplicaSet newRs = found.newRs();
         List<ReplicaSet> old = found.old();
         List<ReplicaSet> all = found.all();
-        if (scaleDownOld(p, ReplicaSets.active(old))) {
+        if (scaleDownOldReplicaSetsForRecreate(p, ReplicaSets.active(old))) {
             Progress.syncRolloutStatus(p, all, newRs);
             return;
         }
@@ -28,20 +33,20 @@ final class Recreate {
             return;
         }
         if (newRs == null) {
-            found = NewReplicaSet.getAll(p, true);
+            found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, true);
             newRs = found.newRs();
             old = found.old();
             all = found.all();
         }
-        p.scaleAndRecordEvent(newRs, p.d.spec().replicasOrDefault());
-        if (Progress.complete(p.d, p.status())) {
-            HistoryCleanup.cleanup(p, old);
+        scaleUpNewReplicaSetForRecreate(p, newRs);
+        if (Conditions.deploymentComplete(p.d, p.status())) {
+            HistoryCleanup.cleanupDeployment(p, old);
         }
         Progress.syncRolloutStatus(p, all, newRs);
     }
 
-    /** A7.2: every active old ReplicaSet straight to 0. */
-    private static boolean scaleDownOld(Pass p, List<ReplicaSet> activeOld) {
+    /** recreate.go scaleDownOldReplicaSetsForRecreate: every active old ReplicaSet straight to 0. */
+    private static boolean scaleDownOldReplicaSetsForRecreate(Pass p, List<ReplicaSet> activeOld) {
         boolean scaled = false;
         for (ReplicaSet rs : activeOld) {
             if (rs.specReplicas() == 0) {
@@ -52,9 +57,15 @@ final class Recreate {
         return scaled;
     }
 
+    /** recreate.go scaleUpNewReplicaSetForRecreate: the new ReplicaSet to spec.replicas. */
+    private static void scaleUpNewReplicaSetForRecreate(Pass p, ReplicaSet newRs) {
+        p.scaleAndRecordEvent(newRs, p.d.spec().replicasOrDefault());
+    }
+
     /**
-     * A7.3: old pods still count while their ReplicaSets report replicas, or while any pod owned by
-     * a ReplicaSet other than the new one is in a phase other than Failed or Succeeded.
+     * recreate.go oldPodsRunning: old pods still count while their ReplicaSets report replicas, or
+     * while any pod owned by a ReplicaSet other than the new one is in a phase other than Failed or
+     * Succeeded (terminating pods included: they are still in the pod list).
      */
     static boolean oldPodsRunning(Pass p, ReplicaSet newRs, List<ReplicaSet> old) {
         if (ReplicaSets.actualSum(old) > 0) {

@@ -1,41 +1,49 @@
 package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.deployment.util.ReplicaSets;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The RollingUpdate strategy (A6): each pass either grows the new ReplicaSet or shrinks old ones,
- * never past replicas + maxSurge pods in all, never below replicas - maxUnavailable available.
+ * rolling.go, the RollingUpdate strategy: each pass either grows the new ReplicaSet or shrinks old
+ * ones, never past replicas + maxSurge pods in all, never below replicas − maxUnavailable available.
  */
 final class RollingUpdate {
 
     private RollingUpdate() {
     }
 
-    /** Go's rolloutRolling (A6.1). */
-    static void rollout(Pass p) {
-        NewReplicaSet.Found found = NewReplicaSet.getAll(p, true);
+    /**
+     * rolling.go rolloutRolling: get or create the new ReplicaSet; scale it up if it may grow and
+     * stop; else scale old ones down if any may go and stop; else, once the stored status says
+     * complete, clean up the history. Every branch ends with the rollout status.
+     */
+    static void rolloutRolling(Pass p) {
+        NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, true);
         ReplicaSet newRs = found.newRs();
         List<ReplicaSet> all = found.all();
-        if (reconcileNew(p, all, newRs)) {
+        if (reconcileNewReplicaSet(p, all, newRs)) {
             Progress.syncRolloutStatus(p, all, newRs);
             return;
         }
-        if (reconcileOld(p, all, ReplicaSets.active(found.old()), newRs)) {
+        if (reconcileOldReplicaSets(p, all, ReplicaSets.active(found.old()), newRs)) {
             Progress.syncRolloutStatus(p, all, newRs);
             return;
         }
-        if (Progress.complete(p.d, p.status())) {
-            HistoryCleanup.cleanup(p, found.old());
+        if (Conditions.deploymentComplete(p.d, p.status())) {
+            HistoryCleanup.cleanupDeployment(p, found.old());
         }
         Progress.syncRolloutStatus(p, all, newRs);
     }
 
-    /** A6.2: scale the new ReplicaSet down to replicas, or up to NewRSNewReplicas. */
-    static boolean reconcileNew(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
+    /**
+     * rolling.go reconcileNewReplicaSet: nothing when the new ReplicaSet has spec.replicas; down to
+     * spec.replicas when it has more; otherwise up to NewRSNewReplicas.
+     */
+    static boolean reconcileNewReplicaSet(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
         int replicas = p.d.spec().replicasOrDefault();
         if (newRs.specReplicas() == replicas) {
             return false;
@@ -43,14 +51,34 @@ final class RollingUpdate {
         if (newRs.specReplicas() > replicas) {
             return p.scaleAndRecordEvent(newRs, replicas).scaled();
         }
-        return p.scaleAndRecordEvent(newRs, NewReplicaSet.newReplicas(p.d, all, newRs)).scaled();
+        return p.scaleAndRecordEvent(newRs, NewReplicaSet.newRSNewReplicas(p.d, all, newRs)).scaled();
     }
 
     /**
-     * A6.4: how many old pods may go without availability dropping below the floor, counting the
-     * new ReplicaSet's unavailable pods against it; unhealthy old pods go first.
+     * rolling.go reconcileOldReplicaSets: how many old pods may go without availability dropping
+     * below the floor; unhealthy old pods go first, then available ones.
+     *
+     * <p>The budget is maxScaledDown = all pods − minAvailable − the new ReplicaSet's unavailable
+     * pods. Counting the new ReplicaSet's unavailable pods against it is what stops a broken new
+     * template from eating the old, working pods. With 10 replicas, maxUnavailable 2 and maxSurge 3
+     * (minAvailable 8, at most 13 pods):
+     * <ul>
+     *   <li>A template change makes the new ReplicaSet at 3 (13 pods); 13 − 8 − 3 = 2 while its 3
+     *       pods start, so the old one goes 10 → 8, and the new one may grow to 5.</li>
+     *   <li>Its 5 pods crash and never become available: 13 − 8 − 5 = 0. Nothing old may go, not
+     *       even when a node loses one of the 8 old pods: the rollout waits instead of dropping
+     *       below what still serves.</li>
+     *   <li>{@code rollout undo} makes the old template the new one again; the crashing ReplicaSet
+     *       is now an old one and only 1 of the 8 pods of the new one is unavailable (the one lost
+     *       with the node): 13 − 8 − 1 = 4, and cleanupUnhealthyReplicas takes 4 of the 5 crashing
+     *       pods first, leaving 9 pods, so the good ReplicaSet can grow back to 10.</li>
+     *   <li>Had a third template been pushed instead ("roll over"), its ReplicaSet would start at 0
+     *       (13 pods already), with no unavailable pods of its own: 13 − 8 − 0 = 5 may go from the
+     *       two old ones, the 5 crashing pods first, and the new one can then grow by 5.</li>
+     * </ul>
      */
-    static boolean reconcileOld(Pass p, List<ReplicaSet> all, List<ReplicaSet> activeOld, ReplicaSet newRs) {
+    static boolean reconcileOldReplicaSets(Pass p, List<ReplicaSet> all, List<ReplicaSet> activeOld,
+                                           ReplicaSet newRs) {
         if (ReplicaSets.specSum(activeOld) == 0) {
             return false;
         }
@@ -61,15 +89,18 @@ final class RollingUpdate {
             return false;
         }
         List<ReplicaSet> old = new ArrayList<>(activeOld);
-        int cleaned = cleanupUnhealthy(p, old, maxScaledDown);
+        int cleaned = cleanupUnhealthyReplicas(p, old, maxScaledDown);
         List<ReplicaSet> allAfter = new ArrayList<>(old);
         allAfter.add(newRs);
-        int scaledDown = scaleDownOld(p, allAfter, old);
+        int scaledDown = scaleDownOldReplicaSetsForRollingUpdate(p, allAfter, old);
         return cleaned + scaledDown > 0;
     }
 
-    /** A6.4.3: shrink old ReplicaSets by their unavailable pods, oldest first, within the budget. */
-    private static int cleanupUnhealthy(Pass p, List<ReplicaSet> old, int maxCleanup) {
+    /**
+     * rolling.go cleanupUnhealthyReplicas: shrink old ReplicaSets by their unavailable pods, oldest
+     * first, within {@code maxCleanup}. Removing a pod that serves nothing costs no availability.
+     */
+    private static int cleanupUnhealthyReplicas(Pass p, List<ReplicaSet> old, int maxCleanup) {
         old.sort(ReplicaSets.OLDEST_FIRST);
         int total = 0;
         for (int i = 0; i < old.size(); i++) {
@@ -94,8 +125,13 @@ final class RollingUpdate {
         return total;
     }
 
-    /** A6.4.4: remove available old pods, oldest ReplicaSet first, down to the availability floor. */
-    private static int scaleDownOld(Pass p, List<ReplicaSet> all, List<ReplicaSet> old) {
+    /**
+     * rolling.go scaleDownOldReplicaSetsForRollingUpdate: remove available old pods, oldest
+     * ReplicaSet first, as far as the pods available in all (new ones included) stay at or above
+     * minAvailable.
+     */
+    private static int scaleDownOldReplicaSetsForRollingUpdate(Pass p, List<ReplicaSet> all,
+                                                               List<ReplicaSet> old) {
         int minAvailable = p.d.spec().replicasOrDefault() - p.maxUnavailable();
         int available = ReplicaSets.availableSum(all);
         if (available <= minAvailable) {

@@ -1,30 +1,69 @@
 package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.DeploymentCondition;
+import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.deployment.util.Fenceposts;
 import io.rollbook.engine.deployment.util.ReplicaSets;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Scaling events and proportional scaling (A8), also what a paused Deployment does (A9.1).
+ * sync.go: what a pass does besides rolling out. Scaling events and proportional scaling (also
+ * all a paused Deployment does), the paused condition, and the plain status write. The new
+ * ReplicaSet half of sync.go is {@link NewReplicaSet}, its history cleanup {@link HistoryCleanup}.
  *
- * <p>Worked example: 7 → 10 replicas, maxSurge 0, ReplicaSets 3/2/2 with max-replicas 7: 3 more
- * pods are shared by size, round(3 × 10/7) − 3 = 1, then 1 and 1, giving 4/3/3.
+ * <p>Worked example of proportional scaling: 7 → 10 replicas, maxSurge 0, ReplicaSets 3/2/2 with
+ * max-replicas 7: 3 more pods are shared by size, round(3 × 10/7) − 3 = 1, then 1 and 1, giving 4/3/3.
  */
 final class Sync {
 
     private Sync() {
     }
 
-    /** Go's isScalingEvent (A4.7): an active ReplicaSet's desired-replicas differs from spec.replicas. */
+    /** sync.go syncStatusOnly: a Deployment being deleted only gets its status written. */
+    static void syncStatusOnly(Pass p) {
+        NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, false);
+        syncDeploymentStatus(p, found.all(), found.newRs());
+    }
+
+    /**
+     * sync.go checkPausedConditions: with a progress deadline, Progressing becomes Unknown
+     * {@code DeploymentPaused} on pause and {@code DeploymentResumed} on resume (a fresh
+     * lastUpdateTime, so the deadline starts again). A timed-out Progressing stays as it is.
+     */
+    static void checkPausedConditions(Pass p) {
+        if (!Conditions.hasProgressDeadline(p.d)) {
+            return;
+        }
+        DeploymentCondition cond = p.status().condition(DeploymentCondition.PROGRESSING);
+        if (cond != null && Conditions.TIMED_OUT_REASON.equals(cond.reason())) {
+            return;
+        }
+        boolean pausedCondExists = cond != null && Conditions.PAUSED_REASON.equals(cond.reason());
+        boolean paused = p.d.spec().isPaused();
+        if (paused && !pausedCondExists) {
+            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.UNKNOWN,
+                    Conditions.PAUSED_REASON, "Deployment is paused", p.now));
+        } else if (!paused && pausedCondExists) {
+            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.UNKNOWN,
+                    Conditions.RESUMED_REASON, "Deployment is resumed", p.now));
+        }
+    }
+
+    /**
+     * sync.go isScalingEvent: an active ReplicaSet's desired-replicas annotation differs from
+     * spec.replicas, so the replicas changed since the ReplicaSets were last sized.
+     */
     static boolean isScalingEvent(Pass p) {
-        NewReplicaSet.Found found = NewReplicaSet.getAll(p, false);
+        NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, false);
         int replicas = p.d.spec().replicasOrDefault();
         for (ReplicaSet rs : found.all()) {
             Integer desired = rs.specReplicas() > 0 ? Annotations.desiredReplicas(rs) : null; // active ones only
@@ -35,26 +74,33 @@ final class Sync {
         return false;
     }
 
-    /** Go's sync(): scale, clean history while paused, write plain status. */
+    /**
+     * sync.go sync: scale, clean the history while paused, write the plain status. Never creates
+     * the new ReplicaSet: a template change waits for the rollout that follows.
+     */
     static void sync(Pass p) {
-        NewReplicaSet.Found found = NewReplicaSet.getAll(p, false);
+        NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, false);
         List<ReplicaSet> old = new ArrayList<>(found.old());
         scale(p, found.newRs(), old);
         if (p.d.spec().isPaused() && p.d.metadata().annotation(Annotations.ROLLBACK_TO) == null) {
-            HistoryCleanup.cleanup(p, old);
+            HistoryCleanup.cleanupDeployment(p, old);
         }
         List<ReplicaSet> all = new ArrayList<>(old);
         if (found.newRs() != null) {
             all.add(found.newRs());
         }
-        Progress.syncDeploymentStatus(p, all, found.newRs());
+        syncDeploymentStatus(p, all, found.newRs());
     }
 
-    /** Go's scale() (A8.1-A8.3). Reorders {@code old} newest first, as upstream's in-place sort does. */
+    /**
+     * sync.go scale: one active ReplicaSet (or the newest, when none is) takes all the replicas; a
+     * saturated new ReplicaSet sends the old ones to 0; otherwise a rolling Deployment shares the
+     * difference proportionally. Reorders {@code old} newest first, as upstream's in-place sort does.
+     */
     static void scale(Pass p, ReplicaSet newRs, List<ReplicaSet> old) {
         Deployment d = p.d;
         int replicas = d.spec().replicasOrDefault();
-        ReplicaSet activeOrLatest = activeOrLatest(newRs, old);
+        ReplicaSet activeOrLatest = findActiveOrLatest(newRs, old);
         if (activeOrLatest != null) {
             if (activeOrLatest.specReplicas() != replicas) {
                 p.scaleAndRecordEvent(activeOrLatest, replicas);
@@ -72,8 +118,8 @@ final class Sync {
         }
     }
 
-    /** Go's FindActiveOrLatest: the only active ReplicaSet, or the newest when none is active. */
-    private static ReplicaSet activeOrLatest(ReplicaSet newRs, List<ReplicaSet> old) {
+    /** deployment_util.go FindActiveOrLatest: the only active ReplicaSet, or the newest when none is active. */
+    private static ReplicaSet findActiveOrLatest(ReplicaSet newRs, List<ReplicaSet> old) {
         if (newRs == null && old.isEmpty()) {
             return null;
         }
@@ -89,7 +135,11 @@ final class Sync {
         return active.size() == 1 ? active.get(0) : null;
     }
 
-    /** A8.3: share the difference by size, leftovers to the first in order. */
+    /**
+     * The proportional half of sync.go scale: allowed = replicas + maxSurge; the difference to the
+     * active ReplicaSets' sum is shared by size (largest first: newest on ties when growing, oldest
+     * when shrinking), and what rounding leaves over goes to the first of them.
+     */
     private static void proportionally(Pass p, ReplicaSet newRs, List<ReplicaSet> old) {
         Deployment d = p.d;
         int replicas = d.spec().replicasOrDefault();
@@ -108,7 +158,7 @@ final class Sync {
         Map<String, Integer> sizes = new HashMap<>();
         int added = 0;
         for (ReplicaSet rs : active) {
-            int proportion = toAdd == 0 ? 0 : proportion(rs, d, toAdd, added);
+            int proportion = toAdd == 0 ? 0 : ReplicaSets.proportion(rs, d, toAdd, added);
             sizes.put(rs.name(), rs.specReplicas() + proportion);
             added += proportion;
         }
@@ -121,29 +171,56 @@ final class Sync {
         }
     }
 
-    /** Go's GetReplicaSetProportion: this ReplicaSet's share, never past what is left to add. */
-    static int proportion(ReplicaSet rs, Deployment d, int toAdd, int added) {
-        if (rs == null || rs.specReplicas() == 0 || toAdd == 0 || toAdd == added) {
-            return 0;
-        }
-        int fraction = fraction(rs, d);
-        int allowed = toAdd - added;
-        return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+    /** sync.go syncDeploymentStatus: the plain status, with no progress estimate. */
+    static void syncDeploymentStatus(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
+        p.writeStatus(calculateStatus(all, newRs, p.d, p.maxUnavailable(), p.now));
     }
 
-    /** Go's getReplicaSetFraction: round(spec × (replicas + surge) / max-replicas before) − spec. */
-    static int fraction(ReplicaSet rs, Deployment d) {
-        int replicas = d.spec().replicasOrDefault();
-        if (replicas == 0) {
-            return -rs.specReplicas();
+    /**
+     * sync.go calculateStatus: the counts summed over the ReplicaSets, the stored conditions
+     * copied, then Available from the availability floor (available ≥ replicas − MaxUnavailable).
+     */
+    static DeploymentStatus calculateStatus(List<ReplicaSet> all, ReplicaSet newRs, Deployment d,
+                                            int maxUnavailable, Instant now) {
+        int available = ReplicaSets.availableSum(all);
+        int unavailable = Math.max(0, ReplicaSets.specSum(all) - available);
+        DeploymentStatus stored = d.statusOrEmpty();
+        DeploymentStatus status = new DeploymentStatus(
+                d.metadata().generationOrZero(),
+                ReplicaSets.actualSum(all),
+                newRs == null ? 0 : newRs.statusOrEmpty().replicas(),
+                ReplicaSets.readySum(all),
+                available,
+                unavailable,
+                terminating(all),
+                stored.conditions(),
+                stored.collisionCount());
+        boolean minimum = available >= d.spec().replicasOrDefault() - maxUnavailable;
+        DeploymentCondition availability = minimum
+                ? Conditions.of(DeploymentCondition.AVAILABLE, Conditions.TRUE, Conditions.MINIMUM_REPLICAS_AVAILABLE,
+                "Deployment has minimum availability.", now)
+                : Conditions.of(DeploymentCondition.AVAILABLE, Conditions.FALSE,
+                Conditions.MINIMUM_REPLICAS_UNAVAILABLE, "Deployment does not have minimum availability.", now);
+        return Conditions.set(status, availability);
+    }
+
+    /**
+     * deployment_util.go GetTerminatingReplicaCountForReplicaSets: Σ terminatingReplicas, unset
+     * when a ReplicaSet that has been synced does not report it.
+     */
+    private static Integer terminating(List<ReplicaSet> all) {
+        int sum = 0;
+        for (ReplicaSet rs : all) {
+            if (rs == null) {
+                continue;
+            }
+            Integer t = rs.statusOrEmpty().terminatingReplicas();
+            if (t != null) {
+                sum += t;
+            } else if (rs.statusOrEmpty().observedGeneration() > 0) {
+                return null;
+            }
         }
-        long maxReplicas = (long) replicas + Fenceposts.maxSurge(d);
-        Integer before = Annotations.maxReplicas(rs);
-        long base = before == null || before == 0 ? d.statusOrEmpty().replicas() : before;
-        if (base == 0) {
-            return 0;
-        }
-        double newSize = (double) ((long) rs.specReplicas() * maxReplicas) / (double) base;
-        return (int) (Math.round(Math.abs(newSize)) * (long) Math.signum(newSize)) - rs.specReplicas();
+        return sum;
     }
 }

@@ -7,23 +7,19 @@ import io.rollbook.api.command.Delete;
 import io.rollbook.api.event.ObjectApplied;
 import io.rollbook.api.event.ObjectDeleted;
 import io.rollbook.api.manifest.KubeObject;
-import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.apiserver.ConfigObjectValidation;
 import io.rollbook.engine.apiserver.FieldError;
-import io.rollbook.engine.apiserver.NetworkPolicyValidation;
+import io.rollbook.engine.apiserver.Uids;
 import io.rollbook.engine.apiserver.Validation;
-import io.rollbook.engine.controllers.ControllerLoop;
 import io.rollbook.engine.controllers.EventSink;
-import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.domain.ConfigObjectState;
-import io.rollbook.engine.network.AttachmentNetwork;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -75,14 +71,14 @@ public final class ConfigObjectDecider {
         }
         ObjectMeta meta = manifest.metadata().withName(target.name())
                 .withNamespace(ObjectRef.NAMESPACE.equals(target.kind()) ? null : target.namespace());
-        KubeObject desired = defaulted(withMetadata(manifest, meta));
-        List<FieldError> errors = validate(desired);
+        KubeObject desired = ConfigObjectValidation.defaults(withMetadata(manifest, meta));
+        List<FieldError> errors = ConfigObjectValidation.validate(desired);
         if (!errors.isEmpty()) {
             throw new Rejection(Validation.message(target.kind(), target.name(), errors));
         }
         if (current == null) {
-            ObjectMeta created = withCause(desired.metadata(), cmd.changeCause())
-                    .withUid(ControllerLoop.uid(target.kind() + "/" + target.key() + "/" + cmd.commandId()))
+            ObjectMeta created = ChangeCause.record(desired.metadata(), cmd.changeCause())
+                    .withUid(Uids.uid(target.kind() + "/" + target.key() + "/" + cmd.commandId()))
                     .withGeneration(hasGeneration(desired) ? 1L : null)
                     .withCreationTimestamp(now);
             sink.emit(new ObjectApplied("created", Codec.toTree(withMetadata(desired, created))));
@@ -90,7 +86,7 @@ public final class ConfigObjectDecider {
         }
         boolean specChanged = !Objects.equals(spec(current), spec(desired));
         ObjectMeta configured = current.metadata().withLabels(desired.metadata().labels())
-                .withAnnotations(withCause(desired.metadata(), cmd.changeCause()).annotations())
+                .withAnnotations(ChangeCause.record(desired.metadata(), cmd.changeCause()).annotations())
                 .withGeneration(hasGeneration(desired)
                         ? current.metadata().generationOrZero() + (specChanged ? 1 : 0) : null);
         KubeObject next = withMetadata(desired, configured);
@@ -99,32 +95,6 @@ public final class ConfigObjectDecider {
         }
         sink.emit(new ObjectApplied("configured", Codec.toTree(next)));
         return Decision.accepted(target.kubectlName() + " configured", null);
-    }
-
-    /** The API server's checks: the name, then the kind's own rules. */
-    static List<FieldError> validate(KubeObject o) {
-        List<FieldError> errs = new ArrayList<>();
-        String name = o.metadata().name();
-        if (name == null || name.isEmpty()) {
-            errs.add(FieldError.required("metadata.name", "name or generateName is required"));
-        } else {
-            List<String> msgs = o instanceof Namespace ? Validation.dnsLabel(name) : Validation.dnsSubdomain(name);
-            msgs.forEach(m -> errs.add(FieldError.invalid("metadata.name", name, m)));
-        }
-        if (o instanceof NetworkPolicy p) {
-            errs.addAll(NetworkPolicyValidation.validate(p));
-        } else if (o instanceof NetworkAttachmentDefinition nad && nad.spec().config() != null) {
-            try {
-                AttachmentNetwork.of(nad); // Multus' webhook refuses a config it cannot read
-            } catch (IllegalArgumentException e) {
-                errs.add(FieldError.invalid("spec.config", nad.spec().config(), e.getMessage()));
-            }
-        }
-        return errs;
-    }
-
-    private static KubeObject defaulted(KubeObject o) {
-        return o instanceof NetworkPolicy p ? NetworkPolicyValidation.defaults(p) : o;
     }
 
     private static boolean hasGeneration(KubeObject o) {
@@ -152,10 +122,5 @@ public final class ConfigObjectDecider {
             return ns.withMetadata(meta);
         }
         throw new Rejection(o.kind() + " is not stored as configuration");
-    }
-
-    private static ObjectMeta withCause(ObjectMeta meta, String cause) {
-        return cause == null ? meta
-                : meta.withAnnotations(Maps.with(meta.annotations(), Annotations.CHANGE_CAUSE, cause));
     }
 }

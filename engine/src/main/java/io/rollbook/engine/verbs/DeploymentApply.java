@@ -5,10 +5,10 @@ import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.RolloutPaused;
 import io.rollbook.api.event.RolloutResumed;
 import io.rollbook.api.manifest.Deployment;
-import io.rollbook.api.manifest.LabelSelector;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.engine.apiserver.Defaults;
 import io.rollbook.engine.apiserver.FieldError;
+import io.rollbook.engine.apiserver.Uids;
 import io.rollbook.engine.apiserver.Validation;
 import io.rollbook.engine.controllers.ControllerLoop;
 import io.rollbook.engine.controllers.EventSink;
@@ -44,27 +44,27 @@ final class DeploymentApply {
         if (current == null) {
             sink.emit(new DeploymentApplied(created(desired, cmd, now), "created"));
             ControllerLoop.run(state, now, sink);
-            return DeploymentDecider.withRevision(Decision.accepted(kubectlName + " created", null), state);
+            return Decision.accepted(kubectlName + " created", null);
         }
         checkImmutable(current, desired);
         Deployment next = configured(current, desired, cmd.changeCause());
         if (next.spec().equals(current.spec()) && next.metadata().equals(current.metadata())) {
-            return DeploymentDecider.withRevision(Decision.unchanged(kubectlName + " unchanged", null), state);
+            return Decision.unchanged(kubectlName + " unchanged", null);
         }
         sink.emit(new DeploymentApplied(next, "configured"));
         if (next.spec().isPaused() != current.spec().isPaused()) {
             sink.emit(next.spec().isPaused() ? new RolloutPaused() : new RolloutResumed());
         }
         ControllerLoop.run(state, now, sink);
-        return DeploymentDecider.withRevision(Decision.accepted(kubectlName + " configured", null), state);
+        return Decision.accepted(kubectlName + " configured", null);
     }
 
     private static Deployment created(Deployment desired, CommandEnvelope cmd, Instant now) {
         ObjectMeta meta = desired.metadata()
-                .withUid(ControllerLoop.uid("Deployment/" + cmd.target().key() + "/" + cmd.commandId()))
+                .withUid(Uids.uid("Deployment/" + cmd.target().key() + "/" + cmd.commandId()))
                 .withGeneration(1L)
                 .withCreationTimestamp(now);
-        return DeploymentDecider.withCause(desired.withMetadata(meta).withStatus(null), cmd.changeCause());
+        return desired.withMetadata(ChangeCause.record(meta, cmd.changeCause())).withStatus(null);
     }
 
     /**
@@ -92,14 +92,10 @@ final class DeploymentApply {
 
     /** apps/v1 selectors cannot change after creation. */
     private static void checkImmutable(Deployment current, Deployment desired) {
-        LabelSelector was = current.spec().selector();
-        LabelSelector now = desired.spec().selector();
-        if (!Objects.equals(was, now)) {
-            String literal = "v1.LabelSelector{MatchLabels:" + FieldError.goStringMap(now.matchLabels())
-                    + ", MatchExpressions:[]v1.LabelSelectorRequirement(nil)}";
-            throw new Rejection(Validation.message("Deployment", current.metadata().name(),
-                    List.of(FieldError.invalid("spec.selector", new FieldError.GoLiteral(literal),
-                            "field is immutable"))));
+        List<FieldError> errors = Validation.validateSelectorUpdate(current.spec().selector(),
+                desired.spec().selector());
+        if (!errors.isEmpty()) {
+            throw new Rejection(Validation.message("Deployment", current.metadata().name(), errors));
         }
     }
 }

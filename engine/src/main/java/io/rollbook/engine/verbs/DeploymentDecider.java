@@ -26,6 +26,8 @@ import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.engine.apiserver.FieldError;
+import io.rollbook.engine.apiserver.Validation;
 import io.rollbook.engine.controllers.ControllerLoop;
 import io.rollbook.engine.controllers.EventSink;
 import io.rollbook.engine.deployment.util.Annotations;
@@ -35,7 +37,6 @@ import io.rollbook.engine.domain.WorkloadState;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +58,7 @@ public final class DeploymentDecider {
     public static Decision decide(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink sink) {
         CommandPayload payload = cmd.payload();
         if (payload instanceof Apply apply) {
-            return DeploymentApply.apply(state, cmd, (Deployment) apply.manifest(), now, sink);
+            return withRevision(DeploymentApply.apply(state, cmd, (Deployment) apply.manifest(), now, sink), state);
         }
         Deployment d = state.deployment();
         if (d == null) {
@@ -91,8 +92,9 @@ public final class DeploymentDecider {
     }
 
     private static Decision scale(WorkloadState state, Deployment d, int replicas, String name, EventSink sink) {
-        if (replicas < 0) {
-            throw new Rejection(negativeReplicas("Deployment", d.metadata().name(), replicas));
+        List<FieldError> errors = Validation.validateScale(replicas);
+        if (!errors.isEmpty()) {
+            throw new Rejection(Validation.message("Deployment", d.metadata().name(), errors));
         }
         if (d.spec().replicasOrDefault() == replicas) {
             return Decision.unchanged(name + " scaled", null);
@@ -122,7 +124,7 @@ public final class DeploymentDecider {
             return Decision.unchanged("", null); // kubectl prints nothing for the same image
         }
         Deployment next = bump(d, d.spec().withTemplate(updated));
-        sink.emit(new DeploymentApplied(withCause(next, cause), "image-updated"));
+        sink.emit(new DeploymentApplied(next.withMetadata(ChangeCause.record(next.metadata(), cause)), "image-updated"));
         return Decision.accepted(name + " image updated", null);
     }
 
@@ -188,29 +190,13 @@ public final class DeploymentDecider {
         return Decision.accepted("deployment.apps \"" + target.name() + "\" deleted", null);
     }
 
-    /** The API server's answer to a negative spec.replicas. */
-    static String negativeReplicas(String kind, String name, int replicas) {
-        return io.rollbook.engine.apiserver.Validation.message(kind, name, List.of(io.rollbook.engine.apiserver.FieldError
-                .invalid("spec.replicas", replicas, "must be greater than or equal to 0")));
-    }
-
     /** A spec change: generation + 1, as the API server does. */
-    static Deployment bump(Deployment d, DeploymentSpec spec) {
+    private static Deployment bump(Deployment d, DeploymentSpec spec) {
         return d.withSpec(spec).withStatus(null)
                 .withMetadata(d.metadata().withGeneration(d.metadata().generationOrZero() + 1));
     }
 
-    static Deployment withCause(Deployment d, String cause) {
-        if (cause == null) {
-            return d;
-        }
-        Map<String, String> annotations = new LinkedHashMap<>(d.metadata().annotations() == null
-                ? Map.of() : d.metadata().annotations());
-        annotations.put(Annotations.CHANGE_CAUSE, cause);
-        return d.withMetadata(d.metadata().withAnnotations(annotations));
-    }
-
-    static Decision withRevision(Decision decision, WorkloadState state) {
+    private static Decision withRevision(Decision decision, WorkloadState state) {
         Deployment d = state.deployment();
         Long revision = d == null ? null : revisionOf(d);
         return new Decision(decision.status(), decision.message(), revision == null || revision == 0 ? null : revision);

@@ -7,8 +7,6 @@ import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.deployment.util.OwnedReplicaSets;
 import io.rollbook.engine.deployment.util.ReplicaSets;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

@@ -14,8 +14,8 @@ import io.rollbook.api.event.WakeUpScheduled;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.engine.apiserver.Defaults;
 import io.rollbook.engine.apiserver.FieldError;
+import io.rollbook.engine.apiserver.Uids;
 import io.rollbook.engine.apiserver.Validation;
-import io.rollbook.engine.controllers.ControllerLoop;
 import io.rollbook.engine.controllers.EventSink;
 import io.rollbook.engine.controllers.ReplicaSetController;
 import io.rollbook.engine.controllers.WakeUps;
@@ -24,7 +24,6 @@ import io.rollbook.engine.domain.WorkloadState;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A bare ReplicaSet (the seed's first example): keeps N pods, replaces failed ones, and answers
@@ -46,8 +45,9 @@ public final class ReplicaSetDecider {
         } else if (current == null) {
             throw new Rejection("replicasets.apps \"" + name + "\" not found");
         } else if (payload instanceof Scale s) {
-            if (s.replicas() < 0) {
-                throw new Rejection(DeploymentDecider.negativeReplicas("ReplicaSet", name, s.replicas()));
+            List<FieldError> errors = Validation.validateScale(s.replicas());
+            if (!errors.isEmpty()) {
+                throw new Rejection(Validation.message("ReplicaSet", name, errors));
             }
             if (current.specReplicas() == s.replicas()) {
                 return Decision.unchanged(kubectlName + " scaled", null);
@@ -88,15 +88,14 @@ public final class ReplicaSetDecider {
         String kubectlName = cmd.target().kubectlName();
         if (current == null) {
             var meta = desired.metadata().withGeneration(1L).withCreationTimestamp(now)
-                    .withUid(ControllerLoop.uid("ReplicaSet/" + cmd.target().key() + "/" + cmd.commandId()));
+                    .withUid(Uids.uid("ReplicaSet/" + cmd.target().key() + "/" + cmd.commandId()));
             sink.emit(new ReplicaSetApplied(desired.withMetadata(meta).withStatus(null), "created"));
             return Decision.accepted(kubectlName + " created", null);
         }
-        if (!Objects.equals(current.spec().selector(), desired.spec().selector())) {
-            throw new Rejection(Validation.message("ReplicaSet", cmd.target().name(), List.of(FieldError.invalid(
-                    "spec.selector", new FieldError.GoLiteral("v1.LabelSelector{MatchLabels:"
-                            + FieldError.goStringMap(desired.spec().selector().matchLabels())
-                            + ", MatchExpressions:[]v1.LabelSelectorRequirement(nil)}"), "field is immutable"))));
+        List<FieldError> immutable = Validation.validateSelectorUpdate(current.spec().selector(),
+                desired.spec().selector());
+        if (!immutable.isEmpty()) {
+            throw new Rejection(Validation.message("ReplicaSet", cmd.target().name(), immutable));
         }
         ReplicaSet next = current.withSpec(desired.spec()).withMetadata(current.metadata()
                 .withLabels(desired.metadata().labels()).withAnnotations(desired.metadata().annotations()));

@@ -1,5 +1,6 @@
 package io.rollbook.engine.deployment.util;
 
+import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
 
@@ -59,6 +60,54 @@ public final class Conditions {
             return status;
         }
         return status.withConditions(without(status.conditions(), type));
+    }
+
+    /** deployment_util.go HasProgressDeadline: a deadline is set and is not MaxInt32 ("no deadline"). */
+    public static boolean hasProgressDeadline(Deployment d) {
+        Integer s = d.spec().progressDeadlineSeconds();
+        return s != null && s != Integer.MAX_VALUE;
+    }
+
+    /**
+     * deployment_util.go DeploymentComplete: every replica updated and available, none old left,
+     * and the spec's generation observed.
+     */
+    public static boolean deploymentComplete(Deployment d, DeploymentStatus s) {
+        int replicas = d.spec().replicasOrDefault();
+        return s.updatedReplicas() == replicas && s.replicas() == replicas && s.availableReplicas() == replicas
+                && s.observedGeneration() >= d.metadata().generationOrZero();
+    }
+
+    /**
+     * deployment_util.go DeploymentProgressing: {@code next} has more updated, fewer old, more
+     * ready or more available replicas than the stored status.
+     */
+    public static boolean deploymentProgressing(Deployment d, DeploymentStatus next) {
+        DeploymentStatus old = d.statusOrEmpty();
+        int oldOld = old.replicas() - old.updatedReplicas();
+        int newOld = next.replicas() - next.updatedReplicas();
+        return next.updatedReplicas() > old.updatedReplicas() || newOld < oldOld
+                || next.readyReplicas() > old.readyReplicas() || next.availableReplicas() > old.availableReplicas();
+    }
+
+    /**
+     * deployment_util.go DeploymentTimedOut: Progressing already says ProgressDeadlineExceeded, or
+     * its lastUpdateTime + progressDeadlineSeconds is strictly before {@code now}; never once it
+     * says NewReplicaSetAvailable.
+     */
+    public static boolean deploymentTimedOut(Deployment d, DeploymentStatus next, Instant now) {
+        if (!hasProgressDeadline(d)) {
+            return false;
+        }
+        DeploymentCondition c = next.condition(DeploymentCondition.PROGRESSING);
+        if (c == null || NEW_RS_AVAILABLE_REASON.equals(c.reason())) {
+            return false;
+        }
+        if (TIMED_OUT_REASON.equals(c.reason())) {
+            return true;
+        }
+        Instant from = c.lastUpdateTime() == null ? Instant.EPOCH : c.lastUpdateTime();
+        return from.plusSeconds(d.spec().progressDeadlineSeconds()).isBefore(now);
     }
 
     private static List<DeploymentCondition> without(List<DeploymentCondition> conditions, String type) {

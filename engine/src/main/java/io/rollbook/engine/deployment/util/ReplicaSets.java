@@ -235,6 +235,39 @@ public final class ReplicaSets {
         return rs.specReplicas() == replicas && parsed == replicas && rs.statusOrEmpty().availableReplicas() == replicas;
     }
 
+    /**
+     * deployment_util.go GetReplicaSetProportion: this ReplicaSet's share of {@code toAdd} in a
+     * proportional scale, never past what is left once {@code added} is handed out.
+     */
+    public static int proportion(ReplicaSet rs, Deployment d, int toAdd, int added) {
+        if (rs == null || rs.specReplicas() == 0 || toAdd == 0 || toAdd == added) {
+            return 0;
+        }
+        int fraction = fraction(rs, d);
+        int allowed = toAdd - added;
+        return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+    }
+
+    /**
+     * deployment_util.go getReplicaSetFraction: round(spec × (replicas + maxSurge) / max-replicas
+     * it was sized for) − spec, rounding half away from zero; the Deployment's status.replicas when
+     * the annotation is missing or 0; all of it away when scaling to 0.
+     */
+    static int fraction(ReplicaSet rs, Deployment d) {
+        int replicas = d.spec().replicasOrDefault();
+        if (replicas == 0) {
+            return -rs.specReplicas();
+        }
+        long maxReplicas = (long) replicas + Fenceposts.maxSurge(d);
+        Integer before = Annotations.maxReplicas(rs);
+        long base = before == null || before == 0 ? d.statusOrEmpty().replicas() : before;
+        if (base == 0) {
+            return 0;
+        }
+        double newSize = (double) ((long) rs.specReplicas() * maxReplicas) / (double) base;
+        return (int) (Math.round(Math.abs(newSize)) * (long) Math.signum(newSize)) - rs.specReplicas();
+    }
+
     public static ReplicaSet withReplicas(ReplicaSet rs, int replicas) {
         ReplicaSetSpec spec = rs.spec().withReplicas(replicas);
         return rs.withSpec(spec);
