@@ -3,6 +3,7 @@ package io.rollbook.projections;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.history.RevisionLedger;
 import io.rollbook.projections.objects.WorkloadFold;
@@ -12,8 +13,6 @@ import java.util.List;
 
 /** One aggregate's read models: its objects, its revision ledger and its whole log (for replay). */
 final class AggregateProjection {
-
-    static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
 
     final WorkloadFold fold;
     final RevisionLedger ledger = new RevisionLedger();
@@ -31,10 +30,10 @@ final class AggregateProjection {
         log.add(e);
         if (ObjectRef.DEPLOYMENT.equals(fold.object().kind())) {
             Deployment d = fold.deployment();
-            changeCause = d == null ? changeCause : d.metadata().annotation(CHANGE_CAUSE);
+            changeCause = d == null ? changeCause : d.metadata().annotation(WellKnown.CHANGE_CAUSE_ANNOTATION);
         } else {
             ReplicaSet rs = fold.replicaSet(fold.object().name());
-            changeCause = rs == null ? changeCause : rs.metadata().annotation(CHANGE_CAUSE);
+            changeCause = rs == null ? changeCause : rs.metadata().annotation(WellKnown.CHANGE_CAUSE_ANNOTATION);
         }
         return changeCause;
     }

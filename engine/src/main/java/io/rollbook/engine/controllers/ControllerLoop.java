@@ -19,12 +19,12 @@ import io.rollbook.api.manifest.OwnerReference;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.PodStatus;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.apiserver.Uids;
 import io.rollbook.engine.deployment.Action;
 import io.rollbook.engine.deployment.KubeEvent;
 import io.rollbook.engine.deployment.Plan;
 import io.rollbook.engine.deployment.Reconciler;
-import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.domain.WorkloadState;
 
@@ -114,9 +114,9 @@ public final class ControllerLoop {
         } else if (action instanceof Action.Scale s) {
             sink.emit(new ReplicaSetScaled(s.replicaSet(), s.from(), s.to(), s.annotations()));
         } else if (action instanceof Action.Annotate a) {
-            String before = state.replicaSet(a.replicaSet()).metadata().annotation(Annotations.REVISION);
+            String before = state.replicaSet(a.replicaSet()).metadata().annotation(WellKnown.REVISION_ANNOTATION);
             sink.emit(new ReplicaSetAnnotated(a.replicaSet(), a.annotations(), a.minReadySeconds()));
-            String after = a.annotations().get(Annotations.REVISION);
+            String after = a.annotations().get(WellKnown.REVISION_ANNOTATION);
             if (before != null && after != null && !before.equals(after)) {
                 sink.emit(new ReplicaSetRevisionChanged(a.replicaSet(), Long.parseLong(before), Long.parseLong(after)));
             }
@@ -128,7 +128,7 @@ public final class ControllerLoop {
     /** RolloutCompleted once per revision, when every replica is updated and available. */
     private static void completeRollout(WorkloadState state, EventSink sink) {
         Deployment d = state.deployment();
-        String revision = d.metadata().annotation(Annotations.REVISION);
+        String revision = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
         if (revision == null || !Conditions.deploymentComplete(d, d.statusOrEmpty())) {
             return;
         }

@@ -6,6 +6,7 @@ import io.rollbook.api.event.PodTerminating;
 import io.rollbook.api.event.ReplicaSetStatusChanged;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetStatus;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.domain.PodState;
 import io.rollbook.engine.domain.WorkloadState;
 
@@ -27,7 +28,7 @@ public final class ReplicaSetController {
      */
     static final Comparator<PodState> DELETE_FIRST = Comparator
             .comparing((PodState p) -> p.node() != null)
-            .thenComparing(p -> !"Pending".equals(p.phase()))
+            .thenComparing(p -> !WellKnown.POD_PENDING.equals(p.phase()))
             .thenComparing(PodState::ready)
             .thenComparing(p -> p.readySince() == null ? Instant.MIN : p.readySince(), Comparator.reverseOrder())
             .thenComparing(PodState::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
@@ -70,7 +71,7 @@ public final class ReplicaSetController {
     private static boolean replaceFailed(List<PodState> pods, EventSink sink) {
         boolean changed = false;
         for (PodState p : pods) {
-            if ("Failed".equals(p.phase()) && !p.terminating()) {
+            if (WellKnown.POD_FAILED.equals(p.phase()) && !p.terminating()) {
                 sink.emit(new PodDeleted(p.name(), p.replicaSet(), p.node()));
                 changed = true;
             }

@@ -3,6 +3,7 @@ package io.rollbook.engine.deployment;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.deployment.util.ReplicaSets;
 
@@ -20,7 +21,7 @@ final class LegacyRollback {
     static void rollback(Pass p) {
         NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, true);
         List<ReplicaSet> all = found.all();
-        long target = parse(p.d.metadata().annotation(Annotations.ROLLBACK_TO));
+        long target = parse(p.d.metadata().annotation(WellKnown.ROLLBACK_TO_ANNOTATION));
         if (target == 0) {
             target = ReplicaSets.lastRevision(all);
             if (target == 0) {
@@ -49,10 +50,10 @@ final class LegacyRollback {
                     .withMetadata(d.metadata().withAnnotations(annotations));
             p.rolledBackTemplate = template;
             annotations.forEach(p.deploymentAnnotations::put);
-            p.events.add(KubeEvent.normal("DeploymentRollback",
+            p.events.add(KubeEvent.normal(WellKnown.ROLLBACK_DONE_REASON,
                     "Rolled back deployment \"" + d.metadata().name() + "\" to revision " + revision));
         } else {
-            p.events.add(KubeEvent.warning("DeploymentRollbackTemplateUnchanged",
+            p.events.add(KubeEvent.warning(WellKnown.ROLLBACK_TEMPLATE_UNCHANGED_REASON,
                     "The rollback revision contains the same template as current deployment \""
                             + d.metadata().name() + "\""));
         }
@@ -60,13 +61,13 @@ final class LegacyRollback {
     }
 
     private static void warn(Pass p, String message) {
-        p.events.add(KubeEvent.warning("DeploymentRollbackRevisionNotFound", message));
+        p.events.add(KubeEvent.warning(WellKnown.ROLLBACK_REVISION_NOT_FOUND_REASON, message));
     }
 
     /** The annotation is always cleared. */
     private static void clear(Pass p) {
         p.d = p.d.withMetadata(p.d.metadata().withAnnotations(
-                Maps.without(p.d.metadata().annotations(), Annotations.ROLLBACK_TO)));
+                Maps.without(p.d.metadata().annotations(), WellKnown.ROLLBACK_TO_ANNOTATION)));
     }
 
     private static long parse(String v) {

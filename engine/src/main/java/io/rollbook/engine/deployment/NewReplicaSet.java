@@ -1,13 +1,13 @@
 package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.Deployment;
-import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.OwnerReference;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetSpec;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.deployment.util.Fenceposts;
@@ -104,10 +104,10 @@ final class NewReplicaSet {
         if (p.bookkeepingDeferred) {
             return rs;
         }
-        p.setDeploymentRevision(current == null ? "" : current.getOrDefault(Annotations.REVISION, ""));
-        if (Conditions.hasProgressDeadline(p.d) && p.status().condition(DeploymentCondition.PROGRESSING) == null) {
-            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
-                    Conditions.FOUND_NEW_RS_REASON, "Found new replica set \"" + rs.name() + "\"", p.now));
+        p.setDeploymentRevision(current == null ? "" : current.getOrDefault(WellKnown.REVISION_ANNOTATION, ""));
+        if (Conditions.hasProgressDeadline(p.d) && p.status().condition(WellKnown.DEPLOYMENT_PROGRESSING) == null) {
+            p.setCondition(Conditions.of(WellKnown.DEPLOYMENT_PROGRESSING, WellKnown.CONDITION_TRUE,
+                    WellKnown.FOUND_NEW_RS_REASON, "Found new replica set \"" + rs.name() + "\"", p.now));
         }
         return rs;
     }
@@ -139,12 +139,13 @@ final class NewReplicaSet {
         p.actions.add(new Action.Create(rs, (int) newRevision));
         p.add(rs);
         if (replicas > 0) {
-            p.events.add(KubeEvent.normal("ScalingReplicaSet", "Scaled up replica set " + rs.name() + " to " + replicas));
+            p.events.add(KubeEvent.normal(WellKnown.SCALING_REPLICA_SET_REASON, "Scaled up replica set " + rs.name()
+                    + " to " + replicas));
         }
         p.setDeploymentRevision(Long.toString(newRevision));
         if (Conditions.hasProgressDeadline(d)) {
-            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE, Conditions.NEW_RS_REASON,
-                    "Created new replica set \"" + rs.name() + "\"", p.now));
+            p.setCondition(Conditions.of(WellKnown.DEPLOYMENT_PROGRESSING, WellKnown.CONDITION_TRUE,
+                    WellKnown.NEW_RS_REASON, "Created new replica set \"" + rs.name() + "\"", p.now));
         }
         return rs;
     }
@@ -153,14 +154,14 @@ final class NewReplicaSet {
     static ReplicaSet candidate(Deployment d, String hash) {
         PodTemplateSpec template = d.spec().template();
         Map<String, String> labels = io.rollbook.api.manifest.Maps.with(template.metadata().labels(),
-                ReplicaSets.POD_TEMPLATE_HASH, hash);
+                WellKnown.POD_TEMPLATE_HASH_LABEL, hash);
         PodTemplateSpec rsTemplate = template.withMetadata(template.metadata().withLabels(labels));
         ObjectMeta meta = ObjectMeta.named(d.metadata().namespace(), d.metadata().name() + "-" + hash)
                 .withLabels(labels)
                 .withOwnerReferences(List.of(OwnerReference.controllerOf(Deployment.API_VERSION, Deployment.KIND,
                         d.metadata())));
         ReplicaSetSpec spec = new ReplicaSetSpec(0, d.spec().minReadySecondsOrZero(),
-                d.spec().selector().withMatchLabel(ReplicaSets.POD_TEMPLATE_HASH, hash), rsTemplate);
+                d.spec().selector().withMatchLabel(WellKnown.POD_TEMPLATE_HASH_LABEL, hash), rsTemplate);
         return ReplicaSet.of(meta, spec);
     }
 

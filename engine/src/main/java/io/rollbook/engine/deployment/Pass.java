@@ -8,6 +8,7 @@ import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.deployment.util.Fenceposts;
@@ -122,10 +123,10 @@ final class Pass {
 
     /** Go's SetDeploymentRevision: true when the Deployment's revision annotation changed. */
     boolean setDeploymentRevision(String revision) {
-        if (revision.equals(d.metadata().annotation(Annotations.REVISION))) {
+        if (revision.equals(d.metadata().annotation(WellKnown.REVISION_ANNOTATION))) {
             return false;
         }
-        setDeploymentAnnotation(Annotations.REVISION, revision);
+        setDeploymentAnnotation(WellKnown.REVISION_ANNOTATION, revision);
         return true;
     }
 
@@ -202,7 +203,7 @@ final class Pass {
         }
         actions.add(new Action.Scale(rs.name(), oldScale, newScale, set));
         String direction = oldScale < newScale ? "up" : "down";
-        events.add(KubeEvent.normal("ScalingReplicaSet",
+        events.add(KubeEvent.normal(WellKnown.SCALING_REPLICA_SET_REASON,
                 "Scaled " + direction + " replica set " + rs.name() + " to " + newScale + " from " + oldScale));
         return new Scaled(true, updated);
     }

@@ -5,6 +5,7 @@ import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetCondition;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.Conditions;
 
 import java.time.Duration;
@@ -30,11 +31,11 @@ final class Progress {
         Deployment d = p.d;
         DeploymentStatus next = Sync.calculateStatus(all, newRs, d, p.maxUnavailable(), p.now);
         if (!Conditions.hasProgressDeadline(d)) {
-            next = Conditions.remove(next, DeploymentCondition.PROGRESSING);
+            next = Conditions.remove(next, WellKnown.DEPLOYMENT_PROGRESSING);
         }
-        DeploymentCondition current = d.statusOrEmpty().condition(DeploymentCondition.PROGRESSING);
+        DeploymentCondition current = d.statusOrEmpty().condition(WellKnown.DEPLOYMENT_PROGRESSING);
         boolean resyncOfComplete = next.replicas() == next.updatedReplicas() && current != null
-                && Conditions.NEW_RS_AVAILABLE_REASON.equals(current.reason());
+                && WellKnown.NEW_RS_AVAILABLE_REASON.equals(current.reason());
         if (Conditions.hasProgressDeadline(d) && !resyncOfComplete) {
             next = estimateProgress(p, next, newRs, current);
         }
@@ -50,24 +51,24 @@ final class Progress {
     private static DeploymentStatus estimateProgress(Pass p, DeploymentStatus next, ReplicaSet newRs,
                                                      DeploymentCondition current) {
         if (Conditions.deploymentComplete(p.d, next)) {
-            return Conditions.set(next, Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
-                    Conditions.NEW_RS_AVAILABLE_REASON, subject(p, newRs) + " has successfully progressed.", p.now));
+            return Conditions.set(next, Conditions.of(WellKnown.DEPLOYMENT_PROGRESSING, WellKnown.CONDITION_TRUE,
+                    WellKnown.NEW_RS_AVAILABLE_REASON, subject(p, newRs) + " has successfully progressed.", p.now));
         }
         if (Conditions.deploymentProgressing(p.d, next)) {
-            DeploymentCondition c = Conditions.of(DeploymentCondition.PROGRESSING, Conditions.TRUE,
-                    Conditions.RS_UPDATED_REASON, subject(p, newRs) + " is progressing.", p.now);
+            DeploymentCondition c = Conditions.of(WellKnown.DEPLOYMENT_PROGRESSING, WellKnown.CONDITION_TRUE,
+                    WellKnown.RS_UPDATED_REASON, subject(p, newRs) + " is progressing.", p.now);
             // Unlike every other condition, lastUpdateTime moves on with each sign of progress.
             if (current != null) {
-                if (Conditions.TRUE.equals(current.status())) {
+                if (WellKnown.CONDITION_TRUE.equals(current.status())) {
                     c = c.withLastTransitionTime(current.lastTransitionTime());
                 }
-                next = Conditions.remove(next, DeploymentCondition.PROGRESSING);
+                next = Conditions.remove(next, WellKnown.DEPLOYMENT_PROGRESSING);
             }
             return Conditions.set(next, c);
         }
         if (Conditions.deploymentTimedOut(p.d, next, p.now)) {
-            return Conditions.set(next, Conditions.of(DeploymentCondition.PROGRESSING, Conditions.FALSE,
-                    Conditions.TIMED_OUT_REASON, subject(p, newRs) + " has timed out progressing.", p.now));
+            return Conditions.set(next, Conditions.of(WellKnown.DEPLOYMENT_PROGRESSING, WellKnown.CONDITION_FALSE,
+                    WellKnown.TIMED_OUT_REASON, subject(p, newRs) + " has timed out progressing.", p.now));
         }
         return next;
     }
@@ -88,9 +89,9 @@ final class Progress {
             failure = all.get(i) == null ? null : failureOf(all.get(i));
         }
         if (failure == null) {
-            return Conditions.remove(next, DeploymentCondition.REPLICA_FAILURE);
+            return Conditions.remove(next, WellKnown.DEPLOYMENT_REPLICA_FAILURE);
         }
-        return Conditions.set(next, new DeploymentCondition(DeploymentCondition.REPLICA_FAILURE, failure.status(),
+        return Conditions.set(next, new DeploymentCondition(WellKnown.DEPLOYMENT_REPLICA_FAILURE, failure.status(),
                 failure.lastTransitionTime(), failure.lastTransitionTime(), failure.reason(), failure.message()));
     }
 
@@ -99,7 +100,7 @@ final class Progress {
         if (cs == null) {
             return null;
         }
-        return cs.stream().filter(c -> DeploymentCondition.REPLICA_FAILURE.equals(c.type())).findFirst().orElse(null);
+        return cs.stream().filter(c -> WellKnown.DEPLOYMENT_REPLICA_FAILURE.equals(c.type())).findFirst().orElse(null);
     }
 
     /**
@@ -114,11 +115,11 @@ final class Progress {
      * (10:10:00) has passed and the condition turns ProgressDeadlineExceeded unless pods moved.
      */
     static Duration requeueStuckDeployment(Deployment d, DeploymentStatus next, Instant now) {
-        DeploymentCondition current = d.statusOrEmpty().condition(DeploymentCondition.PROGRESSING);
+        DeploymentCondition current = d.statusOrEmpty().condition(WellKnown.DEPLOYMENT_PROGRESSING);
         if (!Conditions.hasProgressDeadline(d) || current == null) {
             return null;
         }
-        if (Conditions.deploymentComplete(d, next) || Conditions.TIMED_OUT_REASON.equals(current.reason())) {
+        if (Conditions.deploymentComplete(d, next) || WellKnown.TIMED_OUT_REASON.equals(current.reason())) {
             return null;
         }
         Instant last = current.lastUpdateTime() == null ? Instant.EPOCH : current.lastUpdateTime();

@@ -4,8 +4,8 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.apiserver.Defaults;
-import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.deployment.util.Fenceposts;
 import io.rollbook.engine.deployment.util.OwnedReplicaSets;
 
@@ -70,7 +70,7 @@ public final class Reconciler {
             Sync.sync(p);
             return;
         }
-        if (p.d.metadata().annotation(Annotations.ROLLBACK_TO) != null) {
+        if (p.d.metadata().annotation(WellKnown.ROLLBACK_TO_ANNOTATION) != null) {
             p.path = PlanPath.ROLLBACK;
             LegacyRollback.rollback(p);
             return;
@@ -96,7 +96,7 @@ public final class Reconciler {
      * that {@code rollout status} does not wait for ever.
      */
     private static void selectingAll(Pass p) {
-        p.events.add(KubeEvent.warning("SelectingAll",
+        p.events.add(KubeEvent.warning(WellKnown.SELECTING_ALL_REASON,
                 "This deployment is selecting all pods. A non-empty selector is required."));
         DeploymentStatus status = p.status();
         if (status.observedGeneration() < p.d.metadata().generationOrZero()) {

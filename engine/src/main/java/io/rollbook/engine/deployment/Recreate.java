@@ -2,6 +2,7 @@ package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.deployment.util.ReplicaSets;
 
@@ -80,7 +81,7 @@ final class Recreate {
                 continue;
             }
             String phase = pod.phase();
-            if (!"Failed".equals(phase) && !"Succeeded".equals(phase)) {
+            if (!WellKnown.POD_FAILED.equals(phase) && !WellKnown.POD_SUCCEEDED.equals(phase)) {
                 return true;
             }
         }

@@ -4,6 +4,7 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.deployment.util.Fenceposts;
@@ -43,18 +44,18 @@ final class Sync {
         if (!Conditions.hasProgressDeadline(p.d)) {
             return;
         }
-        DeploymentCondition cond = p.status().condition(DeploymentCondition.PROGRESSING);
-        if (cond != null && Conditions.TIMED_OUT_REASON.equals(cond.reason())) {
+        DeploymentCondition cond = p.status().condition(WellKnown.DEPLOYMENT_PROGRESSING);
+        if (cond != null && WellKnown.TIMED_OUT_REASON.equals(cond.reason())) {
             return;
         }
-        boolean pausedCondExists = cond != null && Conditions.PAUSED_REASON.equals(cond.reason());
+        boolean pausedCondExists = cond != null && WellKnown.PAUSED_DEPLOY_REASON.equals(cond.reason());
         boolean paused = p.d.spec().isPaused();
         if (paused && !pausedCondExists) {
-            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.UNKNOWN,
-                    Conditions.PAUSED_REASON, "Deployment is paused", p.now));
+            p.setCondition(Conditions.of(WellKnown.DEPLOYMENT_PROGRESSING, WellKnown.CONDITION_UNKNOWN,
+                    WellKnown.PAUSED_DEPLOY_REASON, "Deployment is paused", p.now));
         } else if (!paused && pausedCondExists) {
-            p.setCondition(Conditions.of(DeploymentCondition.PROGRESSING, Conditions.UNKNOWN,
-                    Conditions.RESUMED_REASON, "Deployment is resumed", p.now));
+            p.setCondition(Conditions.of(WellKnown.DEPLOYMENT_PROGRESSING, WellKnown.CONDITION_UNKNOWN,
+                    WellKnown.RESUMED_DEPLOY_REASON, "Deployment is resumed", p.now));
         }
     }
 
@@ -82,7 +83,7 @@ final class Sync {
         NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, false);
         List<ReplicaSet> old = new ArrayList<>(found.old());
         scale(p, found.newRs(), old);
-        if (p.d.spec().isPaused() && p.d.metadata().annotation(Annotations.ROLLBACK_TO) == null) {
+        if (p.d.spec().isPaused() && p.d.metadata().annotation(WellKnown.ROLLBACK_TO_ANNOTATION) == null) {
             HistoryCleanup.cleanupDeployment(p, old);
         }
         List<ReplicaSet> all = new ArrayList<>(old);
@@ -197,10 +198,10 @@ final class Sync {
                 stored.collisionCount());
         boolean minimum = available >= d.spec().replicasOrDefault() - maxUnavailable;
         DeploymentCondition availability = minimum
-                ? Conditions.of(DeploymentCondition.AVAILABLE, Conditions.TRUE, Conditions.MINIMUM_REPLICAS_AVAILABLE,
-                "Deployment has minimum availability.", now)
-                : Conditions.of(DeploymentCondition.AVAILABLE, Conditions.FALSE,
-                Conditions.MINIMUM_REPLICAS_UNAVAILABLE, "Deployment does not have minimum availability.", now);
+                ? Conditions.of(WellKnown.DEPLOYMENT_AVAILABLE, WellKnown.CONDITION_TRUE,
+                        WellKnown.MINIMUM_REPLICAS_AVAILABLE, "Deployment has minimum availability.", now)
+                : Conditions.of(WellKnown.DEPLOYMENT_AVAILABLE, WellKnown.CONDITION_FALSE,
+                        WellKnown.MINIMUM_REPLICAS_UNAVAILABLE, "Deployment does not have minimum availability.", now);
         return Conditions.set(status, availability);
     }
 

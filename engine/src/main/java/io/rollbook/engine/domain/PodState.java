@@ -1,5 +1,6 @@
 package io.rollbook.engine.domain;
 
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.NetworkInterface;
 
 import java.time.Instant;
@@ -33,7 +34,7 @@ public record PodState(String name, String replicaSet, String node, String phase
 
     /** Counted by its ReplicaSet: not terminating and not terminal (Failed or Succeeded). */
     public boolean active() {
-        return !terminating() && !"Failed".equals(phase) && !"Succeeded".equals(phase);
+        return !terminating() && !WellKnown.POD_FAILED.equals(phase) && !WellKnown.POD_SUCCEEDED.equals(phase);
     }
 
     /** A12.2: active, Ready, and Ready for longer than minReadySeconds (strictly) at {@code now}. */

@@ -23,6 +23,7 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetStatus;
+import io.rollbook.api.manifest.WellKnown;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,16 +155,17 @@ public final class WorkloadState {
 
     private void applyToPods(RollbookEvent event, Instant time) {
         if (event instanceof PodCreated e) {
-            PodState pod = new PodState(e.pod(), e.replicaSet(), e.node(), "Pending", time, null, null);
+            PodState pod = new PodState(e.pod(), e.replicaSet(), e.node(), WellKnown.POD_PENDING, time, null, null);
             pods.put(e.pod(), pod);
             podsByReplicaSet.computeIfAbsent(e.replicaSet(), k -> new LinkedHashMap<>()).put(e.pod(), pod);
             podOrdinals.merge(e.replicaSet(), 1, Integer::sum);
         } else if (event instanceof PodStarted e) {
-            updatePod(e.pod(), p -> p.withPhase("Running").withNode(e.node()).withAddresses(e.ip(), e.networks()));
+            updatePod(e.pod(), p -> p.withPhase(WellKnown.POD_RUNNING).withNode(e.node()).withAddresses(e.ip(),
+                    e.networks()));
         } else if (event instanceof PodReady e) {
-            updatePod(e.pod(), p -> p.withPhase("Running").withReadySince(time));
+            updatePod(e.pod(), p -> p.withPhase(WellKnown.POD_RUNNING).withReadySince(time));
         } else if (event instanceof PodFailed e) {
-            updatePod(e.pod(), p -> p.withPhase("Failed").withReadySince(null));
+            updatePod(e.pod(), p -> p.withPhase(WellKnown.POD_FAILED).withReadySince(null));
         } else if (event instanceof PodTerminating e) {
             updatePod(e.pod(), p -> p.withDeletionTimestamp(time).withReadySince(null));
         } else if (event instanceof PodDeleted e) {

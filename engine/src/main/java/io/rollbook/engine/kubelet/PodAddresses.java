@@ -4,6 +4,7 @@ import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.ObjectApplied;
 import io.rollbook.api.event.ObjectDeleted;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.value.NetworkInterface;
 import io.rollbook.api.value.ObjectRef;
@@ -66,7 +67,7 @@ final class PodAddresses {
     /** Remembers which networks the ReplicaSet's pods ask for. */
     void remember(String aggregate, ReplicaSet rs) {
         String annotation = rs.spec().template() == null ? null
-                : rs.spec().template().metadata().annotation(NetworkAttachmentDefinition.NETWORKS_ANNOTATION);
+                : rs.spec().template().metadata().annotation(WellKnown.NETWORKS_ANNOTATION);
         requested.computeIfAbsent(aggregate, a -> new HashMap<>()).put(rs.name(), annotation);
     }
 

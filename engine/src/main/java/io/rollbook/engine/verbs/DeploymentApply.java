@@ -6,13 +6,13 @@ import io.rollbook.api.event.RolloutPaused;
 import io.rollbook.api.event.RolloutResumed;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.apiserver.Defaults;
 import io.rollbook.engine.apiserver.FieldError;
 import io.rollbook.engine.apiserver.Uids;
 import io.rollbook.engine.apiserver.Validation;
 import io.rollbook.engine.controllers.ControllerLoop;
 import io.rollbook.engine.controllers.EventSink;
-import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.domain.WorkloadState;
 
 import java.time.Instant;
@@ -76,12 +76,12 @@ final class DeploymentApply {
         if (desired.metadata().annotations() != null) {
             annotations.putAll(desired.metadata().annotations());
         }
-        String revision = current.metadata().annotation(Annotations.REVISION);
+        String revision = current.metadata().annotation(WellKnown.REVISION_ANNOTATION);
         if (revision != null) {
-            annotations.put(Annotations.REVISION, revision);
+            annotations.put(WellKnown.REVISION_ANNOTATION, revision);
         }
         if (cause != null) {
-            annotations.put(Annotations.CHANGE_CAUSE, cause);
+            annotations.put(WellKnown.CHANGE_CAUSE_ANNOTATION, cause);
         }
         long generation = current.metadata().generationOrZero()
                 + (Objects.equals(current.spec(), desired.spec()) ? 0 : 1);

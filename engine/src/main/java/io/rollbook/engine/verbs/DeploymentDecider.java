@@ -25,6 +25,7 @@ import io.rollbook.api.manifest.DeploymentSpec;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.apiserver.FieldError;
 import io.rollbook.engine.apiserver.Validation;
@@ -155,7 +156,8 @@ public final class DeploymentDecider {
         }
         PodTemplateSpec t = d.spec().template();
         String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
-        var meta = t.metadata().withAnnotations(Maps.with(t.metadata().annotations(), Annotations.RESTARTED_AT, at));
+        var meta = t.metadata().withAnnotations(Maps.with(t.metadata().annotations(),
+                WellKnown.RESTARTED_AT_ANNOTATION, at));
         sink.emit(new DeploymentApplied(bump(d, d.spec().withTemplate(t.withMetadata(meta))), "restarted"));
         return Decision.accepted(name + " restarted", null);
     }
@@ -203,7 +205,7 @@ public final class DeploymentDecider {
     }
 
     private static long revisionOf(Deployment d) {
-        String v = d.metadata().annotation(Annotations.REVISION);
+        String v = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
         return v == null ? 0 : Long.parseLong(v);
     }
 

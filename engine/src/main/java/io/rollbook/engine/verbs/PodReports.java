@@ -5,6 +5,7 @@ import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.PodFailed;
 import io.rollbook.api.event.PodReady;
 import io.rollbook.api.event.PodStarted;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.controllers.EventSink;
 import io.rollbook.engine.domain.PodState;
 import io.rollbook.engine.domain.WorkloadState;
@@ -23,28 +24,28 @@ final class PodReports {
         }
         String node = r.node() != null ? r.node() : pod.node();
         switch (r.phase()) {
-            case "Running" -> {
-                if (!"Pending".equals(pod.phase())) {
+            case WellKnown.POD_RUNNING -> {
+                if (!WellKnown.POD_PENDING.equals(pod.phase())) {
                     return Decision.unchanged(name + " already running", null);
                 }
                 sink.emit(started(pod, node, r));
             }
-            case "Ready" -> {
-                if (pod.ready() || pod.terminating() || "Failed".equals(pod.phase())) {
+            case WellKnown.POD_READY -> {
+                if (pod.ready() || pod.terminating() || WellKnown.POD_FAILED.equals(pod.phase())) {
                     return Decision.unchanged(name + " unchanged", null);
                 }
-                if ("Pending".equals(pod.phase())) {
+                if (WellKnown.POD_PENDING.equals(pod.phase())) {
                     sink.emit(started(pod, node, r));
                 }
                 sink.emit(new PodReady(pod.name(), pod.replicaSet(), node));
             }
-            case "Failed" -> {
-                if ("Failed".equals(pod.phase())) {
+            case WellKnown.POD_FAILED -> {
+                if (WellKnown.POD_FAILED.equals(pod.phase())) {
                     return Decision.unchanged(name + " already failed", null);
                 }
                 sink.emit(new PodFailed(pod.name(), pod.replicaSet(), node, r.reason()));
             }
-            default -> sink.emit(new PodDeleted(pod.name(), pod.replicaSet(), node)); // Terminated
+            default -> sink.emit(new PodDeleted(pod.name(), pod.replicaSet(), node)); // ReportPod.TERMINATED
         }
         return Decision.accepted(name + " " + r.phase().toLowerCase(), null);
     }

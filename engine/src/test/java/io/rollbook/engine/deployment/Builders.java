@@ -18,9 +18,8 @@ import io.rollbook.api.manifest.ReplicaSetCondition;
 import io.rollbook.api.manifest.ReplicaSetSpec;
 import io.rollbook.api.manifest.ReplicaSetStatus;
 import io.rollbook.api.manifest.RollingUpdateDeployment;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.IntOrPercent;
-import io.rollbook.engine.deployment.util.Annotations;
-import io.rollbook.engine.deployment.util.ReplicaSets;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -199,8 +198,10 @@ public final class Builders {
             if (completeStatus) {
                 c = new int[] {replicas, replicas, replicas, replicas, 0};
                 if (cs.isEmpty()) {
-                    cs.add(condition(DeploymentCondition.AVAILABLE, "True", "MinimumReplicasAvailable", ago(3600), ago(3600)));
-                    cs.add(condition(DeploymentCondition.PROGRESSING, "True", "NewReplicaSetAvailable", ago(3600), ago(7200)));
+                    cs.add(condition(WellKnown.DEPLOYMENT_AVAILABLE, "True", "MinimumReplicasAvailable", ago(3600),
+                            ago(3600)));
+                    cs.add(condition(WellKnown.DEPLOYMENT_PROGRESSING, "True", "NewReplicaSetAvailable", ago(3600),
+                            ago(7200)));
                 }
             }
             return new DeploymentStatus(observed, c[0], c[1], c[2], c[3], c[4], 0, cs, collisionCount);
@@ -240,13 +241,18 @@ public final class Builders {
         public ReplicaSetBuilder withTemplate(PodTemplateSpec value) { template = value; return this; }
         public ReplicaSetBuilder withMinReadySeconds(int value) { minReadySeconds = value; return this; }
         public ReplicaSetBuilder withAnnotation(String key, String value) { annotations.put(key, value); return this; }
-        public ReplicaSetBuilder withRevision(long revision) { return withAnnotation(Annotations.REVISION, Long.toString(revision)); }
-        public ReplicaSetBuilder withRevisionHistory(String value) { return withAnnotation(Annotations.REVISION_HISTORY, value); }
+        public ReplicaSetBuilder withRevision(long revision) {
+            return withAnnotation(WellKnown.REVISION_ANNOTATION, Long.toString(revision));
+        }
+
+        public ReplicaSetBuilder withRevisionHistory(String value) {
+            return withAnnotation(WellKnown.REVISION_HISTORY_ANNOTATION, value);
+        }
 
         /** desired-replicas and max-replicas annotations. */
         public ReplicaSetBuilder withReplicaAnnotations(int desired, int max) {
-            withAnnotation(Annotations.DESIRED_REPLICAS, Integer.toString(desired));
-            return withAnnotation(Annotations.MAX_REPLICAS, Integer.toString(max));
+            withAnnotation(WellKnown.DESIRED_REPLICAS_ANNOTATION, Integer.toString(desired));
+            return withAnnotation(WellKnown.MAX_REPLICAS_ANNOTATION, Integer.toString(max));
         }
 
         public ReplicaSetBuilder withReplicas(int value) { specReplicas = value; return this; }
@@ -261,14 +267,15 @@ public final class Builders {
         public ReplicaSetBuilder healthy() { return withStatus(specReplicas, specReplicas, specReplicas); }
 
         public ReplicaSetBuilder withFailure(String reason, String message) {
-            conditions.add(new ReplicaSetCondition(DeploymentCondition.REPLICA_FAILURE, "True", ago(60), reason, message));
+            conditions.add(new ReplicaSetCondition(WellKnown.DEPLOYMENT_REPLICA_FAILURE, "True", ago(60), reason,
+                    message));
             return this;
         }
 
         public ReplicaSet build() {
             Map<String, String> labels = new LinkedHashMap<>(template.metadata().labels() == null
                     ? Map.of() : template.metadata().labels());
-            labels.put(ReplicaSets.POD_TEMPLATE_HASH, hash);
+            labels.put(WellKnown.POD_TEMPLATE_HASH_LABEL, hash);
             PodTemplateSpec rsTemplate = template.withMetadata(template.metadata().withLabels(labels));
             ObjectMeta meta = ObjectMeta.named(NS, name).withUid(uid).withCreationTimestamp(created)
                     .withDeletionTimestamp(deletion).withGeneration(generation == 0 ? null : generation)
@@ -276,7 +283,7 @@ public final class Builders {
                     .withOwnerReferences(ownerUid == null ? null : List.of(new OwnerReference(Deployment.API_VERSION,
                             Deployment.KIND, NAME, ownerUid, true, true)));
             LabelSelector selector = LabelSelector.matching(Map.of("app", NAME))
-                    .withMatchLabel(ReplicaSets.POD_TEMPLATE_HASH, hash);
+                    .withMatchLabel(WellKnown.POD_TEMPLATE_HASH_LABEL, hash);
             ReplicaSetSpec spec = new ReplicaSetSpec(specReplicas, minReadySeconds, selector, rsTemplate);
             int[] s = status == null ? new int[3] : status;
             return ReplicaSet.of(meta, spec).withStatus(new ReplicaSetStatus(s[0], null, s[1], s[2], null,

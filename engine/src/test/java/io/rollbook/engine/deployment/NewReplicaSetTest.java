@@ -5,7 +5,7 @@ import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.OwnerReference;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.ReplicaSets;
 import io.rollbook.engine.deployment.util.TemplateHash;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class NewReplicaSetTest {
     private static Deployment v2(int replicas) {
         return aDeployment().withReplicas(replicas).withImage("foo:v2").withGeneration(2).withObservedGeneration(1)
                 .withStatus(replicas, replicas, replicas, replicas, 0)
-                .withCondition(DeploymentCondition.PROGRESSING, "True", "NewReplicaSetAvailable", Builders.ago(3600))
+                .withCondition(WellKnown.DEPLOYMENT_PROGRESSING, "True", "NewReplicaSetAvailable", Builders.ago(3600))
                 .build();
     }
 
@@ -97,8 +97,8 @@ class NewReplicaSetTest {
         Plan plan = Reconciler.reconcile(d, List.of(rs), null, NOW);
 
         assertThat(plan.actions()).isEmpty();
-        assertThat(plan.deploymentAnnotations()).isEqualTo(Map.of(Annotations.REVISION, "2"));
-        DeploymentCondition c = plan.status().condition(DeploymentCondition.PROGRESSING);
+        assertThat(plan.deploymentAnnotations()).isEqualTo(Map.of(WellKnown.REVISION_ANNOTATION, "2"));
+        DeploymentCondition c = plan.status().condition(WellKnown.DEPLOYMENT_PROGRESSING);
         assertThat(List.of(c.status(), c.reason(), c.message(), c.lastUpdateTime()))
                 .containsExactly("True", "FoundNewReplicaSet", "Found new replica set \"foo-v2\"", NOW);
     }
@@ -106,9 +106,9 @@ class NewReplicaSetTest {
     @Test
     void givenChangedTemplate_whenReconciled_thenCreatedReplicaSetHasHashedNameLabelsOwnerAndAnnotations() {
         Deployment d = aDeployment().withReplicas(10).withImage("foo:v2").withMinReadySeconds(5)
-                .withAnnotation(Annotations.CHANGE_CAUSE, "kubectl set image deploy/foo app=foo:v2")
-                .withAnnotation(Annotations.LAST_APPLIED, "{}").withAnnotation("team", "a")
-                .withAnnotation(Annotations.REVISION, "3").withCompleteStatus().build();
+                .withAnnotation(WellKnown.CHANGE_CAUSE_ANNOTATION, "kubectl set image deploy/foo app=foo:v2")
+                .withAnnotation(WellKnown.LAST_APPLIED_ANNOTATION, "{}").withAnnotation("team", "a")
+                .withAnnotation(WellKnown.REVISION_ANNOTATION, "3").withCompleteStatus().build();
         ReplicaSet old = aReplicaSet("foo-v1").withRevision(3).withReplicas(10).healthy()
                 .withReplicaAnnotations(10, 13).build();
 
@@ -127,8 +127,9 @@ class NewReplicaSetTest {
         assertThat(rs.spec().minReadySeconds()).isEqualTo(5);
         assertThat(rs.specReplicas()).isEqualTo(3); // 10 + 3 surge - 10 existing
         assertThat(rs.metadata().annotations()).isEqualTo(Map.of(
-                Annotations.CHANGE_CAUSE, "kubectl set image deploy/foo app=foo:v2", "team", "a",
-                Annotations.REVISION, "4", Annotations.DESIRED_REPLICAS, "10", Annotations.MAX_REPLICAS, "13"));
+                WellKnown.CHANGE_CAUSE_ANNOTATION, "kubectl set image deploy/foo app=foo:v2", "team", "a",
+                WellKnown.REVISION_ANNOTATION, "4", WellKnown.DESIRED_REPLICAS_ANNOTATION, "10",
+                        WellKnown.MAX_REPLICAS_ANNOTATION, "13"));
     }
 
     @Test
@@ -138,8 +139,8 @@ class NewReplicaSetTest {
         String name = created(plan).replicaSet();
         assertThat(plan.events().get(0)).isEqualTo(
                 KubeEvent.normal("ScalingReplicaSet", "Scaled up replica set " + name + " to 3"));
-        assertThat(plan.deploymentAnnotations()).containsEntry(Annotations.REVISION, "2");
-        DeploymentCondition progressing = plan.status().condition(DeploymentCondition.PROGRESSING);
+        assertThat(plan.deploymentAnnotations()).containsEntry(WellKnown.REVISION_ANNOTATION, "2");
+        DeploymentCondition progressing = plan.status().condition(WellKnown.DEPLOYMENT_PROGRESSING);
         assertThat(List.of(progressing.status(), progressing.reason(), progressing.message()))
                 .containsExactly("True", "NewReplicaSetCreated", "Created new replica set \"" + name + "\"");
         assertThat(progressing.lastUpdateTime()).isEqualTo(NOW);
@@ -161,7 +162,7 @@ class NewReplicaSetTest {
         Plan plan = Reconciler.reconcile(d, List.of(v1(10)), null, NOW);
 
         assertThat(describe(plan)).startsWith("create 3 r2");
-        assertThat(plan.status().condition(DeploymentCondition.PROGRESSING)).isNull();
+        assertThat(plan.status().condition(WellKnown.DEPLOYMENT_PROGRESSING)).isNull();
     }
 
     static Stream<Arguments> collisions() {

@@ -3,6 +3,7 @@ package io.rollbook.engine.deployment;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,9 +68,10 @@ class PauseTest {
     private static Deployment stuck(boolean paused, Integer deadline, String reason, String status, Instant at) {
         var b = aDeployment().withReplicas(10).withImage("foo:v2").withPaused(paused)
                 .withProgressDeadlineSeconds(deadline).withStatus(13, 5, 8, 8, 5)
-                .withCondition(condition(DeploymentCondition.AVAILABLE, "True", "MinimumReplicasAvailable", ago(900), ago(900)));
+                .withCondition(condition(WellKnown.DEPLOYMENT_AVAILABLE, "True", "MinimumReplicasAvailable", ago(900),
+                ago(900)));
         if (reason != null) {
-            b.withCondition(condition(DeploymentCondition.PROGRESSING, status, reason, at, ago(1000)));
+            b.withCondition(condition(WellKnown.DEPLOYMENT_PROGRESSING, status, reason, at, ago(1000)));
         }
         return b.build();
     }
@@ -107,7 +109,7 @@ class PauseTest {
 
         assertThat(plan.path()).isEqualTo(paused ? PlanPath.PAUSED : PlanPath.ROLLOUT_ROLLING);
         assertThat(plan.actions()).isEmpty();
-        DeploymentCondition c = plan.status().condition(DeploymentCondition.PROGRESSING);
+        DeploymentCondition c = plan.status().condition(WellKnown.DEPLOYMENT_PROGRESSING);
         if (status == null) {
             assertThat(c).isNull();
             return;

@@ -3,6 +3,7 @@ package io.rollbook.engine.deployment;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.Annotations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +30,12 @@ class RevisionTest {
 
     /** Deployment at foo:v2, 3 replicas, rolled out; deployment revision annotation still the old "3". */
     private static Deployment v2() {
-        return aDeployment().withReplicas(3).withImage("foo:v2").withAnnotation(Annotations.REVISION, "3")
+        return aDeployment().withReplicas(3).withImage("foo:v2").withAnnotation(WellKnown.REVISION_ANNOTATION, "3")
                 .withCompleteStatus().build();
     }
 
     private static ReplicaSet oldAt(String revision) {
-        return aReplicaSet("foo-v1").withImage("foo:v1").withAnnotation(Annotations.REVISION, revision)
+        return aReplicaSet("foo-v1").withImage("foo:v1").withAnnotation(WellKnown.REVISION_ANNOTATION, revision)
                 .withReplicaAnnotations(3, 4).build();
     }
 
@@ -52,14 +53,14 @@ class RevisionTest {
         String[] tokens = oldRevisions.isBlank() ? new String[0] : oldRevisions.split(" ");
         for (int i = 0; i < tokens.length; i++) {
             var rs = aReplicaSet("foo-o" + i).withImage("foo:o" + i).createdSecondsAgo(1000 - i);
-            old.add((tokens[i].equals("-") ? rs : rs.withAnnotation(Annotations.REVISION, tokens[i])).build());
+            old.add((tokens[i].equals("-") ? rs : rs.withAnnotation(WellKnown.REVISION_ANNOTATION, tokens[i])).build());
         }
         Deployment d = aDeployment().withReplicas(3).withImage("foo:new").build();
 
         Action.Create create = created(Reconciler.reconcile(d, old, null, NOW));
 
         assertThat(create.revision()).isEqualTo(expected);
-        assertThat(create.annotations()).containsEntry(Annotations.REVISION, Long.toString(expected));
+        assertThat(create.annotations()).containsEntry(WellKnown.REVISION_ANNOTATION, Long.toString(expected));
     }
 
     @ParameterizedTest(name = "new RS revision {0}, history {1} -> {2}")
@@ -95,9 +96,9 @@ class RevisionTest {
         Plan second = Reconciler.reconcile(Cluster.apply(v2(), first), Cluster.apply(rss, first, NOW), null, NOW);
 
         // A5.2: "the Deployment-side bookkeeping below is deferred to a later reconcile"
-        assertThat(first.deploymentAnnotations()).doesNotContainKey(Annotations.REVISION);
+        assertThat(first.deploymentAnnotations()).doesNotContainKey(WellKnown.REVISION_ANNOTATION);
         assertThat(second.actions()).isEmpty();
-        assertThat(second.deploymentAnnotations()).containsEntry(Annotations.REVISION, "4");
+        assertThat(second.deploymentAnnotations()).containsEntry(WellKnown.REVISION_ANNOTATION, "4");
     }
 
     @Test
@@ -111,8 +112,8 @@ class RevisionTest {
         Plan second = Reconciler.reconcile(Cluster.apply(d, first), Cluster.apply(rss, first, NOW), null, NOW);
 
         // A5.2: the Progressing=True FoundNewReplicaSet bookkeeping belongs to the later reconcile
-        assertThat(first.status().condition(DeploymentCondition.PROGRESSING)).isNull();
-        DeploymentCondition found = second.status().condition(DeploymentCondition.PROGRESSING);
+        assertThat(first.status().condition(WellKnown.DEPLOYMENT_PROGRESSING)).isNull();
+        DeploymentCondition found = second.status().condition(WellKnown.DEPLOYMENT_PROGRESSING);
         assertThat(List.of(found.status(), found.reason(), found.message()))
                 .containsExactly("True", "FoundNewReplicaSet", "Found new replica set \"foo-v2\"");
     }
@@ -120,10 +121,12 @@ class RevisionTest {
     @Test
     void givenDeploymentAnnotationsAndMinReadySeconds_whenSynced_thenCopiedExceptSkipListAndMinReadyForced() {
         Deployment d = aDeployment().withReplicas(3).withImage("foo:v2").withMinReadySeconds(5)
-                .withAnnotation(Annotations.CHANGE_CAUSE, "v2 cause").withAnnotation(Annotations.LAST_APPLIED, "{}")
-                .withAnnotation("team", "a").withAnnotation(Annotations.REVISION, "2").withCompleteStatus().build();
+                .withAnnotation(WellKnown.CHANGE_CAUSE_ANNOTATION,
+                "v2 cause").withAnnotation(WellKnown.LAST_APPLIED_ANNOTATION, "{}")
+                .withAnnotation("team", "a").withAnnotation(WellKnown.REVISION_ANNOTATION,
+                "2").withCompleteStatus().build();
         ReplicaSet rs = aReplicaSet("foo-v2").withImage("foo:v2").withRevision(2).withReplicas(3).healthy()
-                .withReplicaAnnotations(3, 4).withAnnotation(Annotations.CHANGE_CAUSE, "old cause")
+                .withReplicaAnnotations(3, 4).withAnnotation(WellKnown.CHANGE_CAUSE_ANNOTATION, "old cause")
                 .withAnnotation("keep", "me").build();
 
         Plan plan = Reconciler.reconcile(d, List.of(rs), null, NOW);
@@ -168,8 +171,8 @@ class RevisionTest {
         Plan plan = Reconciler.reconcile(v2(), List.of(oldAt("1401"), rs), null, NOW);
 
         Map<String, String> set = ((Action.Annotate) plan.actions().get(0)).annotations();
-        assertThat(set).containsEntry(Annotations.REVISION, "1402");
-        assertThat(set.get(Annotations.REVISION_HISTORY)).startsWith("1001,1002,").endsWith(",1399,1400")
+        assertThat(set).containsEntry(WellKnown.REVISION_ANNOTATION, "1402");
+        assertThat(set.get(WellKnown.REVISION_HISTORY_ANNOTATION)).startsWith("1001,1002,").endsWith(",1399,1400")
                 .hasSizeLessThanOrEqualTo(2000);
     }
 }

@@ -2,7 +2,7 @@ package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.api.manifest.WellKnown;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,7 +51,7 @@ class RollingUpdateTest {
                 KubeEvent.normal("ScalingReplicaSet", "Scaled up replica set " + name + " to 3"),
                 KubeEvent.normal("ScalingReplicaSet", "Scaled down replica set foo-v1 to 8 from 10"));
         assertThat(((Action.Scale) plan.actions().get(1)).annotations()).isEqualTo(Map.of(
-                Annotations.DESIRED_REPLICAS, "10", Annotations.MAX_REPLICAS, "13"));
+                WellKnown.DESIRED_REPLICAS_ANNOTATION, "10", WellKnown.MAX_REPLICAS_ANNOTATION, "13"));
     }
 
     @ParameterizedTest(name = "new {0} ({1} available), old {2} ({3} available) -> {4}")

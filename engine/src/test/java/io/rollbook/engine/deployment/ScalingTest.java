@@ -2,7 +2,7 @@ package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.api.manifest.WellKnown;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,8 +25,8 @@ class ScalingTest {
     static ReplicaSet rs(int version, int spec, int from, String max) {
         var b = aReplicaSet("foo-v" + version).withImage("foo:v" + version).withRevision(version).withReplicas(spec)
                 .healthy().createdSecondsAgo(1000L - version * 100L)
-                .withAnnotation(Annotations.DESIRED_REPLICAS, Integer.toString(from));
-        return (max == null ? b : b.withAnnotation(Annotations.MAX_REPLICAS, max)).build();
+                .withAnnotation(WellKnown.DESIRED_REPLICAS_ANNOTATION, Integer.toString(from));
+        return (max == null ? b : b.withAnnotation(WellKnown.MAX_REPLICAS_ANNOTATION, max)).build();
     }
 
     static Deployment deployment(int replicas, Object surge, Object unavailable, int statusReplicas) {
@@ -151,7 +151,8 @@ class ScalingTest {
     void scalingEventOnlyWhenAnActiveReplicaSetHasAValidDifferentDesiredReplicas(String desired, PlanPath expected) {
         Deployment d = aDeployment().withReplicas(3).withImage("foo:v2").withCompleteStatus().build();
         ReplicaSet rs = aReplicaSet("foo-v2").withImage("foo:v2").withRevision(2).withReplicas(3).healthy()
-                .withAnnotation(Annotations.DESIRED_REPLICAS, desired).withAnnotation(Annotations.MAX_REPLICAS, "4")
+                .withAnnotation(WellKnown.DESIRED_REPLICAS_ANNOTATION,
+                desired).withAnnotation(WellKnown.MAX_REPLICAS_ANNOTATION, "4")
                 .build();
 
         assertThat(Reconciler.reconcile(d, List.of(rs), null, NOW).path()).isEqualTo(expected);

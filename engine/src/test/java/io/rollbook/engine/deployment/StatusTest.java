@@ -4,6 +4,7 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.Conditions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +71,7 @@ class StatusTest {
                 .withStatus(replicas, available, available).withReplicaAnnotations(replicas, replicas).build();
 
         DeploymentCondition c = Reconciler.reconcile(d, List.of(rs), null, NOW).status()
-                .condition(DeploymentCondition.AVAILABLE);
+                .condition(WellKnown.DEPLOYMENT_AVAILABLE);
 
         assertThat(c.status()).isEqualTo(status);
         assertThat(List.of(c.reason(), c.message())).isEqualTo(status.equals("True")
@@ -83,10 +84,11 @@ class StatusTest {
                                     long transitionAgo) {
         var b = aDeployment().withReplicas(3).withImage("foo:v2").withProgressDeadlineSeconds(deadline)
                 .withStatus(3, 3, storedAvailable, storedAvailable, 3 - storedAvailable)
-                .withCondition(DeploymentCondition.AVAILABLE, storedAvailable == 3 ? "True" : "False",
+                .withCondition(WellKnown.DEPLOYMENT_AVAILABLE, storedAvailable == 3 ? "True" : "False",
                         storedAvailable == 3 ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable", ago(5000));
         if (reason != null) {
-            b.withCondition(condition(DeploymentCondition.PROGRESSING, status, reason, ago(updatedAgo), ago(transitionAgo)));
+            b.withCondition(condition(WellKnown.DEPLOYMENT_PROGRESSING, status, reason, ago(updatedAgo),
+                    ago(transitionAgo)));
         }
         return b.build();
     }
@@ -122,7 +124,7 @@ class StatusTest {
 
         Plan plan = Reconciler.reconcile(d, List.of(threeNew(available)), null, NOW);
 
-        DeploymentCondition c = plan.status().condition(DeploymentCondition.PROGRESSING);
+        DeploymentCondition c = plan.status().condition(WellKnown.DEPLOYMENT_PROGRESSING);
         if (status == null) {
             assertThat(c).isNull();
             return;
@@ -136,13 +138,13 @@ class StatusTest {
     void givenRecreateWaitingOnOldPodsWithZeroReplicas_whenComplete_thenMessageNamesTheDeployment() {
         ReplicaSet v1 = aReplicaSet("foo-v1").withImage("foo:v1").withRevision(1).withReplicaAnnotations(0, 0).build();
         Deployment d = aDeployment().withReplicas(0).withImage("foo:v2").withRecreate().withStatus(1, 0, 1, 1, 0)
-                .withCondition(DeploymentCondition.PROGRESSING, "True", "ReplicaSetUpdated", ago(60)).build();
+                .withCondition(WellKnown.DEPLOYMENT_PROGRESSING, "True", "ReplicaSetUpdated", ago(60)).build();
 
         // an old pod still runs, so no new RS exists yet; 0 of 0 is complete
         Plan plan = Reconciler.reconcile(d, List.of(v1), List.of(aPod("p1", v1, "Running")), NOW);
 
         assertThat(plan.actions()).isEmpty();
-        assertThat(plan.status().condition(DeploymentCondition.PROGRESSING).message())
+        assertThat(plan.status().condition(WellKnown.DEPLOYMENT_PROGRESSING).message())
                 .isEqualTo("Deployment \"foo\" has successfully progressed.");
     }
 
@@ -154,7 +156,7 @@ class StatusTest {
     }, nullValues = "NULL")
     void replicaFailureIsCopiedFromTheReplicaSets(String newFailure, String oldFailure, String expected) {
         Deployment d = aDeployment().withReplicas(3).withImage("foo:v2").withCompleteStatus()
-                .withCondition(DeploymentCondition.REPLICA_FAILURE, "True", "Stale", ago(600)).build();
+                .withCondition(WellKnown.DEPLOYMENT_REPLICA_FAILURE, "True", "Stale", ago(600)).build();
         var newRs = aReplicaSet("foo-v2").withImage("foo:v2").withRevision(2).withReplicas(3).healthy()
                 .withReplicaAnnotations(3, 4);
         var oldRs = aReplicaSet("foo-v1").withImage("foo:v1").withRevision(1).withReplicaAnnotations(3, 4);
@@ -167,7 +169,7 @@ class StatusTest {
 
         Plan plan = Reconciler.reconcile(d, List.of(oldRs.build(), newRs.build()), null, NOW);
 
-        DeploymentCondition c = plan.status().condition(DeploymentCondition.REPLICA_FAILURE);
+        DeploymentCondition c = plan.status().condition(WellKnown.DEPLOYMENT_REPLICA_FAILURE);
         assertThat(c == null ? null : c.message()).isEqualTo(expected);
         if (c != null) {
             assertThat(List.of(c.status(), c.reason(), c.lastUpdateTime()))
@@ -180,8 +182,9 @@ class StatusTest {
         var at = NOW.minusMillis((long) (agoSeconds * 1000));
         return aDeployment().withReplicas(3).withImage("foo:v2").withProgressDeadlineSeconds(deadline)
                 .withStatus(3, 3, 1, 1, 2)
-                .withCondition(condition(DeploymentCondition.AVAILABLE, "False", "MinimumReplicasUnavailable", ago(900), ago(900)))
-                .withCondition(condition(DeploymentCondition.PROGRESSING, progressingStatus, reason, at, ago(900)))
+                .withCondition(condition(WellKnown.DEPLOYMENT_AVAILABLE, "False", "MinimumReplicasUnavailable",
+                        ago(900), ago(900)))
+                .withCondition(condition(WellKnown.DEPLOYMENT_PROGRESSING, progressingStatus, reason, at, ago(900)))
                 .build();
     }
 
@@ -199,7 +202,7 @@ class StatusTest {
         Deployment d = settled(deadline, reason, status, agoSeconds);
         if (deadline == Integer.MAX_VALUE) {
             // without a deadline the stored status has no Progressing condition either
-            d = d.withStatus(Conditions.remove(d.status(), DeploymentCondition.PROGRESSING));
+            d = d.withStatus(Conditions.remove(d.status(), WellKnown.DEPLOYMENT_PROGRESSING));
         }
 
         Plan plan = Reconciler.reconcile(d, List.of(threeNew(1)), null, NOW);
@@ -211,8 +214,8 @@ class StatusTest {
     @Test
     void givenCompleteAndUnchanged_whenReconciled_thenNoRequeue() {
         Deployment d = aDeployment().withReplicas(3).withImage("foo:v2").withStatus(3, 3, 3, 3, 0)
-                .withCondition(DeploymentCondition.AVAILABLE, "True", "MinimumReplicasAvailable", ago(900))
-                .withCondition(DeploymentCondition.PROGRESSING, "True", "NewReplicaSetAvailable", ago(900)).build();
+                .withCondition(WellKnown.DEPLOYMENT_AVAILABLE, "True", "MinimumReplicasAvailable", ago(900))
+                .withCondition(WellKnown.DEPLOYMENT_PROGRESSING, "True", "NewReplicaSetAvailable", ago(900)).build();
 
         Plan plan = Reconciler.reconcile(d, List.of(threeNew(3)), null, NOW);
 

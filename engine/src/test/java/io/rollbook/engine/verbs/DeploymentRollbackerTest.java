@@ -2,13 +2,12 @@ package io.rollbook.engine.verbs;
 
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.Action;
 import io.rollbook.engine.deployment.Cluster;
 import io.rollbook.engine.deployment.Plan;
 import io.rollbook.engine.deployment.PlanPath;
 import io.rollbook.engine.deployment.Reconciler;
-import io.rollbook.engine.deployment.util.Annotations;
-import io.rollbook.engine.deployment.util.ReplicaSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,14 +33,14 @@ class DeploymentRollbackerTest {
     /** Deployment at foo:v3 (revision 3) with change-cause and last-applied annotations. */
     private static Deployment atV3(boolean paused, String image) {
         return aDeployment().withReplicas(3).withImage(image).withPaused(paused).withCompleteStatus()
-                .withAnnotation(Annotations.LAST_APPLIED, "{\"kind\":\"Deployment\"}")
-                .withAnnotation(Annotations.REVISION, "3")
-                .withAnnotation(Annotations.CHANGE_CAUSE, "set image v3").withAnnotation("team", "a").build();
+                .withAnnotation(WellKnown.LAST_APPLIED_ANNOTATION, "{\"kind\":\"Deployment\"}")
+                .withAnnotation(WellKnown.REVISION_ANNOTATION, "3")
+                .withAnnotation(WellKnown.CHANGE_CAUSE_ANNOTATION, "set image v3").withAnnotation("team", "a").build();
     }
 
     private static ReplicaSet revision(int n, int spec) {
         return aReplicaSet("foo-v" + n).withImage("foo:v" + n).withRevision(n).withReplicas(spec).healthy()
-                .withReplicaAnnotations(3, 4).withAnnotation(Annotations.CHANGE_CAUSE, "set image v" + n)
+                .withReplicaAnnotations(3, 4).withAnnotation(WellKnown.CHANGE_CAUSE_ANNOTATION, "set image v" + n)
                 .withAnnotation("note", "from v" + n).createdSecondsAgo(1000L - n).build();
     }
 
@@ -93,13 +92,13 @@ class DeploymentRollbackerTest {
 
         assertThat(patch.from().name()).isEqualTo("foo-v2");
         assertThat(patch.template()).isEqualTo(template("foo:v2"));
-        assertThat(patch.template().metadata().labels()).doesNotContainKey(ReplicaSets.POD_TEMPLATE_HASH);
+        assertThat(patch.template().metadata().labels()).doesNotContainKey(WellKnown.POD_TEMPLATE_HASH_LABEL);
         // full replace: the Deployment's skip-list keys stay, its other keys ("team", its change-cause) go;
         // the RS's non-skip keys come back, its revision/desired/max do not
         assertThat(new TreeMap<>(patch.annotations())).isEqualTo(new TreeMap<>(Map.of(
-                Annotations.LAST_APPLIED, "{\"kind\":\"Deployment\"}",
-                Annotations.REVISION, "3",
-                Annotations.CHANGE_CAUSE, "set image v2",
+                WellKnown.LAST_APPLIED_ANNOTATION, "{\"kind\":\"Deployment\"}",
+                WellKnown.REVISION_ANNOTATION, "3",
+                WellKnown.CHANGE_CAUSE_ANNOTATION, "set image v2",
                 "note", "from v2")));
     }
 
@@ -139,9 +138,10 @@ class DeploymentRollbackerTest {
         }
 
         assertThat(created).isEmpty();
-        assertThat(rss).extracting(rs -> rs.name() + "@" + rs.metadata().annotation(Annotations.REVISION) + "="
+        assertThat(rss).extracting(rs -> rs.name() + "@" + rs.metadata().annotation(WellKnown.REVISION_ANNOTATION) + "="
                 + rs.specReplicas()).containsExactlyInAnyOrder("foo-v1@1=0", "foo-v2@4=3", "foo-v3@3=0");
-        assertThat(Cluster.byName(rss, "foo-v2").metadata().annotation(Annotations.REVISION_HISTORY)).isEqualTo("2");
-        assertThat(d.metadata().annotation(Annotations.REVISION)).isEqualTo("4");
+        assertThat(Cluster.byName(rss,
+                "foo-v2").metadata().annotation(WellKnown.REVISION_HISTORY_ANNOTATION)).isEqualTo("2");
+        assertThat(d.metadata().annotation(WellKnown.REVISION_ANNOTATION)).isEqualTo("4");
     }
 }

@@ -10,7 +10,7 @@ import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.ReplicaSetScaled;
 import io.rollbook.api.event.RolloutCompleted;
 import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.engine.deployment.util.Annotations;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.domain.WorkloadState;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +56,8 @@ class DeploymentRolloutTest {
         assertThat(undo.message()).isEqualTo("deployment.apps/nginx-deployment rolled back");
         assertThat(sim.log).filteredOn(e -> e instanceof ReplicaSetCreated).hasSize(2);
         ReplicaSet first = sim.state.replicaSets().get(0);
-        assertThat(first.metadata().annotation(Annotations.REVISION)).isEqualTo("3");
-        assertThat(first.metadata().annotation(Annotations.REVISION_HISTORY)).isEqualTo("1");
+        assertThat(first.metadata().annotation(WellKnown.REVISION_ANNOTATION)).isEqualTo("3");
+        assertThat(first.metadata().annotation(WellKnown.REVISION_HISTORY_ANNOTATION)).isEqualTo("1");
         assertThat(first.specReplicas()).isEqualTo(3);
     }
 

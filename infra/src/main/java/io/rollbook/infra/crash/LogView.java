@@ -9,6 +9,7 @@ import io.rollbook.api.event.Events;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.domain.PodState;
 import io.rollbook.engine.domain.WorkloadState;
@@ -264,7 +265,7 @@ public final class LogView implements AutoCloseable {
                     var annotations = rs.metadata().annotations() == null ? Map.<String, String>of()
                             : rs.metadata().annotations();
                     rss.putObject(rs.name())
-                            .put("revision", annotations.get("deployment.kubernetes.io/revision"))
+                            .put("revision", annotations.get(WellKnown.REVISION_ANNOTATION))
                             .put("replicas", rs.specReplicas())
                             .put("pods", activePods(s, rs.name()));
                 }

@@ -10,7 +10,7 @@ import io.rollbook.api.manifest.PodCondition;
 import io.rollbook.api.manifest.PodSpec;
 import io.rollbook.api.manifest.PodStatus;
 import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.NetworkInterface;
 
 import java.time.Instant;
@@ -33,10 +33,6 @@ public record PodView(String name, String namespace, String replicaSet, String o
                       boolean ready, int restarts, Instant createdAt, Instant startedAt, Instant readySince,
                       Instant deletionTimestamp, String reason, Map<String, String> labels,
                       List<Container> containers, String ip, List<NetworkInterface> networks) {
-
-    public static final String PENDING = "Pending";
-    public static final String RUNNING = "Running";
-    public static final String FAILED = "Failed";
 
     public PodView {
         labels = labels == null || labels.isEmpty() ? Map.of() : Maps.copy(labels); // keeps the template's order
@@ -65,12 +61,12 @@ public record PodView(String name, String namespace, String replicaSet, String o
                 containers = owner.spec().template().spec().containers();
             }
         }
-        return new PodView(name, namespace, rsName, uid, node, PENDING, false, 0, time, null, null, null, null,
-                labels, containers);
+        return new PodView(name, namespace, rsName, uid, node, WellKnown.POD_PENDING, false, 0, time, null, null, null,
+                null, labels, containers);
     }
 
     public boolean started() {
-        return !PENDING.equals(phase);
+        return !WellKnown.POD_PENDING.equals(phase);
     }
 
     public boolean terminating() {
@@ -86,19 +82,22 @@ public record PodView(String name, String namespace, String replicaSet, String o
     }
 
     public PodView running(String onNode, Instant time) {
-        return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode, RUNNING, ready,
+        return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode,
+                WellKnown.POD_RUNNING, ready,
                 restarts, createdAt, startedAt == null ? time : startedAt, readySince, deletionTimestamp, reason,
                 labels, containers, ip, networks);
     }
 
     public PodView becameReady(String onNode, Instant time) {
         PodView running = running(onNode, time);
-        return new PodView(name, namespace, replicaSet, ownerUid, running.node, RUNNING, true, restarts, createdAt,
+        return new PodView(name, namespace, replicaSet, ownerUid, running.node, WellKnown.POD_RUNNING, true, restarts,
+                createdAt,
                 running.startedAt, time, deletionTimestamp, reason, labels, containers, ip, networks);
     }
 
     public PodView failed(String onNode, String why) {
-        return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode, FAILED, false,
+        return new PodView(name, namespace, replicaSet, ownerUid, onNode == null ? node : onNode, WellKnown.POD_FAILED,
+                false,
                 restarts, createdAt, startedAt, null, deletionTimestamp, why, labels, containers, ip, networks);
     }
 
@@ -124,7 +123,8 @@ public record PodView(String name, String namespace, String replicaSet, String o
                 .withOwnerReferences(replicaSet == null ? null : List.of(
                         new OwnerReference("apps/v1", "ReplicaSet", replicaSet, ownerUid, true, true)));
         PodSpec spec = new PodSpec(null, containers, node == null ? Map.of() : Map.of("nodeName", node));
-        PodCondition readyCondition = new PodCondition("Ready", ready ? "True" : "False", null,
+        PodCondition readyCondition = new PodCondition(WellKnown.POD_READY, ready ? WellKnown.CONDITION_TRUE
+                : WellKnown.CONDITION_FALSE, null,
                 ready ? readySince : null, null, null);
         PodStatus status = new PodStatus(phase, List.of(readyCondition), null, ip, startedAt);
         return new Pod(Pod.API_VERSION, Pod.KIND, meta, spec, status);
@@ -139,7 +139,7 @@ public record PodView(String name, String namespace, String replicaSet, String o
         status.add(entry("cbr0", "eth0", ip));
         status.get(0).put("default", true);
         networks.forEach(n -> status.add(entry(n.network(), n.interfaceName(), n.ip())));
-        return Map.of(NetworkAttachmentDefinition.NETWORK_STATUS_ANNOTATION, Codec.toJson(status));
+        return Map.of(WellKnown.NETWORK_STATUS_ANNOTATION, Codec.toJson(status));
     }
 
     private static Map<String, Object> entry(String network, String iface, String address) {

@@ -2,6 +2,7 @@ package io.rollbook.engine.deployment.util;
 
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,18 +12,14 @@ import java.util.Set;
 /** The {@code deployment.kubernetes.io/*} annotations and how the controller maintains them (A2.3-A2.5, A5). */
 public final class Annotations {
 
-    public static final String REVISION = "deployment.kubernetes.io/revision";
-    public static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
-    public static final String DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
-    public static final String MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
-    public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-    public static final String ROLLBACK_TO = "deprecated.deployment.rollback.to";
-    public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
-    public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
-
-    /** Annotations never copied from a Deployment to its ReplicaSets, nor back on rollback. */
-    public static final Set<String> SKIP_COPY = Set.of(LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED_REPLICAS,
-            MAX_REPLICAS, ROLLBACK_TO);
+    /**
+     * Annotations never copied from a Deployment to its ReplicaSets, nor back on rollback
+     * (deployment_util.go getSkippedAnnotations / skipCopyAnnotation).
+     */
+    public static final Set<String> SKIP_COPY = Set.of(WellKnown.LAST_APPLIED_ANNOTATION,
+            WellKnown.REVISION_ANNOTATION, WellKnown.REVISION_HISTORY_ANNOTATION,
+            WellKnown.DESIRED_REPLICAS_ANNOTATION, WellKnown.MAX_REPLICAS_ANNOTATION,
+            WellKnown.ROLLBACK_TO_ANNOTATION);
 
     /** Longest revision-history annotation the controller keeps, oldest entries dropped first. */
     static final int MAX_REVISION_HISTORY_CHARS = 2000;
@@ -36,7 +33,7 @@ public final class Annotations {
      * @throws NumberFormatException when it is present but not an int64 (callers skip or fall back)
      */
     public static long revision(ReplicaSet rs) {
-        String v = rs.metadata().annotation(REVISION);
+        String v = rs.metadata().annotation(WellKnown.REVISION_ANNOTATION);
         return v == null ? 0 : Long.parseLong(v);
     }
 
@@ -51,12 +48,12 @@ public final class Annotations {
 
     /** desired-replicas, or null when absent or not an unsigned int32 (A2.5). */
     public static Integer desiredReplicas(ReplicaSet rs) {
-        return unsignedInt32(rs.metadata().annotation(DESIRED_REPLICAS));
+        return unsignedInt32(rs.metadata().annotation(WellKnown.DESIRED_REPLICAS_ANNOTATION));
     }
 
     /** max-replicas, or null when absent or not an unsigned int32 (A2.5). */
     public static Integer maxReplicas(ReplicaSet rs) {
-        return unsignedInt32(rs.metadata().annotation(MAX_REPLICAS));
+        return unsignedInt32(rs.metadata().annotation(WellKnown.MAX_REPLICAS_ANNOTATION));
     }
 
     static Integer unsignedInt32(String v) {
@@ -68,16 +65,16 @@ public final class Annotations {
     public static Map<String, String> replicasAnnotations(Deployment d, int maxSurge) {
         Map<String, String> set = new LinkedHashMap<>();
         int replicas = d.spec().replicasOrDefault();
-        set.put(DESIRED_REPLICAS, Integer.toString(replicas));
-        set.put(MAX_REPLICAS, Integer.toString(replicas + maxSurge));
+        set.put(WellKnown.DESIRED_REPLICAS_ANNOTATION, Integer.toString(replicas));
+        set.put(WellKnown.MAX_REPLICAS_ANNOTATION, Integer.toString(replicas + maxSurge));
         return set;
     }
 
     /** Whether desired/max differ from what {@link #replicasAnnotations} would write. */
     public static boolean replicasAnnotationsNeedUpdate(ReplicaSet rs, Deployment d, int maxSurge) {
         int replicas = d.spec().replicasOrDefault();
-        return !isDecimal(rs.metadata().annotation(DESIRED_REPLICAS), replicas)
-                || !isDecimal(rs.metadata().annotation(MAX_REPLICAS), replicas + maxSurge);
+        return !isDecimal(rs.metadata().annotation(WellKnown.DESIRED_REPLICAS_ANNOTATION), replicas)
+                || !isDecimal(rs.metadata().annotation(WellKnown.MAX_REPLICAS_ANNOTATION), replicas + maxSurge);
     }
 
     /** Whether {@code text} is exactly what {@code Integer.toString(value)} prints, without printing it. */
@@ -131,7 +128,7 @@ public final class Annotations {
      */
     public static Map<String, String> revisionUpdate(Map<String, String> rsAnnotations, long newRevision) {
         Map<String, String> current = rsAnnotations == null ? Map.of() : rsAnnotations;
-        String oldRevision = current.get(REVISION);
+        String oldRevision = current.get(WellKnown.REVISION_ANNOTATION);
         long oldRevisionInt;
         try {
             oldRevisionInt = oldRevision == null || oldRevision.isEmpty() ? 0 : Long.parseLong(oldRevision);
@@ -142,11 +139,11 @@ public final class Annotations {
             return Map.of();
         }
         Map<String, String> set = new LinkedHashMap<>();
-        set.put(REVISION, Long.toString(newRevision));
+        set.put(WellKnown.REVISION_ANNOTATION, Long.toString(newRevision));
         if (oldRevision != null) {
-            String history = appendHistory(current.get(REVISION_HISTORY), oldRevision);
+            String history = appendHistory(current.get(WellKnown.REVISION_HISTORY_ANNOTATION), oldRevision);
             if (history != null) {
-                set.put(REVISION_HISTORY, history);
+                set.put(WellKnown.REVISION_HISTORY_ANNOTATION, history);
             }
         }
         return set;

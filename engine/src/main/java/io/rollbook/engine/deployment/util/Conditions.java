@@ -3,6 +3,7 @@ package io.rollbook.engine.deployment.util;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.WellKnown;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,22 +11,6 @@ import java.util.List;
 
 /** Deployment conditions and the generic condition rule (A13.5). */
 public final class Conditions {
-
-    public static final String TRUE = "True";
-    public static final String FALSE = "False";
-    public static final String UNKNOWN = "Unknown";
-
-    // Reasons (upstream deployment_util.go)
-    public static final String NEW_RS_REASON = "NewReplicaSetCreated";
-    public static final String FOUND_NEW_RS_REASON = "FoundNewReplicaSet";
-    public static final String NEW_RS_AVAILABLE_REASON = "NewReplicaSetAvailable";
-    public static final String RS_UPDATED_REASON = "ReplicaSetUpdated";
-    public static final String TIMED_OUT_REASON = "ProgressDeadlineExceeded";
-    public static final String PAUSED_REASON = "DeploymentPaused";
-    public static final String RESUMED_REASON = "DeploymentResumed";
-    public static final String FAILED_RS_CREATE_REASON = "ReplicaSetCreateError";
-    public static final String MINIMUM_REPLICAS_AVAILABLE = "MinimumReplicasAvailable";
-    public static final String MINIMUM_REPLICAS_UNAVAILABLE = "MinimumReplicasUnavailable";
 
     private Conditions() {
     }
@@ -99,11 +84,11 @@ public final class Conditions {
         if (!hasProgressDeadline(d)) {
             return false;
         }
-        DeploymentCondition c = next.condition(DeploymentCondition.PROGRESSING);
-        if (c == null || NEW_RS_AVAILABLE_REASON.equals(c.reason())) {
+        DeploymentCondition c = next.condition(WellKnown.DEPLOYMENT_PROGRESSING);
+        if (c == null || WellKnown.NEW_RS_AVAILABLE_REASON.equals(c.reason())) {
             return false;
         }
-        if (TIMED_OUT_REASON.equals(c.reason())) {
+        if (WellKnown.TIMED_OUT_REASON.equals(c.reason())) {
             return true;
         }
         Instant from = c.lastUpdateTime() == null ? Instant.EPOCH : c.lastUpdateTime();

@@ -5,6 +5,7 @@ import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetSpec;
+import io.rollbook.api.manifest.WellKnown;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +16,6 @@ import java.util.Objects;
 
 /** Orderings, sums and identity of ReplicaSets (A2, and the helpers of upstream's deployment_util). */
 public final class ReplicaSets {
-
-    /** The label every ReplicaSet of a Deployment carries, with the template hash as value. */
-    public static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
     /** Oldest first; ties by name (Go's ReplicaSetsByCreationTimestamp). */
     public static final Comparator<ReplicaSet> OLDEST_FIRST = (a, b) -> {
@@ -121,7 +119,7 @@ public final class ReplicaSets {
         // Compared in place: the same answer as withoutHash(a).equals(withoutHash(b)), without the copies.
         return x.spec().equals(y.spec())
                 && x.metadata().equalsExceptLabels(y.metadata())
-                && equalIgnoring(x.metadata().labels(), y.metadata().labels(), POD_TEMPLATE_HASH);
+                && equalIgnoring(x.metadata().labels(), y.metadata().labels(), WellKnown.POD_TEMPLATE_HASH_LABEL);
     }
 
     /** Map equality with {@code key} left out on both sides; null is the empty map. */
@@ -154,7 +152,8 @@ public final class ReplicaSets {
             return NO_TEMPLATE;
         }
         ObjectMeta m = t.metadata();
-        Map<String, String> labels = io.rollbook.api.manifest.Maps.without(m.labels(), POD_TEMPLATE_HASH);
+        Map<String, String> labels = io.rollbook.api.manifest.Maps.without(m.labels(),
+                WellKnown.POD_TEMPLATE_HASH_LABEL);
         return t.withMetadata(m.withLabels(labels));
     }
 
@@ -224,7 +223,7 @@ public final class ReplicaSets {
         if (rs == null) {
             return false;
         }
-        String desired = rs.metadata().annotation(Annotations.DESIRED_REPLICAS);
+        String desired = rs.metadata().annotation(WellKnown.DESIRED_REPLICAS_ANNOTATION);
         long parsed;
         try {
             parsed = desired == null ? Long.MIN_VALUE : Long.parseLong(desired);

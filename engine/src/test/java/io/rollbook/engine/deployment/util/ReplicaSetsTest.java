@@ -4,6 +4,7 @@ import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.PodSpec;
 import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.WellKnown;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -63,7 +64,8 @@ class ReplicaSetsTest {
     @Provide
     Arbitrary<PodTemplateSpec> templates() {
         Arbitrary<Map<String, String>> labels = Arbitraries.maps(
-                Arbitraries.of("app", "tier", ReplicaSets.POD_TEMPLATE_HASH), Arbitraries.of("a", "b")).ofMaxSize(3);
+                Arbitraries.of("app", "tier", WellKnown.POD_TEMPLATE_HASH_LABEL), Arbitraries.of("a",
+                        "b")).ofMaxSize(3);
         Arbitrary<Map<String, String>> annotations = Arbitraries.maps(
                 Arbitraries.of("note"), Arbitraries.of("x", "y")).ofMaxSize(1);
         Arbitrary<String> images = Arbitraries.of("web:v1", "web:v2");
@@ -78,7 +80,7 @@ class ReplicaSetsTest {
             case "null" -> null;
             case "empty" -> new PodTemplateSpec(null, null);
             case "hashed" -> new PodTemplateSpec(ObjectMeta.named(null, null)
-                    .withLabels(Map.of(ReplicaSets.POD_TEMPLATE_HASH, "x")), null);
+                    .withLabels(Map.of(WellKnown.POD_TEMPLATE_HASH_LABEL, "x")), null);
             default -> template(Map.of("app", which), which);
         };
     }
