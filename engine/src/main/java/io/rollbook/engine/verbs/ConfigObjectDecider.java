@@ -4,6 +4,7 @@ import io.rollbook.api.codec.Codec;
 import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Delete;
+import io.rollbook.api.command.Outcome;
 import io.rollbook.api.event.ObjectApplied;
 import io.rollbook.api.event.ObjectDeleted;
 import io.rollbook.api.manifest.KubeObject;
@@ -15,7 +16,6 @@ import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.apiserver.ConfigObjectValidation;
 import io.rollbook.engine.apiserver.FieldError;
 import io.rollbook.engine.apiserver.Uids;
-import io.rollbook.engine.apiserver.Validation;
 import io.rollbook.engine.controllers.EventSink;
 import io.rollbook.engine.domain.ConfigObjectState;
 
@@ -49,16 +49,16 @@ public final class ConfigObjectDecider {
         }
         if (cmd.payload() instanceof Delete) {
             if (ObjectRef.NAMESPACE.equals(target.kind()) && UNDELETABLE.contains(target.name())) {
-                throw new Rejection("namespaces \"" + target.name()
+                throw new Rejection(Outcome.Reason.Forbidden, "namespaces \"" + target.name()
                         + "\" is forbidden: this namespace may not be deleted");
             }
             if (state.object() == null) {
-                throw new Rejection(target.resource() + " \"" + target.name() + "\" not found");
+                throw Rejection.notFound(target.resource(), target.name());
             }
             sink.emit(new ObjectDeleted(target.kind(), target.name()));
             return Decision.accepted(target.kubectlType() + " \"" + target.name() + "\" deleted", null);
         }
-        throw new Rejection(cmd.type() + " does not apply to a " + target.kind());
+        throw Rejection.notApplicable(cmd.type(), target.kind());
     }
 
     private static Decision apply(KubeObject current, CommandEnvelope cmd, KubeObject manifest, Instant now,
@@ -66,15 +66,14 @@ public final class ConfigObjectDecider {
         ObjectRef target = cmd.target();
         String name = manifest.metadata().name();
         if (name != null && !name.equals(target.name())) {
-            throw new Rejection("the name of the object (" + name + ") does not match the name on the command ("
-                    + target.name() + ")");
+            throw Rejection.nameMismatch(name, target.name());
         }
         ObjectMeta meta = manifest.metadata().withName(target.name())
                 .withNamespace(ObjectRef.NAMESPACE.equals(target.kind()) ? null : target.namespace());
         KubeObject desired = ConfigObjectValidation.defaults(withMetadata(manifest, meta));
         List<FieldError> errors = ConfigObjectValidation.validate(desired);
         if (!errors.isEmpty()) {
-            throw new Rejection(Validation.message(target.kind(), target.name(), errors));
+            throw Rejection.invalid(target.kind(), target.name(), errors);
         }
         if (current == null) {
             ObjectMeta created = ChangeCause.record(desired.metadata(), cmd.changeCause())
@@ -121,6 +120,6 @@ public final class ConfigObjectDecider {
         if (o instanceof Namespace ns) {
             return ns.withMetadata(meta);
         }
-        throw new Rejection(o.kind() + " is not stored as configuration");
+        throw new Rejection(Outcome.Reason.BadRequest, o.kind() + " is not stored as configuration");
     }
 }

@@ -30,14 +30,13 @@ final class DeploymentApply {
     static Decision apply(WorkloadState state, CommandEnvelope cmd, Deployment manifest, Instant now, EventSink sink) {
         String name = manifest.metadata().name();
         if (name != null && !name.equals(cmd.target().name())) {
-            throw new Rejection("the name of the object (" + name + ") does not match the name on the command ("
-                    + cmd.target().name() + ")");
+            throw Rejection.nameMismatch(name, cmd.target().name());
         }
         Deployment desired = Defaults.apply(manifest.withMetadata(manifest.metadata()
                 .withName(cmd.target().name()).withNamespace(cmd.target().namespace())));
         List<FieldError> errors = Validation.validate(desired);
         if (!errors.isEmpty()) {
-            throw new Rejection(Validation.message("Deployment", cmd.target().name(), errors));
+            throw Rejection.invalid("Deployment", cmd.target().name(), errors);
         }
         Deployment current = state.deployment();
         String kubectlName = cmd.target().kubectlName();
@@ -95,7 +94,7 @@ final class DeploymentApply {
         List<FieldError> errors = Validation.validateSelectorUpdate(current.spec().selector(),
                 desired.spec().selector());
         if (!errors.isEmpty()) {
-            throw new Rejection(Validation.message("Deployment", current.metadata().name(), errors));
+            throw Rejection.invalid("Deployment", current.metadata().name(), errors);
         }
     }
 }

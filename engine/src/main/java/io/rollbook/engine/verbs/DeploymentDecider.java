@@ -4,6 +4,7 @@ import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.Delete;
+import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Pause;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Restart;
@@ -63,7 +64,7 @@ public final class DeploymentDecider {
         }
         Deployment d = state.deployment();
         if (d == null) {
-            throw new Rejection("deployments.apps \"" + cmd.target().name() + "\" not found");
+            throw Rejection.notFound("deployments.apps", cmd.target().name());
         }
         String name = cmd.target().kubectlName();
         Decision decision;
@@ -86,7 +87,7 @@ public final class DeploymentDecider {
         } else if (payload instanceof Tick) {
             decision = Decision.unchanged("", null);
         } else {
-            throw new Rejection(cmd.type() + " does not apply to a Deployment");
+            throw Rejection.notApplicable(cmd.type(), "Deployment");
         }
         ControllerLoop.run(state, now, sink, payload instanceof Tick);
         return withRevision(decision, state);
@@ -95,7 +96,7 @@ public final class DeploymentDecider {
     private static Decision scale(WorkloadState state, Deployment d, int replicas, String name, EventSink sink) {
         List<FieldError> errors = Validation.validateScale(replicas);
         if (!errors.isEmpty()) {
-            throw new Rejection(Validation.message("Deployment", d.metadata().name(), errors));
+            throw Rejection.invalid("Deployment", d.metadata().name(), errors);
         }
         if (d.spec().replicasOrDefault() == replicas) {
             return Decision.unchanged(name + " scaled", null);
@@ -113,7 +114,7 @@ public final class DeploymentDecider {
         for (Map.Entry<String, String> e : images.entrySet()) {
             if (!replaceImage(containers, e.getKey(), e.getValue()) && !replaceImage(init, e.getKey(), e.getValue())
                     && !"*".equals(e.getKey())) {
-                throw new Rejection("unable to find container named \"" + e.getKey() + "\"");
+                throw new Rejection(Outcome.Reason.NotFound, "unable to find container named \"" + e.getKey() + "\"");
             }
             if ("*".equals(e.getKey())) {
                 containers.replaceAll(c -> c.withImage(e.getValue()));
@@ -142,7 +143,8 @@ public final class DeploymentDecider {
     private static Decision pause(Deployment d, boolean pause, String name, EventSink sink) {
         String resource = "deployments.apps \"" + d.metadata().name() + "\"";
         if (d.spec().isPaused() == pause) {
-            throw new Rejection(resource + (pause ? " is already paused" : " is not paused"));
+            throw pause ? new Rejection(Outcome.Reason.AlreadyPaused, resource + " is already paused")
+                    : new Rejection(Outcome.Reason.NotPaused, resource + " is not paused");
         }
         sink.emit(new DeploymentApplied(bump(d, d.spec().withPaused(pause)), pause ? "paused" : "resumed"));
         sink.emit(pause ? new RolloutPaused() : new RolloutResumed());
@@ -151,7 +153,7 @@ public final class DeploymentDecider {
 
     private static Decision restart(Deployment d, Instant now, String name, EventSink sink) {
         if (d.spec().isPaused()) {
-            throw new Rejection("deployments.apps \"" + d.metadata().name()
+            throw new Rejection(Outcome.Reason.Conflict, "deployments.apps \"" + d.metadata().name()
                     + "\" can't restart paused deployment (run rollout resume first)");
         }
         PodTemplateSpec t = d.spec().template();
@@ -165,7 +167,7 @@ public final class DeploymentDecider {
     private static Decision undo(WorkloadState state, Deployment d, long toRevision, String name, EventSink sink) {
         DeploymentRollbacker.Result result = DeploymentRollbacker.undo(d, state.replicaSets(), toRevision);
         if (result instanceof DeploymentRollbacker.Refused r) {
-            throw new Rejection(r.message());
+            throw new Rejection(r.reason(), r.message());
         }
         if (result instanceof DeploymentRollbacker.Skipped s) {
             return Decision.unchanged(name + " " + s.message(), null);

@@ -1,5 +1,6 @@
 package io.rollbook.engine.verbs;
 
+import io.rollbook.api.command.Outcome;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
@@ -11,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code kubectl rollout undo} (A10.1): pick the revision, then patch the Deployment's template and
- * annotations back to it. The controller's next reconcile finds the old ReplicaSet template-equal,
- * makes it the new one and renumbers it (A10.3): revisions 1,2,3, undo → 1,3,4.
+ * {@code kubectl rollout undo}, as kubectl's rollback.go DeploymentRollbacker.Rollback does it on
+ * the client: pick the revision, then patch the Deployment's template and annotations back to it.
+ * The controller's next reconcile finds the old ReplicaSet template-equal, makes it the new one
+ * and renumbers it (sync.go getNewReplicaSet): revisions 1, 2, 3, undo → 1, 3, 4.
  */
 public final class DeploymentRollbacker {
 
@@ -31,29 +33,32 @@ public final class DeploymentRollbacker {
     }
 
     /** Refused; {@code message} is what kubectl prints after {@code error: }. */
-    public record Refused(String message) implements Result {
+    public record Refused(Outcome.Reason reason, String message) implements Result {
     }
 
     private DeploymentRollbacker() {
     }
 
     /**
-     * Plans an undo of {@code d} to {@code toRevision} (0 = the previous revision).
+     * Plans an undo of {@code d} to {@code toRevision} (0 = the previous revision): the revision is
+     * looked up first, then a paused Deployment is refused, then an equal template is skipped
+     * (the message names the flag's value, so 0 when none was given), as kubectl orders them.
      *
      * @param replicaSets the Deployment's ReplicaSets
      */
     public static Result undo(Deployment d, List<ReplicaSet> replicaSets, long toRevision) {
         if (toRevision < 0) {
-            return new Refused("unable to find specified revision " + toRevision + " in history");
+            return new Refused(Outcome.Reason.NotFound,
+                    "unable to find specified revision " + toRevision + " in history");
         }
         ReplicaSet target;
         try {
             target = revision(d, OwnedReplicaSets.claim(d, replicaSets), toRevision);
         } catch (IllegalStateException e) {
-            return new Refused(e.getMessage());
+            return new Refused(Outcome.Reason.NotFound, e.getMessage());
         }
         if (d.spec().isPaused()) {
-            return new Refused("you cannot rollback a paused deployment; resume it first with "
+            return new Refused(Outcome.Reason.Conflict, "you cannot rollback a paused deployment; resume it first with "
                     + "'kubectl rollout resume' and try again");
         }
         if (ReplicaSets.equalIgnoreHash(target.spec().template(), d.spec().template())) {
@@ -63,7 +68,12 @@ public final class DeploymentRollbacker {
                 Annotations.setDeploymentAnnotationsTo(d.metadata().annotations(), target.metadata().annotations()));
     }
 
-    /** kubectl's deploymentRevision: the exact revision, or for 0 the second newest. */
+    /**
+     * kubectl's rollback.go deploymentRevision: the ReplicaSet of exactly that revision, or for 0
+     * the one of the second-highest revision.
+     *
+     * @throws IllegalStateException with kubectl's message when there is none
+     */
     private static ReplicaSet revision(Deployment d, List<ReplicaSet> rss, long toRevision) {
         ReplicaSet latest = null;
         long latestRevision = -1;

@@ -43,11 +43,11 @@ public final class ReplicaSetDecider {
         if (payload instanceof Apply apply) {
             decision = apply(current, cmd, (ReplicaSet) apply.manifest(), now, sink);
         } else if (current == null) {
-            throw new Rejection("replicasets.apps \"" + name + "\" not found");
+            throw Rejection.notFound("replicasets.apps", name);
         } else if (payload instanceof Scale s) {
             List<FieldError> errors = Validation.validateScale(s.replicas());
             if (!errors.isEmpty()) {
-                throw new Rejection(Validation.message("ReplicaSet", name, errors));
+                throw Rejection.invalid("ReplicaSet", name, errors);
             }
             if (current.specReplicas() == s.replicas()) {
                 return Decision.unchanged(kubectlName + " scaled", null);
@@ -66,7 +66,7 @@ public final class ReplicaSetDecider {
         } else if (payload instanceof Tick) {
             decision = Decision.unchanged("", null);
         } else {
-            throw new Rejection(cmd.type() + " does not apply to a ReplicaSet");
+            throw Rejection.notApplicable(cmd.type(), "ReplicaSet");
         }
         ReplicaSetController.sync(state, name, now, sink);
         ReplicaSet rs = state.replicaSet(name);
@@ -83,7 +83,7 @@ public final class ReplicaSetDecider {
                 .withName(cmd.target().name()).withNamespace(cmd.target().namespace())));
         List<FieldError> errors = Validation.validate(desired);
         if (!errors.isEmpty()) {
-            throw new Rejection(Validation.message("ReplicaSet", cmd.target().name(), errors));
+            throw Rejection.invalid("ReplicaSet", cmd.target().name(), errors);
         }
         String kubectlName = cmd.target().kubectlName();
         if (current == null) {
@@ -95,7 +95,7 @@ public final class ReplicaSetDecider {
         List<FieldError> immutable = Validation.validateSelectorUpdate(current.spec().selector(),
                 desired.spec().selector());
         if (!immutable.isEmpty()) {
-            throw new Rejection(Validation.message("ReplicaSet", cmd.target().name(), immutable));
+            throw Rejection.invalid("ReplicaSet", cmd.target().name(), immutable);
         }
         ReplicaSet next = current.withSpec(desired.spec()).withMetadata(current.metadata()
                 .withLabels(desired.metadata().labels()).withAnnotations(desired.metadata().annotations()));

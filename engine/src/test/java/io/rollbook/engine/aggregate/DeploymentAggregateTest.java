@@ -16,7 +16,6 @@ import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.verbs.Decision;
-import io.rollbook.engine.verbs.Rejection;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +28,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.rollbook.engine.aggregate.Rejections.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** given/when/then for every Deployment command, including every rejection. */
@@ -82,9 +82,20 @@ class DeploymentAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(command(new Apply(bad)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Invalid))
                 .expectExceptionMessage("The Deployment \"nginx-deployment\" is invalid: spec.replicas: "
                         + "Invalid value: -1: must be greater than or equal to 0");
+    }
+
+    @Test
+    void aManifestNamedOtherwiseThanItsTargetIsABadRequest() throws IOException {
+        Deployment other = nginx().withMetadata(nginx().metadata().withName("other"));
+        fixture.givenNoPriorActivity()
+                .when(command(new Apply(other)))
+                .expectNoEvents()
+                .expectException(rejection(Outcome.Reason.BadRequest))
+                .expectExceptionMessage("the name of the object (other) does not match the name on the command "
+                        + "(nginx-deployment)");
     }
 
     @Test
@@ -101,7 +112,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new SetImage(Map.of("sidecar", "envoy:1"))))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("unable to find container named \"sidecar\"");
     }
 
@@ -118,7 +129,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Scale(-1)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Invalid))
                 .expectExceptionMessage("The Deployment \"nginx-deployment\" is invalid: spec.replicas: "
                         + "Invalid value: -1: must be greater than or equal to 0");
     }
@@ -127,7 +138,7 @@ class DeploymentAggregateTest {
     void scaleOfAnUnknownDeploymentIsNotFound() {
         fixture.givenNoPriorActivity()
                 .when(command(new Scale(3)))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" not found");
     }
 
@@ -136,7 +147,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())), command(new Pause()))
                 .when(command(new Pause()))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.AlreadyPaused))
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" is already paused");
     }
 
@@ -153,7 +164,7 @@ class DeploymentAggregateTest {
     void resumeWhenNotPausedIsRejected() throws IOException {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Resume()))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotPaused))
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" is not paused");
     }
 
@@ -171,7 +182,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Undo(7)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("unable to find specified revision 7 in history");
     }
 
@@ -179,7 +190,7 @@ class DeploymentAggregateTest {
     void undoWithOnlyOneRevisionIsRejected() throws IOException {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Undo(0)))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("no rollout history found for deployment \"nginx-deployment\"");
     }
 
@@ -189,7 +200,7 @@ class DeploymentAggregateTest {
                         command(new SetImage(Map.of("nginx", "nginx:1.16.1"))), command(new Pause()))
                 .when(command(new Undo(0)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Conflict))
                 .expectExceptionMessage("you cannot rollback a paused deployment; resume it first with "
                         + "'kubectl rollout resume' and try again");
     }
@@ -228,7 +239,7 @@ class DeploymentAggregateTest {
     void restartWhilePausedIsRejected() throws IOException {
         fixture.givenCommands(command(new Apply(nginx())), command(new Pause()))
                 .when(command(new Restart()))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Conflict))
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" can't restart paused deployment "
                         + "(run rollout resume first)");
     }

@@ -13,7 +13,6 @@ import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.domain.PodState;
 import io.rollbook.engine.verbs.Decision;
-import io.rollbook.engine.verbs.Rejection;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.rollbook.engine.aggregate.Rejections.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** given/when/then for the bare ReplicaSet of the seed: keeps N pods, replaces failed ones, scales. */
@@ -85,7 +85,7 @@ class ReplicaSetAggregateTest {
         fixture.givenCommands(command(new Apply(myapp())))
                 .when(command(new Scale(-2)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Invalid))
                 .expectExceptionMessage("The ReplicaSet \"myapp-replicaset\" is invalid: spec.replicas: "
                         + "Invalid value: -2: must be greater than or equal to 0");
     }
@@ -94,7 +94,7 @@ class ReplicaSetAggregateTest {
     void scaleOfAnUnknownReplicaSetIsNotFound() {
         fixture.givenNoPriorActivity()
                 .when(command(new Scale(2)))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("replicasets.apps \"myapp-replicaset\" not found");
     }
 
@@ -102,7 +102,7 @@ class ReplicaSetAggregateTest {
     void rolloutVerbsDoNotApplyToAReplicaSet() throws IOException {
         fixture.givenCommands(command(new Apply(myapp())))
                 .when(command(new Pause()))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.BadRequest))
                 .expectExceptionMessage("Pause does not apply to a ReplicaSet");
     }
 

@@ -3,6 +3,7 @@ package io.rollbook.engine.verbs;
 import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Scale;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.controllers.Recorder;
@@ -62,7 +63,7 @@ class BadManifestCatalogueTest {
         Recorder recorder = new Recorder(state, NOW);
         assertThatThrownBy(() -> DeploymentDecider.decide(state, command(name, "c-2", new Apply(manifest)), NOW,
                 recorder))
-                .isInstanceOf(Rejection.class)
+                .isInstanceOfSatisfying(Rejection.class, e -> assertThat(e.reason()).isEqualTo(Outcome.Reason.Invalid))
                 .hasMessageStartingWith("The Deployment \"" + name + "\" is invalid: ")
                 .hasMessageContaining(message);
         assertThat(recorder.events()).isEmpty();

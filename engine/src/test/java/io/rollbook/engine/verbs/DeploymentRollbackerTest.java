@@ -52,7 +52,11 @@ class DeploymentRollbackerTest {
         if (result instanceof DeploymentRollbacker.Patch p) {
             return "patch " + p.revision();
         }
-        return result instanceof DeploymentRollbacker.Skipped s ? "skipped: " + s.message() : "error: " + ((DeploymentRollbacker.Refused) result).message();
+        if (result instanceof DeploymentRollbacker.Skipped s) {
+            return "skipped: " + s.message();
+        }
+        DeploymentRollbacker.Refused refused = (DeploymentRollbacker.Refused) result;
+        return "error " + refused.reason() + ": " + refused.message();
     }
 
     @ParameterizedTest(name = "undo --to-revision={0}, paused={1} -> {2}")
@@ -61,21 +65,22 @@ class DeploymentRollbackerTest {
             "1,  false, patch 1",
             "2,  false, patch 2",
             "3,  false, skipped: skipped rollback (current template already matches revision 3)",
-            "7,  false, error: unable to find specified revision 7 in history",
-            "-1, false, error: unable to find specified revision -1 in history",
-            "0,  true,  error: " + PAUSED_ERROR,
-            "3,  true,  error: " + PAUSED_ERROR, // paused is checked before the same-template skip
-            "7,  true,  error: unable to find specified revision 7 in history", // revision lookup comes first
+            "7,  false, error NotFound: unable to find specified revision 7 in history",
+            "-1, false, error NotFound: unable to find specified revision -1 in history",
+            "0,  true,  error Conflict: " + PAUSED_ERROR,
+            "3,  true,  error Conflict: " + PAUSED_ERROR, // paused is checked before the same-template skip
+            "7,  true,  error NotFound: unable to find specified revision 7 in history", // revision lookup comes first
     })
     void undoPicksTheRevisionOrSaysWhyNot(long toRevision, boolean paused, String expected) {
-        assertThat(outcome(DeploymentRollbacker.undo(atV3(paused, "foo:v3"), threeRevisions(), toRevision))).isEqualTo(expected);
+        assertThat(outcome(DeploymentRollbacker.undo(atV3(paused, "foo:v3"), threeRevisions(), toRevision)))
+                .isEqualTo(expected);
     }
 
     @Test
     void givenOnlyOneRevision_whenUndone_thenNoRolloutHistory() {
         DeploymentRollbacker.Result result = DeploymentRollbacker.undo(atV3(false, "foo:v3"), List.of(revision(3, 3)), 0);
 
-        assertThat(outcome(result)).isEqualTo("error: no rollout history found for deployment \"foo\"");
+        assertThat(outcome(result)).isEqualTo("error NotFound: no rollout history found for deployment \"foo\"");
     }
 
     @Test

@@ -74,9 +74,12 @@ class DeploymentRolloutTest {
         assertThat(sim.state.replicaSets()).hasSize(1);
         assertThat(sim.state.replicaSets().get(0).specReplicas()).isEqualTo(5);
 
-        assertThatThrownBy(() -> sim.send(new Pause())).isInstanceOf(Rejection.class)
+        assertThatThrownBy(() -> sim.send(new Pause()))
+                .isInstanceOfSatisfying(Rejection.class,
+                        e -> assertThat(e.reason()).isEqualTo(Outcome.Reason.AlreadyPaused))
                 .hasMessage("deployments.apps \"nginx-deployment\" is already paused");
-        assertThatThrownBy(() -> sim.send(new Undo(0))).isInstanceOf(Rejection.class)
+        assertThatThrownBy(() -> sim.send(new Undo(0)))
+                .isInstanceOfSatisfying(Rejection.class, e -> assertThat(e.reason()).isEqualTo(Outcome.Reason.NotFound))
                 .hasMessageStartingWith("no rollout history found");
         sim.send(new Resume());
         sim.settle();

@@ -190,7 +190,8 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         } catch (MalformedCommand e) {
             deadLetter(record, e.getMessage());
             if (e.commandId() != null) {
-                publish(record.partition(), Outcome.rejected(e.commandId(), e.getMessage()));
+                publish(record.partition(),
+                        Outcome.rejected(e.commandId(), Outcome.Reason.BadRequest, e.getMessage()));
             }
             return;
         }
@@ -212,12 +213,12 @@ public final class CommandLoop implements Runnable, AutoCloseable {
             return new Outcome(command.commandId(), d.status(), d.message(), d.revision(),
                     index.stagedCount() - before);
         } catch (Rejection e) {
-            return Outcome.rejected(command.commandId(), e.getMessage());
+            return Outcome.rejected(command.commandId(), e.reason(), e.getMessage());
         } catch (KafkaException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("command {} ({} {}) failed", command.commandId(), command.type(), command.target().key(), e);
-            return Outcome.rejected(command.commandId(), "internal error: " + e);
+            return Outcome.rejected(command.commandId(), Outcome.Reason.InternalError, "internal error: " + e);
         }
     }
 
