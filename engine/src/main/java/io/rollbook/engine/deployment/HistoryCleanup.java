@@ -1,6 +1,7 @@
 package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.deployment.util.ReplicaSets;
 
 import java.util.ArrayList;
@@ -45,7 +46,10 @@ final class HistoryCleanup {
                     || rs.metadata().deletionTimestamp() != null) {
                 continue;
             }
-            p.actions.add(new Action.Delete(rs.name()));
+            Long revision = Annotations.revisionOrNull(rs);
+            p.actions.add(new Action.Delete(rs.name(), "revisionHistoryLimit " + limit + " with " + cleanable.size()
+                    + " old ReplicaSets: revision " + (revision == null ? "?" : revision)
+                    + " goes, it has no pods left"));
         }
     }
 }

@@ -96,7 +96,8 @@ final class NewReplicaSet {
         if (!set.isEmpty() || minReadyChanged) {
             ReplicaSet updated = rs.withMetadata(rs.metadata().withAnnotations(merge(current, set)))
                     .withSpec(rs.spec().withMinReadySeconds(minReady));
-            p.actions.add(new Action.Annotate(rs.name(), set, minReadyChanged ? minReady : null));
+            p.actions.add(new Action.Annotate(rs.name(), set, minReadyChanged ? minReady : null,
+                    syncReason(rs, set, minReadyChanged ? minReady : null)));
             p.replace(updated);
             p.bookkeepingDeferred = true;
             return updated;
@@ -136,7 +137,9 @@ final class NewReplicaSet {
         if (clash != null) {
             return onAlreadyExists(p, clash, collisionCount, newRevision);
         }
-        p.actions.add(new Action.Create(rs, (int) newRevision));
+        p.actions.add(new Action.Create(rs, (int) newRevision, "the new ReplicaSet for revision " + newRevision
+                + (isRecreate(d) ? " at all " + replicas + " replicas: Recreate's old pods are gone"
+                : " " + withinMaxSurge(d, all, candidate))));
         p.add(rs);
         if (replicas > 0) {
             p.events.add(KubeEvent.normal(WellKnown.SCALING_REPLICA_SET_REASON, "Scaled up replica set " + rs.name()
@@ -203,7 +206,7 @@ final class NewReplicaSet {
      */
     static int newRSNewReplicas(Deployment d, List<ReplicaSet> all, ReplicaSet newRs) {
         int replicas = d.spec().replicasOrDefault();
-        if (d.spec().strategy() != null && d.spec().strategy().isRecreate()) {
+        if (isRecreate(d)) {
             return replicas;
         }
         if (!Fenceposts.isRollingUpdate(d)) {
@@ -218,6 +221,49 @@ final class NewReplicaSet {
         }
         int scaleUp = Math.min(maxTotal - current, replicas - newRs.specReplicas());
         return newRs.specReplicas() + scaleUp;
+    }
+
+    /**
+     * The numbers behind NewRSNewReplicas for a rolling update, as a reason: {@code within maxSurge:
+     * 10 + 3 - 11 = 2 more allowed}, and how many are still wanted when that is fewer.
+     */
+    static String withinMaxSurge(Deployment d, List<ReplicaSet> all, ReplicaSet newRs) {
+        int replicas = d.spec().replicasOrDefault();
+        var ru = d.spec().strategy().rollingUpdate();
+        int maxSurge = Fenceposts.scaled(ru == null ? null : ru.maxSurge(), replicas, true);
+        int current = ReplicaSets.specSum(all);
+        int room = replicas + maxSurge - current;
+        int wanted = replicas - newRs.specReplicas();
+        if (room <= 0) {
+            return "at the maxSurge ceiling: " + current + " pods, " + replicas + " + " + maxSurge + " allowed";
+        }
+        return "within maxSurge: " + replicas + " + " + maxSurge + " - " + current + " = " + room + " more allowed"
+                + (wanted < room ? ", " + wanted + " still wanted" : "");
+    }
+
+    /** What syncing the existing new ReplicaSet changes, as a reason. */
+    private static String syncReason(ReplicaSet rs, Map<String, String> set, Integer minReadySeconds) {
+        List<String> parts = new ArrayList<>();
+        String revision = set.get(WellKnown.REVISION_ANNOTATION);
+        if (revision != null) {
+            String was = rs.metadata().annotation(WellKnown.REVISION_ANNOTATION);
+            parts.add("revision " + revision + (was == null ? "" : " (was " + was + ")"));
+        }
+        List<String> copied = set.keySet().stream()
+                .filter(k -> !k.equals(WellKnown.REVISION_ANNOTATION)
+                        && !k.equals(WellKnown.REVISION_HISTORY_ANNOTATION))
+                .toList();
+        if (!copied.isEmpty()) {
+            parts.add("the Deployment's annotations " + String.join(", ", copied));
+        }
+        if (minReadySeconds != null) {
+            parts.add("minReadySeconds " + minReadySeconds);
+        }
+        return "the new ReplicaSet takes " + String.join("; ", parts);
+    }
+
+    private static boolean isRecreate(Deployment d) {
+        return d.spec().strategy() != null && d.spec().strategy().isRecreate();
     }
 
     private static Map<String, String> merge(Map<String, String> base, Map<String, String> set) {

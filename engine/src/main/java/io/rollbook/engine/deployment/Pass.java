@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The working state of one reconcile: the Deployment as the pass has changed it so far, the
@@ -32,7 +33,7 @@ import java.util.Map;
  */
 final class Pass {
 
-    /** Ends a pass early, as an error returned from upstream's sync does. */
+    /** Ends a pass early, as an error returned from upstream's syncDeployment does. */
     static final class Stop extends RuntimeException {
         Stop(String message) {
             super(message, null, false, false);
@@ -49,9 +50,12 @@ final class Pass {
     private final List<ReplicaSet> replicaSets;
     /** Bumped at every change to {@link #rsList}. */
     private int replicaSetsVersion;
-    /** Every ReplicaSet of the namespace, owned or not: a new name must not clash with any (A5.5). */
+    /** Every ReplicaSet of the namespace, owned or not: a new name must not clash with any. */
     final List<ReplicaSet> namespaceReplicaSets;
-    /** The new ReplicaSet was updated in this pass: the Deployment's bookkeeping waits for the next (A5.2). */
+    /**
+     * The new ReplicaSet was updated in this pass: the Deployment's bookkeeping (its revision,
+     * Progressing FoundNewReplicaSet) waits for a later look-up, as getNewReplicaSet does.
+     */
     boolean bookkeepingDeferred;
     final List<Pod> pods;
     final Instant now;
@@ -61,9 +65,11 @@ final class Pass {
     PlanPath path;
     Duration requeueAfter;
     PodTemplateSpec rolledBackTemplate;
+    /** What a rollout pass that changed no ReplicaSet waits for, when the step that waits can say; else null. */
+    String idleReason;
     /**
-     * The last {@link NewReplicaSet#getAll} answer that changed nothing, and what it read: the
-     * Deployment, the ReplicaSets and {@link #bookkeepingDeferred}.
+     * The last {@link NewReplicaSet#getAllReplicaSetsAndSyncRevision} answer that changed nothing,
+     * and what it read: the Deployment, the ReplicaSets and {@link #bookkeepingDeferred}.
      */
     private NewReplicaSet.Found found;
     private Deployment foundFor;
@@ -181,10 +187,11 @@ final class Pass {
     }
 
     /**
-     * Go's scaleReplicaSet: resize and refresh desired/max annotations; an event when the size
-     * changed; an annotate action when only the annotations did.
+     * sync.go scaleReplicaSet: resize and refresh the desired/max annotations; an event when the
+     * size changed; an annotate action when only the annotations did. {@code why} gives the
+     * resize's reason; it is asked only when the size changes.
      */
-    Scaled scale(ReplicaSet rs, int newScale) {
+    Scaled scale(ReplicaSet rs, int newScale, Supplier<String> why) {
         boolean sizeNeedsUpdate = rs.specReplicas() != newScale;
         boolean annotationsNeedUpdate = Annotations.replicasAnnotationsNeedUpdate(rs, d, maxSurge());
         if (!sizeNeedsUpdate && !annotationsNeedUpdate) {
@@ -198,21 +205,23 @@ final class Pass {
         ReplicaSet updated = ReplicaSets.withReplicas(rs, newScale)
                 .withMetadata(rs.metadata().withAnnotations(merged));
         if (!sizeNeedsUpdate) {
-            actions.add(new Action.Annotate(rs.name(), set, null));
+            actions.add(new Action.Annotate(rs.name(), set, null, "refresh desired-replicas and max-replicas to "
+                    + set.get(WellKnown.DESIRED_REPLICAS_ANNOTATION) + " and "
+                    + set.get(WellKnown.MAX_REPLICAS_ANNOTATION) + " (replicas and replicas + maxSurge)"));
             return new Scaled(false, updated);
         }
-        actions.add(new Action.Scale(rs.name(), oldScale, newScale, set));
+        actions.add(new Action.Scale(rs.name(), oldScale, newScale, set, why.get()));
         String direction = oldScale < newScale ? "up" : "down";
         events.add(KubeEvent.normal(WellKnown.SCALING_REPLICA_SET_REASON,
                 "Scaled " + direction + " replica set " + rs.name() + " to " + newScale + " from " + oldScale));
         return new Scaled(true, updated);
     }
 
-    /** Go's scaleReplicaSetAndRecordEvent: nothing at all when the size is already right. */
-    Scaled scaleAndRecordEvent(ReplicaSet rs, int newScale) {
+    /** sync.go scaleReplicaSetAndRecordEvent: nothing at all when the size is already right. */
+    Scaled scaleAndRecordEvent(ReplicaSet rs, int newScale, Supplier<String> why) {
         if (rs.specReplicas() == newScale) {
             return new Scaled(false, rs);
         }
-        return scale(rs, newScale);
+        return scale(rs, newScale, why);
     }
 }

@@ -1,6 +1,6 @@
 package io.rollbook.engine.deployment;
 
-/** Which branch of the sync loop (A4) a reconcile took. */
+/** Which branch of deployment_controller.go syncDeployment a reconcile took. */
 public enum PlanPath {
     PAUSED("paused"),
     SCALING("scaling"),
@@ -16,7 +16,7 @@ public enum PlanPath {
         this.wireName = wireName;
     }
 
-    /** The name CONTRACT.md section 6 prints. */
+    /** The name {@code rollbook plan -o json} prints as {@code path} (docs/contract.md, "plan"). */
     public String wireName() {
         return wireName;
     }

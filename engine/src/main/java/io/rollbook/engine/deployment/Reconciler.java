@@ -45,7 +45,7 @@ public final class Reconciler {
             error = stop.getMessage();
         }
         return new Plan(d.key(), p.path, fenceposts, p.actions, p.status(), p.deploymentAnnotations,
-                p.events, p.requeueAfter, p.rolledBackTemplate, error);
+                p.events, p.requeueAfter, p.rolledBackTemplate, error, p.idleReason);
     }
 
     /**

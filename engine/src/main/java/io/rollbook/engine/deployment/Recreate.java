@@ -53,14 +53,16 @@ final class Recreate {
             if (rs.specReplicas() == 0) {
                 continue;
             }
-            scaled |= p.scaleAndRecordEvent(rs, 0).scaled();
+            scaled |= p.scaleAndRecordEvent(rs, 0,
+                    () -> "Recreate: every old pod stops before the new ReplicaSet starts").scaled();
         }
         return scaled;
     }
 
     /** recreate.go scaleUpNewReplicaSetForRecreate: the new ReplicaSet to spec.replicas. */
     private static void scaleUpNewReplicaSetForRecreate(Pass p, ReplicaSet newRs) {
-        p.scaleAndRecordEvent(newRs, p.d.spec().replicasOrDefault());
+        p.scaleAndRecordEvent(newRs, p.d.spec().replicasOrDefault(),
+                () -> "Recreate: the old pods are gone, so the new ReplicaSet runs all the replicas");
     }
 
     /**
@@ -69,12 +71,20 @@ final class Recreate {
      * Succeeded (terminating pods included: they are still in the pod list).
      */
     static boolean oldPodsRunning(Pass p, ReplicaSet newRs, List<ReplicaSet> old) {
-        if (ReplicaSets.actualSum(old) > 0) {
-            return true;
+        int running = runningOldPods(p, newRs, old);
+        if (running > 0) {
+            p.idleReason = "Recreate waits for " + running + " old pods to go";
         }
-        if (p.pods == null) {
-            return false;
+        return running > 0;
+    }
+
+    /** The old pods oldPodsRunning waits for: those their ReplicaSets count, else those in the pod list. */
+    private static int runningOldPods(Pass p, ReplicaSet newRs, List<ReplicaSet> old) {
+        int counted = ReplicaSets.actualSum(old);
+        if (counted > 0 || p.pods == null) {
+            return counted;
         }
+        int running = 0;
         for (Pod pod : p.pods) {
             ReplicaSet owner = ownerOf(pod, p.rsList);
             if (owner == null || (newRs != null && ReplicaSets.sameObject(owner, newRs))) {
@@ -82,10 +92,10 @@ final class Recreate {
             }
             String phase = pod.phase();
             if (!WellKnown.POD_FAILED.equals(phase) && !WellKnown.POD_SUCCEEDED.equals(phase)) {
-                return true;
+                running++;
             }
         }
-        return false;
+        return running;
     }
 
     /** The ReplicaSet of the pass whose controller reference the pod carries, or null. */

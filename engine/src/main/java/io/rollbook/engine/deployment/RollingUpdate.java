@@ -49,9 +49,11 @@ final class RollingUpdate {
             return false;
         }
         if (newRs.specReplicas() > replicas) {
-            return p.scaleAndRecordEvent(newRs, replicas).scaled();
+            return p.scaleAndRecordEvent(newRs, replicas, () -> "scale the new ReplicaSet down to spec.replicas: "
+                    + newRs.specReplicas() + " > " + replicas).scaled();
         }
-        return p.scaleAndRecordEvent(newRs, NewReplicaSet.newRSNewReplicas(p.d, all, newRs)).scaled();
+        return p.scaleAndRecordEvent(newRs, NewReplicaSet.newRSNewReplicas(p.d, all, newRs),
+                () -> "scale up the new ReplicaSet " + NewReplicaSet.withinMaxSurge(p.d, all, newRs)).scaled();
     }
 
     /**
@@ -84,12 +86,17 @@ final class RollingUpdate {
         }
         int minAvailable = p.d.spec().replicasOrDefault() - p.maxUnavailable();
         int newUnavailable = newRs.specReplicas() - newRs.statusOrEmpty().availableReplicas();
-        int maxScaledDown = ReplicaSets.specSum(all) - minAvailable - newUnavailable;
+        int allPods = ReplicaSets.specSum(all);
+        int maxScaledDown = allPods - minAvailable - newUnavailable;
+        String budget = "maxScaledDown = " + allPods + " - " + minAvailable + " - " + newUnavailable + " = "
+                + maxScaledDown;
         if (maxScaledDown <= 0) {
+            p.idleReason = budget + " (all pods - minAvailable - new unavailable): no old pod may go until more "
+                    + "new pods are available";
             return false;
         }
         List<ReplicaSet> old = new ArrayList<>(activeOld);
-        int cleaned = cleanupUnhealthyReplicas(p, old, maxScaledDown);
+        int cleaned = cleanupUnhealthyReplicas(p, old, maxScaledDown, budget);
         List<ReplicaSet> allAfter = new ArrayList<>(old);
         allAfter.add(newRs);
         int scaledDown = scaleDownOldReplicaSetsForRollingUpdate(p, allAfter, old);
@@ -100,7 +107,7 @@ final class RollingUpdate {
      * rolling.go cleanupUnhealthyReplicas: shrink old ReplicaSets by their unavailable pods, oldest
      * first, within {@code maxCleanup}. Removing a pod that serves nothing costs no availability.
      */
-    private static int cleanupUnhealthyReplicas(Pass p, List<ReplicaSet> old, int maxCleanup) {
+    private static int cleanupUnhealthyReplicas(Pass p, List<ReplicaSet> old, int maxCleanup, String budget) {
         old.sort(ReplicaSets.OLDEST_FIRST);
         int total = 0;
         for (int i = 0; i < old.size(); i++) {
@@ -119,7 +126,8 @@ final class RollingUpdate {
                 throw new Pass.Stop("when cleaning up unhealthy replicas, got invalid request to scale down "
                         + rs.name() + " " + spec + " -> " + newCount);
             }
-            old.set(i, p.scaleAndRecordEvent(rs, newCount).rs());
+            old.set(i, p.scaleAndRecordEvent(rs, newCount, () -> "cleanupUnhealthyReplicas: " + (spec - available)
+                    + " of its " + spec + " pods are unavailable, within " + budget).rs());
             total += count;
         }
         return total;
@@ -148,7 +156,8 @@ final class RollingUpdate {
                 continue;
             }
             int count = Math.min(rs.specReplicas(), totalToScaleDown - total);
-            p.scaleAndRecordEvent(rs, rs.specReplicas() - count);
+            p.scaleAndRecordEvent(rs, rs.specReplicas() - count, () -> available + " available, minAvailable "
+                    + minAvailable + ": " + totalToScaleDown + " old pods may go, oldest ReplicaSet first");
             total += count;
         }
         return total;

@@ -104,13 +104,16 @@ final class Sync {
         ReplicaSet activeOrLatest = findActiveOrLatest(newRs, old);
         if (activeOrLatest != null) {
             if (activeOrLatest.specReplicas() != replicas) {
-                p.scaleAndRecordEvent(activeOrLatest, replicas);
+                boolean active = activeOrLatest.specReplicas() > 0;
+                p.scaleAndRecordEvent(activeOrLatest, replicas, () -> (active ? "the only active ReplicaSet"
+                        : "no ReplicaSet is active, so the newest") + " takes all " + replicas + " replicas");
             }
             return;
         }
         if (ReplicaSets.isSaturated(d, newRs)) {
             for (ReplicaSet rs : ReplicaSets.active(old)) {
-                p.scaleAndRecordEvent(rs, 0);
+                p.scaleAndRecordEvent(rs, 0, () -> "the new ReplicaSet " + newRs.name() + " runs all " + replicas
+                        + " replicas (IsSaturated): old ones go to 0");
             }
             return;
         }
@@ -163,13 +166,28 @@ final class Sync {
             sizes.put(rs.name(), rs.specReplicas() + proportion);
             added += proportion;
         }
+        int leftover = toAdd - added;
         for (int i = 0; i < active.size(); i++) {
             ReplicaSet rs = active.get(i);
-            if (i == 0 && toAdd != 0) {
-                sizes.put(rs.name(), Math.max(0, sizes.get(rs.name()) + toAdd - added));
+            boolean first = i == 0 && toAdd != 0;
+            if (first) {
+                sizes.put(rs.name(), Math.max(0, sizes.get(rs.name()) + leftover));
             }
-            p.scale(rs, sizes.get(rs.name()));
+            p.scale(rs, sizes.get(rs.name()), () -> proportionalReason(rs, d, allowed, toAdd, first ? leftover : 0));
         }
+    }
+
+    /**
+     * Why proportional scaling gives a ReplicaSet its new size: its share of {@code toAdd} is its
+     * size scaled by allowed over what it was sized for (getReplicaSetFraction), plus any rounding
+     * left over for the first ReplicaSet.
+     */
+    private static String proportionalReason(ReplicaSet rs, Deployment d, int allowed, int toAdd, int leftover) {
+        Integer maxReplicas = Annotations.maxReplicas(rs);
+        String base = maxReplicas == null || maxReplicas == 0 ? "status.replicas " + d.statusOrEmpty().replicas()
+                : "max-replicas " + maxReplicas;
+        return "proportional share of " + (toAdd > 0 ? "+" : "") + toAdd + ": size × " + allowed + " / " + base
+                + (leftover == 0 ? "" : ", and the " + leftover + " left over by rounding");
     }
 
     /** sync.go syncDeploymentStatus: the plain status, with no progress estimate. */

@@ -94,8 +94,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         Plan plan = Reconciler.reconcile(snapshot.deployment(), snapshot.replicaSets(), snapshot.pods(), at);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? PlanRenderer.json(plan)
-                : PlanRenderer.table(plan, snapshot.deployment(), snapshot.replicaSets(), snapshot.pods()));
+        out.print(json ? PlanRenderer.json(plan) : PlanRenderer.table(plan));
         out.flush();
         return 0;
     }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.api.manifest.Deployment;
-import io.rollbook.api.manifest.DeploymentSpec;
 import io.rollbook.api.manifest.DeploymentStatus;
-import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.engine.deployment.Action;
 import io.rollbook.engine.deployment.Plan;
@@ -171,7 +169,8 @@ class PlanCommandTest {
 
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("path rollout-recreate  maxSurge 0  maxUnavailable 0")
-                .containsPattern("scale +db-migrator-7c9f5d4b6 +2 -> 0 +Recreate: old pods go first")
+                .containsPattern("scale +db-migrator-7c9f5d4b6 +2 -> 0 +Recreate: every old pod stops before the new "
+                        + "ReplicaSet starts\n")
                 .contains("event: Normal ScalingReplicaSet: Scaled down replica set db-migrator-7c9f5d4b6 to 0 from 2");
     }
 
@@ -181,9 +180,10 @@ class PlanCommandTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("deployment default/foo  path rollout-rolling  maxSurge 3  maxUnavailable 2\n")
-                .containsPattern("create +foo-" + HASH + " +0 -> 3 +new revision 2: room for 3 of 10 under the 13-pod "
-                        + "ceiling")
-                .containsPattern("scale +foo-v1 +10 -> 8 +10 available, at least 8 must stay")
+                .containsPattern("create +foo-" + HASH + " +0 -> 3 +the new ReplicaSet for revision 2 within maxSurge: "
+                        + "10 \\+ 3 - 10 = 3 more allowed\n")
+                .containsPattern("scale +foo-v1 +10 -> 8 +10 available, minAvailable 8: 2 old pods may go, oldest "
+                        + "ReplicaSet first\n")
                 .contains("status: 10 replicas, 0 updated, 10 ready, 10 available, 3 unavailable")
                 .contains("condition: Available=True MinimumReplicasAvailable: Deployment has minimum availability.")
                 .contains("event: Normal ScalingReplicaSet: Scaled down replica set foo-v1 to 8 from 10");
@@ -192,23 +192,23 @@ class PlanCommandTest {
     @Test
     void tableExplainsScaleUpAndProportionalScaling() {
         assertThat(run("plan", "-f", snapshot("rolling-scale-up-new.input.json")).out())
-                .containsPattern("scale +foo-v2 +3 -> 5 +room for 2 more under the 13-pod ceiling");
+                .containsPattern("scale +foo-v2 +3 -> 5 +scale up the new ReplicaSet within maxSurge: "
+                        + "10 \\+ 3 - 11 = 2 more allowed\n");
         assertThat(run("plan", "-f", snapshot("paused-proportional-scaling.input.json")).out())
-                .containsPattern("scale +foo-v2 +3 -> 4 +proportional share of 7 -> 10 replicas");
+                .containsPattern("scale +foo-v2 +3 -> 4 +proportional share of \\+3: size × 10 / max-replicas 7\n");
     }
 
     @Test
     void optionalPlanFieldsAppearOnlyWhenSet() throws IOException {
         Plan plan = new Plan("shop/web", PlanPath.PAUSED, new Fenceposts(1, 0),
-                List.of(new Action.Delete("web-old"),
-                        new Action.Annotate("web-new", Map.of("deployment.kubernetes.io/revision", "4"), 5)),
+                List.of(new Action.Delete("web-old", "history is over its limit"),
+                        new Action.Annotate("web-new", Map.of("deployment.kubernetes.io/revision", "4"), 5,
+                                "the new ReplicaSet takes revision 4")),
                 DeploymentStatus.EMPTY, Map.of(), List.of(), Duration.ofMillis(1500), new PodTemplateSpec(null, null),
-                "hash collision");
-        Deployment web = Deployment.of(ObjectMeta.named("shop", "web"),
-                DeploymentSpec.EMPTY.withReplicas(3).withRevisionHistoryLimit(2));
+                "hash collision", "old pods to go");
 
         JsonNode json = Codec.json().readTree(PlanRenderer.json(plan));
-        String table = PlanRenderer.table(plan, web, List.of(), null);
+        String table = PlanRenderer.table(plan);
 
         assertThat(json.at("/actions/0")).isEqualTo(Codec.json().readTree(
                 "{\"action\":\"delete\",\"replicaSet\":\"web-old\"}"));
@@ -216,11 +216,13 @@ class PlanCommandTest {
         assertThat(json.get("requeueAfterSeconds").decimalValue()).isEqualByComparingTo("1.5");
         assertThat(json.get("deploymentTemplate").isObject()).isTrue();
         assertThat(json.get("error").asText()).isEqualTo("hash collision");
-        assertThat(table).containsPattern("delete +web-old +- +history limit 2: no pods left")
-                .containsPattern("annotate +web-new +- +sets revision, minReadySeconds 5")
-                .contains("requeue after 1.5s", "stopped early: hash collision");
+        assertThat(json.at("/actions/1").has("reason") || json.has("idleReason")).isFalse(); // the JSON is as it was
+        assertThat(table).containsPattern("delete +web-old +- +history is over its limit\n")
+                .containsPattern("annotate +web-new +- +the new ReplicaSet takes revision 4\n")
+                .contains("waiting: old pods to go\n", "requeue after 1.5s", "stopped early: hash collision");
         JsonNode bare = Codec.json().readTree(PlanRenderer.json(new Plan("shop/web", PlanPath.PAUSED,
-                new Fenceposts(1, 0), List.of(), DeploymentStatus.EMPTY, Map.of(), List.of(), null, null, null)));
+                new Fenceposts(1, 0), List.of(), DeploymentStatus.EMPTY, Map.of(), List.of(), null, null, null,
+                null)));
         assertThat(bare.has("requeueAfterSeconds") || bare.has("deploymentTemplate") || bare.has("error")).isFalse();
         assertThat(bare.get("status")).isEqualTo(Codec.json().readTree(Codec.toJson(DeploymentStatus.EMPTY)));
     }
