@@ -6,6 +6,7 @@ import io.rollbook.engine.deployment.util.ReplicaSets;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * rolling.go, the RollingUpdate strategy: each pass either grows the new ReplicaSet or shrinks old
@@ -88,11 +89,11 @@ final class RollingUpdate {
         int newUnavailable = newRs.specReplicas() - newRs.statusOrEmpty().availableReplicas();
         int allPods = ReplicaSets.specSum(all);
         int maxScaledDown = allPods - minAvailable - newUnavailable;
-        String budget = "maxScaledDown = " + allPods + " - " + minAvailable + " - " + newUnavailable + " = "
-                + maxScaledDown;
+        Supplier<String> budget = () -> "maxScaledDown = " + allPods + " - " + minAvailable + " - " + newUnavailable
+                + " = " + maxScaledDown;
         if (maxScaledDown <= 0) {
-            p.idleReason = budget + " (all pods - minAvailable - new unavailable): no old pod may go until more "
-                    + "new pods are available";
+            p.idleReason = budget.get() + " (all pods - minAvailable - new unavailable): no old pod may go until "
+                    + "more new pods are available";
             return false;
         }
         List<ReplicaSet> old = new ArrayList<>(activeOld);
@@ -107,7 +108,8 @@ final class RollingUpdate {
      * rolling.go cleanupUnhealthyReplicas: shrink old ReplicaSets by their unavailable pods, oldest
      * first, within {@code maxCleanup}. Removing a pod that serves nothing costs no availability.
      */
-    private static int cleanupUnhealthyReplicas(Pass p, List<ReplicaSet> old, int maxCleanup, String budget) {
+    private static int cleanupUnhealthyReplicas(Pass p, List<ReplicaSet> old, int maxCleanup,
+                                                Supplier<String> budget) {
         old.sort(ReplicaSets.OLDEST_FIRST);
         int total = 0;
         for (int i = 0; i < old.size(); i++) {
@@ -127,7 +129,7 @@ final class RollingUpdate {
                         + rs.name() + " " + spec + " -> " + newCount);
             }
             old.set(i, p.scaleAndRecordEvent(rs, newCount, () -> "cleanupUnhealthyReplicas: " + (spec - available)
-                    + " of its " + spec + " pods are unavailable, within " + budget).rs());
+                    + " of its " + spec + " pods are unavailable, within " + budget.get()).rs());
             total += count;
         }
         return total;
