@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 
-/** {@code status} of a Deployment, as the controller writes it (A12). */
+/** {@code status} of a Deployment, as the controller writes it (calculateStatus). */
 @JsonPropertyOrder({"observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas",
         "unavailableReplicas", "terminatingReplicas", "conditions", "collisionCount"})
 public record DeploymentStatus(

@@ -7,13 +7,14 @@ import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetSpec;
 import io.rollbook.api.manifest.RollingUpdateDeployment;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.IntOrPercent;
 
 import java.util.Objects;
 
 /**
  * The apps/v1 defaults the API server applies before validation and storage
- * (KUBERNETES-SEMANTICS.md A1; upstream {@code SetDefaults_Deployment} / {@code SetDefaults_ReplicaSet}).
+ * (pkg/apis/apps/v1 defaults.go {@code SetDefaults_Deployment} / {@code SetDefaults_ReplicaSet}).
  *
  * <p>Only unset (null) fields are filled; a value the user wrote, even 0 or an invalid one, is kept
  * so that validation can judge it. Applying the defaults twice gives the same object. The pod
@@ -25,7 +26,7 @@ public final class Defaults {
     public static final int REVISION_HISTORY_LIMIT = 10;
     public static final int PROGRESS_DEADLINE_SECONDS = 600;
     public static final int MIN_READY_SECONDS = 0;
-    public static final String NAMESPACE = "default";
+    public static final String NAMESPACE = WellKnown.DEFAULT_NAMESPACE;
     public static final IntOrPercent MAX_UNAVAILABLE = IntOrPercent.ofString("25%");
     public static final IntOrPercent MAX_SURGE = IntOrPercent.ofString("25%");
 
@@ -33,7 +34,7 @@ public final class Defaults {
     }
 
     /**
-     * A copy of {@code d} with the Deployment defaults: replicas 1, strategy RollingUpdate with
+     * SetDefaults_Deployment: a copy of {@code d} with replicas 1, strategy RollingUpdate with
      * 25%/25% for an unset block or unset field (nothing for Recreate or an unknown type),
      * revisionHistoryLimit 10, progressDeadlineSeconds 600, minReadySeconds 0, namespace "default".
      * {@code paused} and the template stay as they are.
@@ -56,7 +57,7 @@ public final class Defaults {
         return d.withMetadata(meta).withSpec(spec);
     }
 
-    /** A copy of {@code rs} with the ReplicaSet defaults: replicas 1, minReadySeconds 0, namespace "default". */
+    /** SetDefaults_ReplicaSet: a copy of {@code rs} with replicas 1, minReadySeconds 0, namespace "default". */
     public static ReplicaSet apply(ReplicaSet rs) {
         Objects.requireNonNull(rs, "replicaSet");
         ReplicaSetSpec spec = rs.spec()

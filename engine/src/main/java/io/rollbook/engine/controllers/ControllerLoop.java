@@ -34,9 +34,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Runs the Deployment controller and the ReplicaSet controller against one aggregate's state until
- * neither has anything left to do at {@code now}: what a cluster does between two pod reports.
- * Every change goes out as an event, so the log shows each intermediate ReplicaSet size.
+ * The controller manager at one instant: runs the Deployment controller ({@link Reconciler}, one
+ * syncDeployment per round) and the ReplicaSet controller (syncReplicaSet of each ReplicaSet)
+ * against one aggregate's state until neither has anything left to do at {@code now}, what a
+ * cluster does between two pod reports. Every change goes out as an event, so the log shows each
+ * intermediate ReplicaSet size; what upstream leaves to a later requeue is a wake-up here.
  */
 public final class ControllerLoop {
 
@@ -62,13 +64,14 @@ public final class ControllerLoop {
             if (d == null) {
                 return;
             }
-            // Only Recreate looks at pods (A7.3): a rolling update is planned from ReplicaSet status alone.
+            // Only Recreate looks at pods (recreate.go oldPodsRunning): a rolling update is planned from
+            // ReplicaSet status alone.
             boolean recreate = d.spec().strategy() != null && d.spec().strategy().isRecreate();
             Plan plan = Reconciler.reconcile(d, state.replicaSets(), recreate ? pods(state) : null, now);
             boolean changed = emitPlan(state, plan, now, sink);
             requeue = plan.requeueAfter();
             for (ReplicaSet rs : state.replicaSets()) {
-                changed |= ReplicaSetController.sync(state, rs.name(), now, sink);
+                changed |= ReplicaSetController.syncReplicaSet(state, rs.name(), now, sink);
             }
             if (!changed) {
                 completeRollout(state, sink);
@@ -125,7 +128,10 @@ public final class ControllerLoop {
         }
     }
 
-    /** RolloutCompleted once per revision, when every replica is updated and available. */
+    /**
+     * RolloutCompleted once per revision, when every replica is updated and available
+     * (deployment_util.go DeploymentComplete): an event for readers of the log, upstream has none.
+     */
     private static void completeRollout(WorkloadState state, EventSink sink) {
         Deployment d = state.deployment();
         String revision = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
@@ -138,7 +144,11 @@ public final class ControllerLoop {
         }
     }
 
-    /** The earliest of the progress-deadline re-check and a pod turning available (minReadySeconds). */
+    /**
+     * The earliest of the progress-deadline re-check (progress.go requeueStuckDeployment) and a pod
+     * turning available (minReadySeconds), as a {@code WakeUpScheduled}: upstream's requeue-after,
+     * carried by a Tick command so that replays see the same time.
+     */
     private static void scheduleWakeUp(WorkloadState state, Instant requeueAt, Instant now, EventSink sink,
                                        boolean tick) {
         Instant next = requeueAt;

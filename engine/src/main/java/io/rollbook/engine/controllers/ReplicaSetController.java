@@ -17,14 +17,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The ReplicaSet controller: keeps {@code spec.replicas} active pods, replacing failed ones and
- * deleting the least valuable first, and counts status from the pods (A12.2).
+ * The ReplicaSet controller (pkg/controller/replicaset, replica_set.go): keeps {@code spec.replicas}
+ * active pods, replacing failed ones and deleting the least valuable first, and counts status from
+ * the pods.
  */
 public final class ReplicaSetController {
 
     /**
-     * Upstream's deletion ranking: unscheduled before scheduled, Pending before Running, not ready
-     * before ready, ready for less time before more, newer before older.
+     * The deletion ranking of controller_utils.go ActivePodsWithRanks, as getPodsToDelete sorts:
+     * unscheduled before scheduled, Pending before Running, not ready before ready, ready for less
+     * time before more, newer before older.
      */
     static final Comparator<PodState> DELETE_FIRST = Comparator
             .comparing((PodState p) -> p.node() != null)
@@ -37,8 +39,21 @@ public final class ReplicaSetController {
     private ReplicaSetController() {
     }
 
-    /** One sync of one ReplicaSet; true when it emitted anything. */
-    public static boolean sync(WorkloadState state, String name, Instant now, EventSink sink) {
+    /**
+     * replica_set.go syncReplicaSet: manageReplicas, then the status from the pods
+     * (calculateStatus, written when it changed). True when it emitted anything.
+     */
+    public static boolean syncReplicaSet(WorkloadState state, String name, Instant now, EventSink sink) {
+        boolean changed = manageReplicas(state, name, sink);
+        return updateReplicaSetStatus(state, name, now, sink) || changed;
+    }
+
+    /**
+     * replica_set.go manageReplicas: as many pods created as are missing, or the surplus deleted,
+     * those getPodsToDelete ranks first. A pod no kubelet runs yet goes at once; a running one
+     * terminates first.
+     */
+    private static boolean manageReplicas(WorkloadState state, String name, EventSink sink) {
         ReplicaSet rs = state.replicaSet(name);
         List<PodState> pods = state.podsOf(name);
         List<PodState> active = new ArrayList<>();
@@ -48,40 +63,42 @@ public final class ReplicaSetController {
             }
         }
         int diff = active.size() - rs.specReplicas();
-        boolean changed = false;
         if (diff < 0) {
-            changed = replaceFailed(pods, sink);
+            replaceFailed(pods, sink);
             for (int i = 0; i < -diff; i++) {
                 sink.emit(new PodCreated(PodNames.name(name, state.nextPodOrdinal(name)), name, null));
             }
-            changed = true;
-        } else if (diff > 0) {
-            active.sort(DELETE_FIRST);
-            for (PodState p : active.subList(0, diff)) {
-                // A pod no kubelet runs yet can go at once; a running one terminates first.
+            return true;
+        }
+        if (diff > 0) {
+            for (PodState p : getPodsToDelete(active, diff)) {
                 sink.emit(p.node() == null ? new PodDeleted(p.name(), name, null)
                         : new PodTerminating(p.name(), name, p.node()));
             }
-            changed = true;
+            return true;
         }
-        return updateStatus(state, name, now, sink) || changed;
+        return false;
+    }
+
+    /** replica_set.go getPodsToDelete: the first {@code diff} of the active pods by {@link #DELETE_FIRST}. */
+    private static List<PodState> getPodsToDelete(List<PodState> active, int diff) {
+        active.sort(DELETE_FIRST);
+        return active.subList(0, diff);
     }
 
     /** Failed pods are removed once their replacements are made (a simplified pod GC). */
-    private static boolean replaceFailed(List<PodState> pods, EventSink sink) {
-        boolean changed = false;
+    private static void replaceFailed(List<PodState> pods, EventSink sink) {
         for (PodState p : pods) {
             if (WellKnown.POD_FAILED.equals(p.phase()) && !p.terminating()) {
                 sink.emit(new PodDeleted(p.name(), p.replicaSet(), p.node()));
-                changed = true;
             }
         }
-        return changed;
     }
 
-    private static boolean updateStatus(WorkloadState state, String name, Instant now, EventSink sink) {
+    /** replica_set_utils.go updateReplicaSetStatus: writes the calculated status when it changed. */
+    private static boolean updateReplicaSetStatus(WorkloadState state, String name, Instant now, EventSink sink) {
         ReplicaSet rs = state.replicaSet(name);
-        ReplicaSetStatus status = status(rs, state.podsOf(name), now);
+        ReplicaSetStatus status = calculateStatus(rs, state.podsOf(name), now);
         if (Objects.equals(status, rs.status())) {
             return false;
         }
@@ -89,8 +106,12 @@ public final class ReplicaSetController {
         return true;
     }
 
-    /** A12.1-A12.2: active pods, ready ones, available ones (minReadySeconds), terminating ones. */
-    public static ReplicaSetStatus status(ReplicaSet rs, List<PodState> pods, Instant now) {
+    /**
+     * replica_set_utils.go calculateStatus: active pods (not terminating, not Failed or Succeeded),
+     * the ready ones, the available ones (podutil IsPodAvailable: Ready for longer than
+     * minReadySeconds), and the terminating ones.
+     */
+    public static ReplicaSetStatus calculateStatus(ReplicaSet rs, List<PodState> pods, Instant now) {
         int replicas = 0;
         int ready = 0;
         int available = 0;
@@ -109,7 +130,10 @@ public final class ReplicaSetController {
                 rs.metadata().generationOrZero(), null);
     }
 
-    /** The earliest time a ready pod becomes available, or null when none waits on minReadySeconds. */
+    /**
+     * The earliest time a ready pod becomes available, or null when none waits on minReadySeconds:
+     * upstream requeues the ReplicaSet after minReadySeconds; here it is a wake-up.
+     */
     public static Instant nextAvailability(ReplicaSet rs, List<PodState> pods, Instant now) {
         int minReady = rs.spec().minReadySecondsOrZero();
         Instant next = null;

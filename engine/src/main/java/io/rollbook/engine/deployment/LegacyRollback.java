@@ -10,14 +10,20 @@ import io.rollbook.engine.deployment.util.ReplicaSets;
 import java.util.List;
 
 /**
- * The controller's own rollback path (A10.2), driven by the deprecated
- * {@code deprecated.deployment.rollback.to} annotation. Modern kubectl uses {@link Rollback} instead.
+ * rollback.go: the controller's own rollback, asked for with the deprecated
+ * {@code deprecated.deployment.rollback.to} annotation. Modern kubectl rolls back on the client
+ * instead ({@code engine.verbs.DeploymentRollbacker}).
  */
 final class LegacyRollback {
 
     private LegacyRollback() {
     }
 
+    /**
+     * rollback.go rollback: revision 0 means the last one before the current (LastRevision); the
+     * ReplicaSet of that revision gives its template back (rollbackToTemplate); a revision that does
+     * not exist is a warning event. Whatever happens, the annotation is cleared.
+     */
     static void rollback(Pass p) {
         NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, true);
         List<ReplicaSet> all = found.all();
@@ -33,7 +39,7 @@ final class LegacyRollback {
         for (ReplicaSet rs : all) {
             Long v = Annotations.revisionOrNull(rs);
             if (v != null && v == target) {
-                toTemplate(p, rs, target);
+                rollbackToTemplate(p, rs, target);
                 return;
             }
         }
@@ -41,11 +47,17 @@ final class LegacyRollback {
         clear(p);
     }
 
-    private static void toTemplate(Pass p, ReplicaSet rs, long revision) {
+    /**
+     * rollback.go rollbackToTemplate: the Deployment takes the ReplicaSet's template (without the
+     * hash) and annotations (SetDeploymentAnnotationsTo), with event DeploymentRollback; an equal
+     * template is a DeploymentRollbackTemplateUnchanged warning instead.
+     */
+    private static void rollbackToTemplate(Pass p, ReplicaSet rs, long revision) {
         Deployment d = p.d;
         if (!ReplicaSets.equalIgnoreHash(d.spec().template(), rs.spec().template())) {
             var template = ReplicaSets.withoutHash(rs.spec().template());
-            var annotations = Annotations.setDeploymentAnnotationsTo(d.metadata().annotations(), rs.metadata().annotations());
+            var annotations = Annotations.setDeploymentAnnotationsTo(d.metadata().annotations(),
+                    rs.metadata().annotations());
             p.d = d.withSpec(d.spec().withTemplate(template))
                     .withMetadata(d.metadata().withAnnotations(annotations));
             p.rolledBackTemplate = template;
@@ -60,11 +72,12 @@ final class LegacyRollback {
         clear(p);
     }
 
+    /** rollback.go emitRollbackWarningEvent with reason DeploymentRollbackRevisionNotFound. */
     private static void warn(Pass p, String message) {
         p.events.add(KubeEvent.warning(WellKnown.ROLLBACK_REVISION_NOT_FOUND_REASON, message));
     }
 
-    /** The annotation is always cleared. */
+    /** rollback.go updateDeploymentAndClearRollbackTo: the annotation is always cleared. */
     private static void clear(Pass p) {
         p.d = p.d.withMetadata(p.d.metadata().withAnnotations(
                 Maps.without(p.d.metadata().annotations(), WellKnown.ROLLBACK_TO_ANNOTATION)));

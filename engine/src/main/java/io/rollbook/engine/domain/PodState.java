@@ -37,7 +37,7 @@ public record PodState(String name, String replicaSet, String node, String phase
         return !terminating() && !WellKnown.POD_FAILED.equals(phase) && !WellKnown.POD_SUCCEEDED.equals(phase);
     }
 
-    /** A12.2: active, Ready, and Ready for longer than minReadySeconds (strictly) at {@code now}. */
+    /** podutil IsPodAvailable: active, Ready, and Ready for longer than minReadySeconds (strictly) at now. */
     public boolean available(int minReadySeconds, Instant now) {
         if (!active() || !ready()) {
             return false;

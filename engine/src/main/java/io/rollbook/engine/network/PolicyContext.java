@@ -38,6 +38,6 @@ public record PolicyContext(List<NetworkPolicy> policies, Map<String, Map<String
     }
 
     static String namespaceOf(NetworkPolicy p) {
-        return p.metadata().namespace() == null ? "default" : p.metadata().namespace();
+        return p.metadata().namespace() == null ? WellKnown.DEFAULT_NAMESPACE : p.metadata().namespace();
     }
 }

@@ -10,6 +10,7 @@ import io.rollbook.api.event.ObjectDeleted;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
@@ -32,7 +33,7 @@ import java.util.Set;
 public final class ConfigObjectDecider {
 
     /** Namespaces the API server refuses to delete. */
-    static final Set<String> UNDELETABLE = Set.of("default", "kube-system", "kube-public");
+    static final Set<String> UNDELETABLE = Set.of(WellKnown.DEFAULT_NAMESPACE, "kube-system", "kube-public");
 
     private ConfigObjectDecider() {
     }

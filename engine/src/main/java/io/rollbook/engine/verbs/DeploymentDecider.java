@@ -43,8 +43,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a Deployment does with a command: kubectl's rules and messages (A14) for the user verbs,
- * then the controllers until they settle. Pure: state, command and time in; events out.
+ * What a Deployment does with a command: for the user verbs kubectl's rules and messages (as its
+ * cmd/scale, cmd/set set_image.go and the polymorphichelpers objectpauser.go, objectresumer.go,
+ * objectrestarter.go and rollback.go have them), then the controllers until they settle. Pure:
+ * state, command and time in; events out.
  */
 public final class DeploymentDecider {
 
@@ -69,7 +71,7 @@ public final class DeploymentDecider {
         String name = cmd.target().kubectlName();
         Decision decision;
         if (payload instanceof Scale s) {
-            decision = scale(state, d, s.replicas(), name, sink);
+            decision = scale(d, s.replicas(), name, sink);
         } else if (payload instanceof SetImage s) {
             decision = setImage(d, s.images(), cmd.changeCause(), name, sink);
         } else if (payload instanceof Pause) {
@@ -93,7 +95,8 @@ public final class DeploymentDecider {
         return withRevision(decision, state);
     }
 
-    private static Decision scale(WorkloadState state, Deployment d, int replicas, String name, EventSink sink) {
+    /** {@code kubectl scale}: the scale subresource's validation, then spec.replicas; the same size is Unchanged. */
+    private static Decision scale(Deployment d, int replicas, String name, EventSink sink) {
         List<FieldError> errors = Validation.validateScale(replicas);
         if (!errors.isEmpty()) {
             throw Rejection.invalid("Deployment", d.metadata().name(), errors);
@@ -105,6 +108,11 @@ public final class DeploymentDecider {
         return Decision.accepted(name + " scaled", null);
     }
 
+    /**
+     * set_image.go: each named container (or init container; {@code *} for all containers) takes
+     * its image; an unknown name is {@code unable to find container named}; the same images change
+     * nothing, and kubectl then prints nothing.
+     */
     private static Decision setImage(Deployment d, Map<String, String> images, String cause, String name,
                                      EventSink sink) {
         PodTemplateSpec template = d.spec().template();
@@ -140,6 +148,10 @@ public final class DeploymentDecider {
         return false;
     }
 
+    /**
+     * objectpauser.go / objectresumer.go for a Deployment: {@code spec.paused}; pausing a paused
+     * Deployment is {@code is already paused}, resuming one that is not {@code is not paused}.
+     */
     private static Decision pause(Deployment d, boolean pause, String name, EventSink sink) {
         String resource = "deployments.apps \"" + d.metadata().name() + "\"";
         if (d.spec().isPaused() == pause) {
@@ -151,6 +163,10 @@ public final class DeploymentDecider {
         return Decision.accepted(name + (pause ? " paused" : " resumed"), null);
     }
 
+    /**
+     * objectrestarter.go: the template annotation {@code kubectl.kubernetes.io/restartedAt} set to
+     * now (RFC 3339, whole seconds), which makes a new template and so a rollout; refused while paused.
+     */
     private static Decision restart(Deployment d, Instant now, String name, EventSink sink) {
         if (d.spec().isPaused()) {
             throw new Rejection(Outcome.Reason.Conflict, "deployments.apps \"" + d.metadata().name()
@@ -164,6 +180,10 @@ public final class DeploymentDecider {
         return Decision.accepted(name + " restarted", null);
     }
 
+    /**
+     * {@code kubectl rollout undo} ({@link DeploymentRollbacker}): the patch, and RolledBack with
+     * the revision the controller will give the old ReplicaSet (one more than any other's).
+     */
     private static Decision undo(WorkloadState state, Deployment d, long toRevision, String name, EventSink sink) {
         DeploymentRollbacker.Result result = DeploymentRollbacker.undo(d, state.replicaSets(), toRevision);
         if (result instanceof DeploymentRollbacker.Refused r) {
@@ -183,6 +203,7 @@ public final class DeploymentDecider {
         return Decision.accepted(name + " rolled back", null);
     }
 
+    /** {@code kubectl delete}: the Deployment, and with it (as the garbage collector does) its ReplicaSets and pods. */
     private static Decision delete(WorkloadState state, ObjectRef target, EventSink sink) {
         for (PodState p : state.pods()) {
             sink.emit(new PodDeleted(p.name(), p.replicaSet(), p.node()));

@@ -68,7 +68,7 @@ public final class ReplicaSetDecider {
         } else {
             throw Rejection.notApplicable(cmd.type(), "ReplicaSet");
         }
-        ReplicaSetController.sync(state, name, now, sink);
+        ReplicaSetController.syncReplicaSet(state, name, now, sink);
         ReplicaSet rs = state.replicaSet(name);
         Instant next = ReplicaSetController.nextAvailability(rs, state.podsOf(name), now);
         if (WakeUps.schedule(state.wakeUpAt(), next, now, payload instanceof Tick)) {

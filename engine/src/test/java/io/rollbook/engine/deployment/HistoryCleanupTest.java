@@ -17,7 +17,10 @@ import static io.rollbook.engine.deployment.Builders.aDeployment;
 import static io.rollbook.engine.deployment.Builders.aReplicaSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A11: old ReplicaSets beyond revisionHistoryLimit are deleted once idle, and only at the right moments. */
+/**
+ * sync.go cleanupDeployment: old ReplicaSets beyond revisionHistoryLimit are deleted once idle, and
+ * only at the right moments.
+ */
 class HistoryCleanupTest {
 
     /** An idle old RS "foo-r{n}" of revision n (created in revision order unless told otherwise). */
@@ -43,7 +46,7 @@ class HistoryCleanupTest {
         return Stream.of(
                 Arguments.of("5 old, limit 2: the 3 lowest revisions", 2,
                         List.of(idle(1), idle(2), idle(3), idle(4), idle(5)), List.of("foo-r1", "foo-r2", "foo-r3")),
-                // A11.3: r2 still has a pod; it is skipped and r4 is NOT looked at instead
+                // cleanupDeployment: r2 still has a pod; it is skipped and r4 is NOT looked at instead
                 Arguments.of("holding pods: skipped without looking further", 2,
                         List.of(idle(1), old(2).withStatus(1, 1, 1).build(), idle(3), idle(4), idle(5)),
                         List.of("foo-r1", "foo-r3")),
@@ -58,14 +61,14 @@ class HistoryCleanupTest {
                         List.of("foo-x", "foo-r1")),
                 Arguments.of("limit 0 deletes every idle old RS", 0,
                         List.of(idle(1), idle(2)), List.of("foo-r1", "foo-r2")),
-                // A11.2: ones already being deleted are not candidates: 3 candidates - 2 = 1
+                // cleanupDeployment: ones already being deleted are not candidates: 3 candidates - 2 = 1
                 Arguments.of("being deleted are not candidates", 2,
                         List.of(old(1).deleting().build(), idle(2), idle(3), idle(4)), List.of("foo-r2")),
                 Arguments.of("within the limit", 5, List.of(idle(1), idle(2), idle(3)), List.of()),
-                // A1.3: an unset limit is defaulted to 10 before the controller sees it
+                // SetDefaults_Deployment: an unset limit is defaulted to 10 before the controller sees it
                 Arguments.of("unset limit is 10", null, IntStream.rangeClosed(1, 11).mapToObj(n -> idle(n)).toList(),
                         List.of("foo-r1")),
-                // A11.1: MaxInt32 means unlimited
+                // cleanupDeployment: MaxInt32 means unlimited
                 Arguments.of("MaxInt32 limit", Integer.MAX_VALUE, List.of(idle(1), idle(2), idle(3)), List.of()));
     }
 
@@ -86,12 +89,12 @@ class HistoryCleanupTest {
 
     @ParameterizedTest(name = "{0} -> cleanup {4}")
     @CsvSource({
-            // A11.4 / A6.1: rollouts clean up only when the *stored* status is complete
+            // cleanupDeployment / rolloutRolling: rollouts clean up only when the *stored* status is complete
             "rolling, stored complete,           3, false, true",
             "rolling, stored incomplete,         3, false, false",
             "recreate, stored complete,          3, false, true",
             "recreate, stored incomplete,        3, false, false",
-            // A11.4: sync() cleans up while paused, whatever the status says ...
+            // cleanupDeployment: sync() cleans up while paused, whatever the status says ...
             "rolling, paused incomplete,         3, true,  true",
             "rolling, paused scaling 3->4,       4, true,  true",
             // ... but not on a plain scaling event

@@ -26,7 +26,10 @@ import static io.rollbook.engine.deployment.Builders.describe;
 import static io.rollbook.engine.deployment.Builders.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A2.2 which ReplicaSet is the new one; A5.3 the created ReplicaSet; A5.5 hash collisions; A5.7 events. */
+/**
+ * Which ReplicaSet is the new one (FindNewReplicaSet); creating it, hash collisions and its events
+ * (sync.go getNewReplicaSet).
+ */
 class NewReplicaSetTest {
 
     private static Deployment v2(int replicas) {
@@ -167,7 +170,7 @@ class NewReplicaSetTest {
 
     static Stream<Arguments> collisions() {
         return Stream.of(
-                // A5.5: our own RS holds the name but with another template
+                // getNewReplicaSet: our own RS holds the name but with another template
                 Arguments.of("owned, other template", null, "uid-foo", 1),
                 Arguments.of("owned, other template, count already 2", 2, "uid-foo", 3),
                 // the API server answers AlreadyExists for any RS of that name in the namespace

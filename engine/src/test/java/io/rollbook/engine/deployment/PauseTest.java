@@ -19,7 +19,7 @@ import static io.rollbook.engine.deployment.Builders.condition;
 import static io.rollbook.engine.deployment.Builders.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A9: a paused Deployment still scales, cleans history and writes status, but never rolls. */
+/** sync.go sync: a paused Deployment still scales, cleans history and writes status, but never rolls. */
 class PauseTest {
 
     @Test
@@ -49,7 +49,7 @@ class PauseTest {
 
     @ParameterizedTest(name = "template {0}, nothing active -> {1}")
     @CsvSource({
-            "foo:v2, scale foo-v2 0->3", // A8.1: none active -> the new RS gets replicas
+            "foo:v2, scale foo-v2 0->3", // FindActiveOrLatest: none active -> the new RS gets replicas
             "foo:v9, scale foo-v2 0->3", // no new RS (template changed while paused) -> the newest old RS
     })
     void givenPausedWithNothingActive_whenSynced_thenNewOrNewestOldGetsReplicas(String image, String expected) {
@@ -86,19 +86,19 @@ class PauseTest {
 
     @ParameterizedTest(name = "paused={0}, deadline {1}, stored {2}/{3} -> {4}/{5}")
     @CsvSource(value = {
-            // A9.2: on pause, Progressing Unknown DeploymentPaused, stamped now
+            // checkPausedConditions: on pause, Progressing Unknown DeploymentPaused, stamped now
             "true,  600,        ReplicaSetUpdated,        True,    Unknown, DeploymentPaused,         Deployment is paused,   NOW",
             // already paused: nothing changes (lastUpdateTime stays), and no progress is estimated
             "true,  600,        DeploymentPaused,         Unknown, Unknown, DeploymentPaused,         '',                     OLD",
-            // A9.2: a timed-out condition is never replaced by the paused one
+            // checkPausedConditions: a timed-out condition is never replaced by the paused one
             "true,  600,        ProgressDeadlineExceeded, False,   False,   ProgressDeadlineExceeded, '',                     OLD",
-            // A9.3: no deadline, no paused condition
+            // checkPausedConditions: no deadline, no paused condition
             "true,  2147483647, NULL,                     NULL,    NULL,    NULL,                     NULL,                   NULL",
-            // unset deadline is defaulted to 600 (A1.3), so the paused condition is written
+            // unset deadline is defaulted to 600 (SetDefaults_Deployment), so the paused condition is written
             "true,  NULL,       NULL,                     NULL,    Unknown, DeploymentPaused,         Deployment is paused,   NOW",
-            // A9.2: on resume, Unknown DeploymentResumed with a fresh lastUpdateTime (deadline clock restarts)
+            // checkPausedConditions: on resume, Unknown DeploymentResumed, fresh lastUpdateTime (deadline restarts)
             "false, 600,        DeploymentPaused,         Unknown, Unknown, DeploymentResumed,        Deployment is resumed,  NOW",
-            // A9.3: resumed without a deadline: syncRolloutStatus removes Progressing entirely
+            // checkPausedConditions: resumed without a deadline: syncRolloutStatus removes Progressing entirely
             "false, 2147483647, DeploymentPaused,         Unknown, NULL,    NULL,                     NULL,                   NULL",
     }, nullValues = "NULL")
     void pausedAndResumedConditionsOnlyWithADeadline(boolean paused, Integer deadline, String storedReason,
@@ -116,7 +116,7 @@ class PauseTest {
         }
         assertThat(List.of(c.status(), c.reason(), c.message())).containsExactly(status, reason, message);
         assertThat(c.lastUpdateTime()).isEqualTo(updated.equals("NOW") ? NOW : ago(30));
-        // same status Unknown -> Unknown keeps lastTransitionTime (A13.5)
+        // same status Unknown -> Unknown keeps lastTransitionTime (SetDeploymentCondition)
         if (status.equals(storedStatus)) {
             assertThat(c.lastTransitionTime()).isEqualTo(ago(1000));
         }

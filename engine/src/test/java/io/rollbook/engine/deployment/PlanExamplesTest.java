@@ -22,9 +22,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The snapshots of CONTRACT.md section 6 (shared/plan-examples): one reconcile must produce exactly
- * the expected actions, status, annotations and events. Created ReplicaSet names are compared by
- * shape, since the hash of a Java dump cannot equal Go's.
+ * The plan examples (test resources {@code plan-examples}; docs/contract.md, "plan"): one reconcile
+ * must produce exactly the expected actions, status, annotations and events. Created ReplicaSet
+ * names are compared by shape, since the hash of a Java dump cannot equal Go's.
  */
 class PlanExamplesTest {
 

@@ -20,7 +20,7 @@ import static io.rollbook.engine.deployment.Builders.created;
 import static io.rollbook.engine.deployment.Builders.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A7: every old pod gone before the new ReplicaSet exists, then the new one at full size. */
+/** recreate.go: every old pod gone before the new ReplicaSet exists, then the new one at full size. */
 class RecreateTest {
 
     private static Deployment recreateAtV2() {

@@ -25,7 +25,10 @@ import static io.rollbook.engine.deployment.Builders.created;
 import static io.rollbook.engine.deployment.Builders.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A5.1 numbering new revisions; A5.2 syncing the existing new ReplicaSet (revision, history, annotations). */
+/**
+ * Numbering new revisions (MaxRevision + 1) and syncing the existing new ReplicaSet (sync.go
+ * getNewReplicaSet): revision, revision-history, annotations.
+ */
 class RevisionTest {
 
     /** Deployment at foo:v2, 3 replicas, rolled out; deployment revision annotation still the old "3". */
@@ -95,7 +98,7 @@ class RevisionTest {
         Plan first = Reconciler.reconcile(v2(), rss, null, NOW);
         Plan second = Reconciler.reconcile(Cluster.apply(v2(), first), Cluster.apply(rss, first, NOW), null, NOW);
 
-        // A5.2: "the Deployment-side bookkeeping below is deferred to a later reconcile"
+        // getNewReplicaSet: "the Deployment-side bookkeeping below is deferred to a later reconcile"
         assertThat(first.deploymentAnnotations()).doesNotContainKey(WellKnown.REVISION_ANNOTATION);
         assertThat(second.actions()).isEmpty();
         assertThat(second.deploymentAnnotations()).containsEntry(WellKnown.REVISION_ANNOTATION, "4");
@@ -111,7 +114,7 @@ class RevisionTest {
         Plan first = Reconciler.reconcile(d, rss, null, NOW);
         Plan second = Reconciler.reconcile(Cluster.apply(d, first), Cluster.apply(rss, first, NOW), null, NOW);
 
-        // A5.2: the Progressing=True FoundNewReplicaSet bookkeeping belongs to the later reconcile
+        // getNewReplicaSet: the Progressing=True FoundNewReplicaSet bookkeeping belongs to the later reconcile
         assertThat(first.status().condition(WellKnown.DEPLOYMENT_PROGRESSING)).isNull();
         DeploymentCondition found = second.status().condition(WellKnown.DEPLOYMENT_PROGRESSING);
         assertThat(List.of(found.status(), found.reason(), found.message()))

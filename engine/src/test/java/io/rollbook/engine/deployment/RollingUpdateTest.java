@@ -19,7 +19,10 @@ import static io.rollbook.engine.deployment.Builders.created;
 import static io.rollbook.engine.deployment.Builders.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A6: one RollingUpdate pass either grows the new ReplicaSet or shrinks old ones, within surge and availability. */
+/**
+ * rolling.go: one RollingUpdate pass either grows the new ReplicaSet or shrinks old ones, within
+ * surge and availability.
+ */
 class RollingUpdateTest {
 
     /** 10 replicas, 25%/25% (surge 3, unavailable 2): at most 13 pods, at least 8 available. */
@@ -44,7 +47,7 @@ class RollingUpdateTest {
     void givenWorkedExample_whenTemplateChanges_thenOnePassCreatesAtThreeAndScalesOldTenToEight() {
         Plan plan = Reconciler.reconcile(tenAtV2(), List.of(rs("foo-v1", "foo:v1", 1, 10, 10, 3600)), null, NOW);
 
-        // A6.5: create at 13 - 10 = 3, then maxScaledDown = 13 - 8 - 3 = 2 in the same pass
+        // reconcileOldReplicaSets: create at 13 - 10 = 3, then maxScaledDown = 13 - 8 - 3 = 2 in the same pass
         assertThat(describe(plan)).containsExactly("create 3 r2", "scale foo-v1 10->8");
         String name = created(plan).replicaSet();
         assertThat(plan.events()).containsExactly(
@@ -56,8 +59,8 @@ class RollingUpdateTest {
 
     @ParameterizedTest(name = "new {0} ({1} available), old {2} ({3} available) -> {4}")
     @CsvSource(value = {
-            "3, 0,  8,  8, scale foo-v2 3->5",   // A6.5: 8 + 5 = 13, grow new; old untouched in this pass
-            "3, 3,  8,  8, scale foo-v2 3->5",   // A6.1: a scale-up ends the pass even when old could shrink
+            "3, 0,  8,  8, scale foo-v2 3->5",   // reconcileNewReplicaSet: 8 + 5 = 13, grow new; old untouched
+            "3, 3,  8,  8, scale foo-v2 3->5",   // rolloutRolling: a scale-up ends the pass even when old could shrink
             "5, 0,  8,  8, NONE",                // 13 - 8 - 5 unavailable new = 0: new pods stop old being eaten
             "5, 2,  8,  8, scale foo-v1 8->6",   // maxScaledDown 2; available 10 - 8 = 2
             "5, 5,  8,  8, scale foo-v1 8->3",   // available 13 - 8 = 5

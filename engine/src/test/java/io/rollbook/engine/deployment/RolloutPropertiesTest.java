@@ -27,7 +27,7 @@ import static io.rollbook.engine.deployment.Builders.aReplicaSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invariants of the RollingUpdate pass over random states (A3, A6): never more than replicas +
+ * Invariants of the RollingUpdate pass over random states (ResolveFenceposts, rolling.go): never more than replicas +
  * maxSurge pods, never fewer available than replicas - maxUnavailable through its own scale-downs,
  * never an exception; and a whole rollout always finishes.
  */
@@ -79,7 +79,7 @@ class RolloutPropertiesTest {
                 .createdSecondsAgo(age).build();
     }
 
-    /** An oracle for A3, independent of Fenceposts: MaxSurge and the clamped MaxUnavailable. */
+    /** An oracle for ResolveFenceposts, independent of Fenceposts: MaxSurge and the clamped MaxUnavailable. */
     static Fenceposts expectedFenceposts(int replicas, IntOrPercent surge, IntOrPercent unavailable) {
         int s = surge.isInt() ? surge.intValue() : (percent(surge) * replicas + 99) / 100;
         int u = unavailable.isInt() ? unavailable.intValue() : percent(unavailable) * replicas / 100;

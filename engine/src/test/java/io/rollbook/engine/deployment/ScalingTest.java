@@ -18,7 +18,10 @@ import static io.rollbook.engine.deployment.Builders.aReplicaSet;
 import static io.rollbook.engine.deployment.Builders.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A4.7 scaling events and A8 proportional scaling. ReplicaSets: foo-v3 (new) / foo-v2 (old) / foo-v1 (older). */
+/**
+ * Scaling events (isScalingEvent) and proportional scaling (sync.go scale). ReplicaSets: foo-v3
+ * (new) / foo-v2 (old) / foo-v1 (older).
+ */
 class ScalingTest {
 
     /** An RS of this scenario: revision and age follow the version, desired-replicas = {@code from}. */
@@ -43,9 +46,9 @@ class ScalingTest {
 
     static Stream<Arguments> proportional() {
         return Stream.of(
-                // A8.4, all with maxSurge 0 (max-replicas = old replicas + 0): fractions 1/1/1 of round(x*10/7)
+                // getReplicaSetFraction, maxSurge 0 (max-replicas = old replicas): fractions 1/1/1 of round(x*10/7)
                 Arguments.of("7->10 worked", 7, 10, 0, 1, List.of(2, 3, 2), "7", 7, List.of(3, 4, 3)),
-                // A8.4: maxSurge 0, max-replicas 13: old -3 (round 4.92=5), older -1, new -1 (round 1.23=1)
+                // getReplicaSetFraction: maxSurge 0, max-replicas 13: old -3 (round 4.92=5), older -1, new -1
                 Arguments.of("13->8 worked", 13, 8, 0, 1, List.of(2, 8, 3), "13", 13, List.of(1, 5, 2)),
                 // fractions round(4/3)-1 = 0 each; leftover +1 to the first: ties newest first
                 Arguments.of("3->4 worked", 3, 4, 0, 1, List.of(1, 1, 1), "3", 3, List.of(2, 1, 1)),
@@ -105,13 +108,13 @@ class ScalingTest {
 
     static Stream<Arguments> singleActive() {
         return Stream.of(
-                // A8.1: only the new RS is active -> exactly replicas
+                // FindActiveOrLatest: only the new RS is active -> exactly replicas
                 Arguments.of("only new active", "foo:v2", List.of(rs(1, 0, 3, "4"), rs(2, 3, 3, "4")),
                         List.of("scale foo-v2 3->5")),
-                // A8.5: template changed too: the only (old) active RS is resized; no new RS on this path
+                // sync.go scale: template changed too: the only (old) active RS is resized; no new RS on this path
                 Arguments.of("template and size changed", "foo:v9", List.of(rs(1, 0, 3, "4"), rs(2, 3, 3, "4")),
                         List.of("scale foo-v2 3->5")),
-                // A8.2: new RS saturated (spec = desired = available = 5): old active RSes go to 0
+                // IsSaturated: new RS saturated (spec = desired = available = 5): old active RSes go to 0
                 Arguments.of("saturated new", "foo:v2", List.of(rs(1, 2, 4, "5"), rs(2, 5, 5, "7")),
                         List.of("scale foo-v1 2->0")));
     }
@@ -143,7 +146,7 @@ class ScalingTest {
     @CsvSource({
             "4, SCALING",
             "3, ROLLOUT_ROLLING",
-            "-1, ROLLOUT_ROLLING",          // A2.5: negative is treated as absent
+            "-1, ROLLOUT_ROLLING",          // getIntFromAnnotation: negative is treated as absent
             "abc, ROLLOUT_ROLLING",         // garbage is absent
             "2147483648, ROLLOUT_ROLLING",  // does not fit int32: absent
             "'', ROLLOUT_ROLLING",

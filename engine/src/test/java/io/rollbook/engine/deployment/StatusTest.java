@@ -21,7 +21,10 @@ import static io.rollbook.engine.deployment.Builders.ago;
 import static io.rollbook.engine.deployment.Builders.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A12 status counts and Available; A13 the Progressing condition, its deadline, ReplicaFailure and requeue. */
+/**
+ * Status counts and Available (sync.go calculateStatus); the Progressing condition, its deadline,
+ * ReplicaFailure and the requeue (progress.go).
+ */
 class StatusTest {
 
     private static ReplicaSet rs(String name, int spec, int replicas, int ready, int available, long age) {
@@ -59,7 +62,7 @@ class StatusTest {
             "RollingUpdate, 10, 25%, 25%,  7, False",
             "RollingUpdate,  3,   0,   1,  2, True",
             "RollingUpdate,  5,   1,  20,  0, True",  // maxUnavailable clamped to 5: minimum 0
-            "Recreate,       3,   -,   -,  2, False", // A7.5: Recreate needs every replica available
+            "Recreate,       3,   -,   -,  2, False", // MaxUnavailable: Recreate needs every replica available
             "Recreate,       3,   -,   -,  3, True",
     })
     void availableConditionComparesAvailableWithReplicasMinusMaxUnavailable(String strategy, int replicas, String surge,
@@ -102,19 +105,20 @@ class StatusTest {
     @CsvSource(value = {
             // deadline, storedAvail, avail, storedStatus, storedReason, updatedAgo, -> status, reason, message, updatedAgo, transitionAgo
             "600, 2, 3, True,  ReplicaSetUpdated,        60,  True,  NewReplicaSetAvailable,   ReplicaSet \"foo-v2\" has successfully progressed., 0, 120",
-            // A13.3.2: lastUpdateTime refreshed although status and reason are unchanged; lastTransitionTime kept
+            // syncRolloutStatus: lastUpdateTime refreshed though status and reason are unchanged; transition kept
             "600, 1, 2, True,  ReplicaSetUpdated,        60,  True,  ReplicaSetUpdated,        ReplicaSet \"foo-v2\" is progressing.,             0, 120",
             // progress after a timeout: False -> True, so a new lastTransitionTime
             "600, 1, 2, False, ProgressDeadlineExceeded, 700, True,  ReplicaSetUpdated,        ReplicaSet \"foo-v2\" is progressing.,             0, 0",
-            // A13.3.3: lastUpdateTime + deadline == now is not yet timed out (strictly before)
+            // DeploymentTimedOut: lastUpdateTime + deadline == now is not yet timed out (strictly before)
             "600, 1, 1, True,  ReplicaSetUpdated,        600, True,  ReplicaSetUpdated,        '',                                                600, 120",
             "600, 1, 1, True,  ReplicaSetUpdated,        601, False, ProgressDeadlineExceeded, ReplicaSet \"foo-v2\" has timed out progressing.,  0, 0",
             // already timed out stays timed out, untouched
             "600, 1, 1, False, ProgressDeadlineExceeded, 700, False, ProgressDeadlineExceeded, '',                                                700, 120",
-            // A13.2: resync of a finished rollout (replicas = updated, stored NewReplicaSetAvailable): no estimate,
-            // never timed out, even long past the deadline and with a pod gone unavailable
+            // syncRolloutStatus: resync of a finished rollout (replicas = updated, stored
+            // NewReplicaSetAvailable): no estimate, never timed out, even long past the deadline and
+            // with a pod gone unavailable
             "600, 3, 2, True,  NewReplicaSetAvailable,   9000, True, NewReplicaSetAvailable,   '',                                                9000, 120",
-            // A13.1: no deadline -> no Progressing condition at all
+            // syncRolloutStatus: no deadline -> no Progressing condition at all
             "2147483647, 1, 2, True, ReplicaSetUpdated,  60,  NULL,  NULL,                     NULL,                                              0, 0",
     }, nullValues = "NULL")
     void progressingConditionFollowsCompletionProgressAndTheDeadline(int deadline, int storedAvailable, int available, String storedStatus, String storedReason,
@@ -150,7 +154,7 @@ class StatusTest {
 
     @ParameterizedTest(name = "new RS failure {0}, old RS failure {1} -> {2}")
     @CsvSource(value = {
-            "quota new, quota old, quota new", // A13.4: the new RS's condition is preferred
+            "quota new, quota old, quota new", // getReplicaFailures: the new RS's condition is preferred
             "NULL,      quota old, quota old",
             "NULL,      NULL,      NULL",      // removed when none (the stored one below goes)
     }, nullValues = "NULL")
@@ -190,7 +194,7 @@ class StatusTest {
 
     @ParameterizedTest(name = "deadline {0}, {1} updated {3}s ago -> requeue after {4}")
     @CsvSource(value = {
-            "600,        ReplicaSetUpdated,        True,  100,   501000", // A13.6: 600 - 100 + 1 s
+            "600,        ReplicaSetUpdated,        True,  100,   501000", // requeueStuckDeployment: 600 - 100 + 1 s
             "600,        ReplicaSetUpdated,        True,  1,     600000",
             "600,        ReplicaSetUpdated,        True,  599.5, 0",      // under a second: requeue now
             "600,        ReplicaSetUpdated,        True,  600,   0",      // at the deadline, not yet timed out

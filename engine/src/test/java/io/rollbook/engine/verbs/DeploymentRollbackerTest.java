@@ -24,7 +24,10 @@ import static io.rollbook.engine.deployment.Builders.describe;
 import static io.rollbook.engine.deployment.Builders.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A10.1 kubectl rollout undo, and A10.3 the renumbering the controller does afterwards. */
+/**
+ * kubectl rollout undo (kubectl's rollback.go), and the renumbering the controller does afterwards
+ * (getNewReplicaSet).
+ */
 class DeploymentRollbackerTest {
 
     private static final String PAUSED_ERROR =
@@ -122,7 +125,7 @@ class DeploymentRollbackerTest {
 
         assertThat(plan.path()).isEqualTo(PlanPath.ROLLOUT_ROLLING);
         assertThat(plan.actions()).noneMatch(a -> a instanceof Action.Create);
-        // A10.3: revision max(1, 3) + 1 = 4, previous number 2 kept in revision-history; then the rollout
+        // getNewReplicaSet: revision max(1, 3) + 1 = 4, previous number 2 kept in revision-history; then the rollout
         // starts growing it (3 replicas, surge ceil(0.75) = 1)
         assertThat(describe(plan)).containsExactly("annotate foo-v2 {revision=4, revision-history=2}",
                 "scale foo-v2 0->1");

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rollbook plan -f STATE [--now TIME] [-o json]}: the controller's next step for a snapshot
- * (CONTRACT.md section 6).
+ * (docs/contract.md, "plan").
  *
  * <p>The snapshot is read as {@code kubectl get deploy,rs,pods -o yaml} writes it: kinds other than
  * Deployment, ReplicaSet and Pod are skipped. It must hold exactly one Deployment; its

@@ -36,10 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlanCommandTest {
 
     static final Path SNAPSHOTS = Path.of("src", "test", "resources", "snapshots");
-    /** The --now of every plan example (plan-examples/README.md). */
+    /** The --now every plan example was made at. */
     static final String NOW = "2026-01-01T00:00:00Z";
     private static final Clock CLOCK = Clock.fixed(Instant.parse(NOW), ZoneOffset.UTC);
-    /** A5.4: the hash's decimal digits mapped through this alphabet, 1 to 10 characters. */
+    /** ComputeHash: the hash's decimal digits mapped through this alphabet, 1 to 10 characters. */
     private static final String HASH = "[bcdfghjklmnpqrstvwxz2456789]{1,10}";
 
     /** One in-process run of the CLI. */
@@ -78,7 +78,7 @@ class PlanCommandTest {
 
     /**
      * The plan with every created ReplicaSet's name replaced by {@code <deployment>-<hash>}, after
-     * checking that the name has that shape: the hash of a Java port cannot equal Go's (A5.4).
+     * checking that the name has that shape: the hash of a Java port cannot equal Go's (ComputeHash).
      */
     static JsonNode normalised(JsonNode plan) throws IOException {
         String deployment = plan.path("deployment").asText().replaceFirst(".*/", "");
@@ -136,7 +136,7 @@ class PlanCommandTest {
         assertThat(plan.path("deployment").asText()).isEqualTo("default/db-migrator");
         assertThat(plan.path("path").asText()).isEqualTo("rollout-recreate");
         assertThat(plan.path("fenceposts")).isEqualTo(Codec.toTree(Map.of("maxSurge", 0, "maxUnavailable", 0)));
-        assertThat(plan.path("actions")).isEmpty(); // A7.3: old pods still run, so no new ReplicaSet yet
+        assertThat(plan.path("actions")).isEmpty(); // oldPodsRunning: old pods still run, so no new ReplicaSet yet
         assertThat(plan.at("/status/replicas").asInt()).isZero();
         assertThat(plan.at("/status/availableReplicas").asInt()).isZero();
         assertThat(condition(plan, "Available").path("status").asText()).isEqualTo("False");
@@ -159,7 +159,7 @@ class PlanCommandTest {
         JsonNode create = run.json().at("/actions/0");
         assertThat(create.path("action").asText()).isEqualTo("create");
         assertThat(create.path("replicaSet").asText()).matches("db-migrator-" + HASH);
-        assertThat(create.path("replicas").asInt()).isEqualTo(2); // A7.4: straight to full size
+        assertThat(create.path("replicas").asInt()).isEqualTo(2); // Recreate creates at full size
         assertThat(create.path("revision").asInt()).isEqualTo(2);
     }
 

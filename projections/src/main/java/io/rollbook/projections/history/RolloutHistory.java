@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code kubectl rollout history} (A14.2): kubectl's DeploymentHistoryViewer over the live
+ * {@code kubectl rollout history}: kubectl's DeploymentHistoryViewer over the live
  * ReplicaSets the Deployment controls, plus Rollbook's {@code -o wide} view over every revision
  * the log holds ({@link RevisionLedger}).
  */

@@ -8,14 +8,12 @@ import io.rollbook.projections.objects.ObjectTables;
 import io.rollbook.projections.text.Printed;
 
 /**
- * {@code kubectl rollout status} for a Deployment (KUBERNETES-SEMANTICS.md A14.1): kubectl's
- * DeploymentStatusViewer, message for message. Decides from the Deployment alone (generation,
+ * {@code kubectl rollout status} for a Deployment: kubectl's rollout_status.go DeploymentStatusViewer,
+ * message for message. Decides from the Deployment alone (generation,
  * observedGeneration, spec.replicas, the counts and the Progressing reason); never reads a clock.
  * Watching (re-evaluating on each change, {@code --timeout}) is the caller's.
  */
 public final class RolloutStatus {
-
-    /** The annotation holding the Deployment's current revision. */
 
     private RolloutStatus() {
     }

@@ -9,7 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@code deployment.kubernetes.io/*} annotations and how the controller maintains them (A2.3-A2.5, A5). */
+/**
+ * The annotations the controller keeps on Deployments and ReplicaSets and how it maintains them
+ * (deployment_util.go): revision and revision-history, desired-replicas and max-replicas, the
+ * Deployment's own annotations copied onto its new ReplicaSet, and back onto the Deployment by a
+ * rollback. The keys are in {@link WellKnown}.
+ */
 public final class Annotations {
 
     /**
@@ -28,7 +33,7 @@ public final class Annotations {
     }
 
     /**
-     * The revision of a ReplicaSet: 0 when the annotation is missing.
+     * deployment_util.go Revision: the revision of a ReplicaSet, 0 when the annotation is missing.
      *
      * @throws NumberFormatException when it is present but not an int64 (callers skip or fall back)
      */
@@ -37,7 +42,7 @@ public final class Annotations {
         return v == null ? 0 : Long.parseLong(v);
     }
 
-    /** The revision, or null when present but unparsable (Go's Revision() error). */
+    /** {@link #revision}, or null when present but unparsable (where Revision returns its error). */
     public static Long revisionOrNull(ReplicaSet rs) {
         try {
             return revision(rs);
@@ -46,12 +51,15 @@ public final class Annotations {
         }
     }
 
-    /** desired-replicas, or null when absent or not an unsigned int32 (A2.5). */
+    /**
+     * deployment_util.go GetDesiredReplicasAnnotation: desired-replicas, or null when absent or not
+     * an unsigned decimal that fits int32 (getIntFromAnnotation).
+     */
     public static Integer desiredReplicas(ReplicaSet rs) {
         return unsignedInt32(rs.metadata().annotation(WellKnown.DESIRED_REPLICAS_ANNOTATION));
     }
 
-    /** max-replicas, or null when absent or not an unsigned int32 (A2.5). */
+    /** deployment_util.go getMaxReplicasAnnotation: max-replicas, or null as for desired-replicas. */
     public static Integer maxReplicas(ReplicaSet rs) {
         return unsignedInt32(rs.metadata().annotation(WellKnown.MAX_REPLICAS_ANNOTATION));
     }
@@ -61,7 +69,10 @@ public final class Annotations {
         return n < 0 || n > Integer.MAX_VALUE ? null : (int) n;
     }
 
-    /** The desired/max pair a resize writes: spec.replicas and replicas + MaxSurge(d) (A5.8). */
+    /**
+     * deployment_util.go SetReplicasAnnotations: the desired/max pair every resize writes,
+     * spec.replicas and replicas + MaxSurge(d) as they are now.
+     */
     public static Map<String, String> replicasAnnotations(Deployment d, int maxSurge) {
         Map<String, String> set = new LinkedHashMap<>();
         int replicas = d.spec().replicasOrDefault();
@@ -70,7 +81,7 @@ public final class Annotations {
         return set;
     }
 
-    /** Whether desired/max differ from what {@link #replicasAnnotations} would write. */
+    /** deployment_util.go ReplicasAnnotationsNeedUpdate: desired/max differ from what a resize writes. */
     public static boolean replicasAnnotationsNeedUpdate(ReplicaSet rs, Deployment d, int maxSurge) {
         int replicas = d.spec().replicasOrDefault();
         return !isDecimal(rs.metadata().annotation(WellKnown.DESIRED_REPLICAS_ANNOTATION), replicas)
@@ -103,8 +114,9 @@ public final class Annotations {
     }
 
     /**
-     * The Deployment annotations a ReplicaSet lacks or holds with another value, skip list excluded
-     * (A2.4): what copying sets.
+     * deployment_util.go copyDeploymentAnnotationsToReplicaSet: the Deployment annotations a
+     * ReplicaSet lacks or holds with another value, skip list excluded. Copying sets these and
+     * never deletes, which is how change-cause reaches the ReplicaSet and {@code rollout history}.
      */
     public static Map<String, String> toCopy(Deployment d, Map<String, String> rsAnnotations) {
         Map<String, String> set = new LinkedHashMap<>();
@@ -122,7 +134,7 @@ public final class Annotations {
 
     /**
      * The revision annotations a ReplicaSet gets when it becomes the new one at {@code newRevision}
-     * (Go's SetNewReplicaSetAnnotations): revision raised if lower, and the old number appended to
+     * (deployment_util.go SetNewReplicaSetAnnotations): revision raised if lower, the old number appended to
      * revision-history when it had one. Returns only what changes; empty when the revision is
      * unparsable (the controller logs and leaves it).
      */
@@ -171,7 +183,11 @@ public final class Annotations {
         return sb.append(oldRevision).toString();
     }
 
-    /** The Deployment's skip-list annotations, plus every other annotation of the target ReplicaSet. */
+    /**
+     * deployment_util.go SetDeploymentAnnotationsTo: the annotations a rollback gives the
+     * Deployment, its own skip-list ones plus every other annotation of the target ReplicaSet. The
+     * result replaces the Deployment's annotations, so change-cause comes back from the target.
+     */
     public static Map<String, String> setDeploymentAnnotationsTo(Map<String, String> deployment, Map<String, String> rs) {
         Map<String, String> out = new LinkedHashMap<>();
         if (deployment != null) {

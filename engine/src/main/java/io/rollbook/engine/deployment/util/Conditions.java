@@ -9,19 +9,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Deployment conditions and the generic condition rule (A13.5). */
+/**
+ * Deployment conditions (deployment_util.go): the generic condition rule, and the predicates on a
+ * status that decide what Progressing says (complete, progressing, timed out).
+ */
 public final class Conditions {
 
     private Conditions() {
     }
 
-    /** A condition stamped {@code now} for both times. */
+    /** deployment_util.go NewDeploymentCondition: a condition stamped {@code now} for both times. */
     public static DeploymentCondition of(String type, String status, String reason, String message, Instant now) {
         return new DeploymentCondition(type, status, now, now, reason, message);
     }
 
     /**
-     * Go's SetDeploymentCondition: same type, status and reason changes nothing; same status keeps
+     * deployment_util.go SetDeploymentCondition: same type, status and reason changes nothing; same status keeps
      * lastTransitionTime; the written condition moves to the end of the list.
      */
     public static DeploymentStatus set(DeploymentStatus status, DeploymentCondition condition) {
@@ -39,7 +42,7 @@ public final class Conditions {
         return status.withConditions(conditions);
     }
 
-    /** The status without any condition of {@code type}. */
+    /** deployment_util.go RemoveDeploymentCondition: the status without any condition of {@code type}. */
     public static DeploymentStatus remove(DeploymentStatus status, String type) {
         if (status.condition(type) == null) {
             return status;

@@ -6,7 +6,8 @@ import io.rollbook.api.manifest.RollingUpdateDeployment;
 import io.rollbook.api.value.IntOrPercent;
 
 /**
- * Resolved maxSurge and maxUnavailable of a rolling update (KUBERNETES-SEMANTICS.md A3).
+ * Resolved maxSurge and maxUnavailable of a rolling update (deployment_util.go ResolveFenceposts,
+ * MaxSurge, MaxUnavailable, MinAvailable).
  *
  * <p>Percentages scale against the desired replicas: surge rounds up, unavailable rounds down, so
  * 25%/25% of 10 is 3/2 (at most 13 pods, at least 8 available). If both come out 0, unavailable
@@ -17,7 +18,8 @@ public record Fenceposts(int maxSurge, int maxUnavailable) {
     public static final Fenceposts NONE = new Fenceposts(0, 0);
 
     /**
-     * Resolves the two values against {@code desired} (A3.1-A3.4). Unset values count as 0.
+     * deployment_util.go ResolveFenceposts: the two values against {@code desired}. Unset values
+     * count as 0; {@code 0%}/{@code 0%} of 0 is 0/1, and 1%/1% of 10 is 1/0 (surge rounds up).
      *
      * @throws IllegalArgumentException for a string that is not {@code N%}, or a result outside int32
      */
@@ -30,7 +32,10 @@ public record Fenceposts(int maxSurge, int maxUnavailable) {
         return new Fenceposts(surge, unavailable);
     }
 
-    /** The fenceposts a Deployment rolls with: resolved for RollingUpdate, 0/0 otherwise (CONTRACT.md 6). */
+    /**
+     * The fenceposts a Deployment rolls with: resolved for RollingUpdate, 0/0 otherwise, as
+     * {@code rollbook plan} prints them (before MaxUnavailable clamps to replicas).
+     */
     public static Fenceposts of(Deployment d) {
         DeploymentStrategy strategy = d.spec().strategy();
         if (strategy == null || !strategy.isRollingUpdate()) {
@@ -41,12 +46,12 @@ public record Fenceposts(int maxSurge, int maxUnavailable) {
                 d.spec().replicasOrDefault());
     }
 
-    /** {@code MaxSurge(d)} (A3.5): the resolved surge for RollingUpdate, 0 otherwise; not clamped. */
+    /** deployment_util.go MaxSurge: the resolved surge for RollingUpdate, 0 otherwise; not clamped. */
     public static int maxSurge(Deployment d) {
         return of(d).maxSurge();
     }
 
-    /** {@code MaxUnavailable(d)} (A3.6): 0 unless RollingUpdate with replicas; clamped to replicas. */
+    /** deployment_util.go MaxUnavailable: 0 unless RollingUpdate with replicas; clamped to replicas. */
     public static int maxUnavailable(Deployment d) {
         int replicas = d.spec().replicasOrDefault();
         if (!isRollingUpdate(d) || replicas == 0) {
@@ -55,7 +60,7 @@ public record Fenceposts(int maxSurge, int maxUnavailable) {
         return Math.min(of(d).maxUnavailable(), replicas);
     }
 
-    /** {@code MinAvailable(d)} (A3.7): replicas - MaxUnavailable for RollingUpdate, 0 for Recreate. */
+    /** deployment_util.go MinAvailable: replicas − MaxUnavailable for RollingUpdate, 0 for Recreate. */
     public static int minAvailable(Deployment d) {
         return isRollingUpdate(d) ? d.spec().replicasOrDefault() - maxUnavailable(d) : 0;
     }
@@ -65,7 +70,7 @@ public record Fenceposts(int maxSurge, int maxUnavailable) {
     }
 
     /**
-     * Go's {@code GetScaledValueFromIntOrPercent}: an int as-is, {@code N%} of {@code total}
+     * apimachinery intstr.GetScaledValueFromIntOrPercent: an int as-is, {@code N%} of {@code total}
      * rounded up or down.
      */
     public static int scaled(IntOrPercent value, int total, boolean roundUp) {

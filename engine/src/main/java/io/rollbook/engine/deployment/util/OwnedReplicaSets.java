@@ -3,6 +3,7 @@ package io.rollbook.engine.deployment.util;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.OwnerReference;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class OwnedReplicaSets {
     /**
      * The ReplicaSets this Deployment owns (controller reference to it), plus orphans it adopts
      * (no controller, labels matching its selector); owned ones whose labels no longer match are
-     * released (A2.1).
+     * released.
      */
     public static ArrayList<ReplicaSet> claim(Deployment d, List<ReplicaSet> replicaSets) {
         ArrayList<ReplicaSet> owned = new ArrayList<>(replicaSets.size());
@@ -63,6 +64,6 @@ public final class OwnedReplicaSets {
     }
 
     private static String namespace(String ns) {
-        return ns == null || ns.isEmpty() ? "default" : ns;
+        return ns == null || ns.isEmpty() ? WellKnown.DEFAULT_NAMESPACE : ns;
     }
 }

@@ -14,26 +14,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Orderings, sums and identity of ReplicaSets (A2, and the helpers of upstream's deployment_util). */
+/**
+ * ReplicaSet arithmetic (deployment_util.go and controller_utils.go): the orderings, the sums, which
+ * one is new, revisions, saturation and the proportional share.
+ */
 public final class ReplicaSets {
 
-    /** Oldest first; ties by name (Go's ReplicaSetsByCreationTimestamp). */
+    /** controller_utils.go ReplicaSetsByCreationTimestamp: oldest first; ties by name. */
     public static final Comparator<ReplicaSet> OLDEST_FIRST = (a, b) -> {
         int byTime = createdAt(a).compareTo(createdAt(b));
         return byTime != 0 ? byTime : Objects.toString(a.name(), "").compareTo(Objects.toString(b.name(), ""));
     };
 
-    /** Larger first; equal sizes newest first (used when scaling up proportionally). */
+    /** controller_utils.go ReplicaSetsBySizeNewer: larger first, equal sizes newest first (scaling up). */
     public static final Comparator<ReplicaSet> BY_SIZE_NEWER = Comparator
             .comparingInt(ReplicaSet::specReplicas).reversed()
             .thenComparing(OLDEST_FIRST.reversed());
 
-    /** Larger first; equal sizes oldest first (used when scaling down proportionally). */
+    /** controller_utils.go ReplicaSetsBySizeOlder: larger first, equal sizes oldest first (scaling down). */
     public static final Comparator<ReplicaSet> BY_SIZE_OLDER = Comparator
             .comparingInt(ReplicaSet::specReplicas).reversed()
             .thenComparing(OLDEST_FIRST);
 
-    /** By revision; equal or unparsable revisions by creation time (history cleanup, A11.3). */
+    /**
+     * deployment_util.go ReplicaSetsByRevision: by revision; equal or unparsable revisions by
+     * creation time (history cleanup goes oldest revision first).
+     */
     public static final Comparator<ReplicaSet> BY_REVISION = (a, b) -> {
         Long ra = Annotations.revisionOrNull(a);
         Long rb = Annotations.revisionOrNull(b);
@@ -54,6 +60,7 @@ public final class ReplicaSets {
         return t == null ? Instant.EPOCH : t;
     }
 
+    /** controller_utils.go FilterActiveReplicaSets: those with spec.replicas above 0. */
     public static List<ReplicaSet> active(List<ReplicaSet> rss) {
         List<ReplicaSet> out = new ArrayList<>(rss.size());
         for (ReplicaSet rs : rss) {
@@ -64,7 +71,7 @@ public final class ReplicaSets {
         return out;
     }
 
-    /** Sum of spec.replicas. */
+    /** deployment_util.go GetReplicaCountForReplicaSets: Σ spec.replicas. */
     public static int specSum(List<ReplicaSet> rss) {
         int sum = 0;
         for (ReplicaSet rs : rss) {
@@ -75,7 +82,7 @@ public final class ReplicaSets {
         return sum;
     }
 
-    /** Sum of status.replicas. */
+    /** deployment_util.go GetActualReplicaCountForReplicaSets: Σ status.replicas. */
     public static int actualSum(List<ReplicaSet> rss) {
         int sum = 0;
         for (ReplicaSet rs : rss) {
@@ -86,6 +93,7 @@ public final class ReplicaSets {
         return sum;
     }
 
+    /** deployment_util.go GetReadyReplicaCountForReplicaSets: Σ status.readyReplicas. */
     public static int readySum(List<ReplicaSet> rss) {
         int sum = 0;
         for (ReplicaSet rs : rss) {
@@ -96,6 +104,7 @@ public final class ReplicaSets {
         return sum;
     }
 
+    /** deployment_util.go GetAvailableReplicaCountForReplicaSets: Σ status.availableReplicas. */
     public static int availableSum(List<ReplicaSet> rss) {
         int sum = 0;
         for (ReplicaSet rs : rss) {
@@ -107,7 +116,8 @@ public final class ReplicaSets {
     }
 
     /**
-     * Template equality ignoring the pod-template-hash label on both sides (Go's EqualIgnoreHash).
+     * deployment_util.go EqualIgnoreHash: template equality ignoring the pod-template-hash label on
+     * both sides.
      * Empty and absent maps are equal, as in the API server's semantic equality.
      */
     public static boolean equalIgnoreHash(PodTemplateSpec a, PodTemplateSpec b) {
@@ -147,6 +157,7 @@ public final class ReplicaSets {
         return true;
     }
 
+    /** The template without the pod-template-hash label: what a rollback puts back on the Deployment. */
     public static PodTemplateSpec withoutHash(PodTemplateSpec t) {
         if (t == null) {
             return NO_TEMPLATE;
@@ -157,7 +168,10 @@ public final class ReplicaSets {
         return t.withMetadata(m.withLabels(labels));
     }
 
-    /** The new ReplicaSet: the oldest whose template equals the Deployment's ignoring the hash (A2.2). */
+    /**
+     * deployment_util.go FindNewReplicaSet: the oldest ReplicaSet whose template equals the
+     * Deployment's ignoring the hash (by creation time, then name); null when there is none.
+     */
     public static ReplicaSet findNew(Deployment d, List<ReplicaSet> rss) {
         // The first match in a stable oldest-first sort, found without sorting a copy: the
         // oldest match, and of equally old ones the first in the list.
@@ -171,7 +185,7 @@ public final class ReplicaSets {
         return oldest;
     }
 
-    /** Every ReplicaSet but the new one, oldest first. */
+    /** deployment_util.go FindOldReplicaSets: every ReplicaSet but the new one, oldest first. */
     public static List<ReplicaSet> findOld(ReplicaSet newRs, List<ReplicaSet> rss) {
         List<ReplicaSet> old = new ArrayList<>(rss.size());
         for (ReplicaSet rs : rss) {
@@ -183,11 +197,12 @@ public final class ReplicaSets {
         return old;
     }
 
+    /** The same object: same name and uid (two versions of it compare equal here). */
     public static boolean sameObject(ReplicaSet a, ReplicaSet b) {
         return Objects.equals(a.name(), b.name()) && Objects.equals(a.metadata().uid(), b.metadata().uid());
     }
 
-    /** Highest parsable revision, 0 when none (A5.1). */
+    /** deployment_util.go MaxRevision: the highest parsable revision, 0 when none; the new one gets one more. */
     public static long maxRevision(List<ReplicaSet> rss) {
         long max = 0;
         for (ReplicaSet rs : rss) {
@@ -199,7 +214,7 @@ public final class ReplicaSets {
         return max;
     }
 
-    /** Second-highest revision: what {@code rollout undo} without a revision goes back to. */
+    /** deployment_util.go LastRevision: the second-highest revision, where an undo to 0 goes back to. */
     public static long lastRevision(List<ReplicaSet> rss) {
         long max = 0;
         long secMax = 0;
@@ -218,7 +233,10 @@ public final class ReplicaSets {
         return secMax;
     }
 
-    /** New RS at full size, told so by its annotation, and fully available (Go's IsSaturated). */
+    /**
+     * deployment_util.go IsSaturated: the new ReplicaSet at full size, told so by its
+     * desired-replicas annotation, and fully available.
+     */
     public static boolean isSaturated(Deployment d, ReplicaSet rs) {
         if (rs == null) {
             return false;
@@ -267,6 +285,7 @@ public final class ReplicaSets {
         return (int) (Math.round(Math.abs(newSize)) * (long) Math.signum(newSize)) - rs.specReplicas();
     }
 
+    /** The ReplicaSet with another spec.replicas. */
     public static ReplicaSet withReplicas(ReplicaSet rs, int replicas) {
         ReplicaSetSpec spec = rs.spec().withReplicas(replicas);
         return rs.withSpec(spec);

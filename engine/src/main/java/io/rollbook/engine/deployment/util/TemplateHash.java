@@ -10,7 +10,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The pod-template-hash that names a Deployment's ReplicaSets (A5.4): FNV-32a over a canonical
+ * The pod-template-hash that names a Deployment's ReplicaSets (controller_utils.go ComputeHash, with
+ * rand.SafeEncodeString): FNV-32a over a canonical
  * dump of the template (keys sorted, so equal templates hash equally however they were written),
  * then the collision count, printed in decimal and mapped to a vowel-free alphabet.
  */

@@ -16,23 +16,23 @@ import static io.rollbook.engine.deployment.Builders.aDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A3: resolving maxSurge/maxUnavailable, the both-zero rule, clamping and the derived numbers. */
+/** ResolveFenceposts: resolving maxSurge/maxUnavailable, the both-zero rule, clamping and the derived numbers. */
 class FencepostsTest {
 
     @ParameterizedTest(name = "{0} desired, surge {1}, unavailable {2} -> {3}/{4}")
     @CsvSource({
-            "10, 25%, 25%, 3, 2",  // A3.8 defaults: surge rounds up (2.5 -> 3), unavailable down (2.5 -> 2)
-            " 0,  0%,  0%, 0, 1",  // A3.3: both zero after scaling -> unavailable 1, even with desired 0
-            " 5,  0%, 10%, 0, 1",  // A3.3: floor(0.5) = 0, so both zero -> 0/1
-            "10,  1%,  1%, 1, 0",  // A3.3: ceil(0.1) = 1 / floor(0.1) = 0, rule not needed
-            "10, 39%, 39%, 4, 3",  // A3.3: ceil(3.9) = 4 / floor(3.9) = 3
+            "10, 25%, 25%, 3, 2",  // the defaults: surge rounds up (2.5 -> 3), unavailable down (2.5 -> 2)
+            " 0,  0%,  0%, 0, 1",  // ResolveFenceposts: both zero after scaling -> unavailable 1, even with desired 0
+            " 5,  0%, 10%, 0, 1",  // ResolveFenceposts: floor(0.5) = 0, so both zero -> 0/1
+            "10,  1%,  1%, 1, 0",  // ResolveFenceposts: ceil(0.1) = 1 / floor(0.1) = 0, rule not needed
+            "10, 39%, 39%, 4, 3",  // ResolveFenceposts: ceil(3.9) = 4 / floor(3.9) = 3
             " 0, 25%, 25%, 0, 1",  // every percentage of 0 is 0 -> rule applies with desired 0
             " 0,   0,   0, 0, 1",  // raw ints 0/0 (validation rejects; the planner still resolves 0/1)
             " 0,   3,   2, 3, 2",  // ints are taken as-is, whatever desired is
             " 3, 25%, 25%, 1, 0",  // ceil(0.75) = 1, floor(0.75) = 0
             " 1, 100%, 0%, 1, 0",
             " 4, 150%,  0, 6, 0",  // maxSurge may exceed 100%
-            "10,   2,  20, 2, 20", // resolve does not clamp: 20 unavailable of 10 stays 20 here (A3.6 clamps at use)
+            "10,   2,  20, 2, 20", // ResolveFenceposts does not clamp 20 of 10; MaxUnavailable does
             " 7, 10%, 10%, 1, 0",  // ceil(0.7) = 1 / floor(0.7) = 0
             "20, 0%, 99%, 0, 19",  // floor(19.8) = 19
     })
@@ -52,14 +52,14 @@ class FencepostsTest {
 
     @ParameterizedTest(name = "{0} replicas, surge {1}, unavailable {2} -> MaxSurge {3}, MaxUnavailable {4}, MinAvailable {5}")
     @CsvSource({
-            "10, 25%, 25%, 3,  2, 8", // A3.8: at most 13 pods, at least 8 available
-            " 5,   1,  20, 1,  5, 0", // A3.6: an int maxUnavailable above replicas is clamped to replicas
+            "10, 25%, 25%, 3,  2, 8", // ResolveFenceposts: at most 13 pods, at least 8 available
+            " 5,   1,  20, 1,  5, 0", // MaxUnavailable: an int maxUnavailable above replicas is clamped to replicas
             " 5,   1, 100%, 1, 5, 0",
-            " 0,   1,   5, 1,  0, 0", // A3.6: MaxUnavailable is 0 when replicas = 0
+            " 0,   1,   5, 1,  0, 0", // MaxUnavailable is 0 when replicas = 0
             " 0,  0%,  0%, 0,  0, 0", // both-zero gives 1, then replicas 0 gives MaxUnavailable 0
             " 3,   0,  0%, 0,  1, 2", // both zero -> 1 unavailable
             " 1,  0%, 25%, 0,  1, 0", // floor(0.25) = 0 and ceil(0) = 0 -> both-zero rule -> 1
-            " 4, 150%,  1, 6,  1, 3", // A3.5: MaxSurge is not clamped
+            " 4, 150%,  1, 6,  1, 3", // MaxSurge is not clamped
     })
     void derivesMaxSurgeMaxUnavailableAndMinAvailableForRollingUpdate(int replicas, String surge, String unavailable,
                                                                      int maxSurge, int maxUnavailable, int minAvailable) {
@@ -103,7 +103,7 @@ class FencepostsTest {
 
     @Test
     void givenResultOutsideInt32_whenResolved_thenThrows() {
-        // 1000000000% of 1000 = 10^10, which does not fit in int32 (A3.4)
+        // 1000000000% of 1000 = 10^10, which does not fit in int32 (ResolveFenceposts)
         IntOrPercent huge = IntOrPercent.ofString("1000000000%");
 
         assertThatThrownBy(() -> Fenceposts.resolve(huge, IntOrPercent.ofInt(1), 1000))

@@ -19,7 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Template identity (A2.2): equal ignoring the pod-template-hash label, compared without copies. */
+/** Template identity (FindNewReplicaSet): equal ignoring the pod-template-hash label, compared without copies. */
 class ReplicaSetsTest {
 
     @ParameterizedTest(name = "{0} vs {1} -> {2}")

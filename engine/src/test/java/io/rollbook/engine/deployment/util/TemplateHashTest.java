@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import static io.rollbook.engine.deployment.Builders.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A5.4: shape, stability and collision handling of the pod-template-hash (not Go's literal values). */
+/** ComputeHash: shape, stability and collision handling of the pod-template-hash (not Go's literal values). */
 class TemplateHashTest {
 
     private static final String ALPHABET_ONLY = "[bcdfghjklmnpqrstvwxz2456789]{1,10}";
@@ -105,7 +105,7 @@ class TemplateHashTest {
 
     @ParameterizedTest(name = "\"{0}\" encodes to \"{1}\"")
     @CsvSource({
-            "0123456789, 456789bcdf", // A5.4: ASCII code mod 27 through the alphabet
+            "0123456789, 456789bcdf", // ComputeHash: ASCII code mod 27 through the alphabet
             "4294967295, 86f8fbc6f9", // the largest uint32
             "0, 4",
     })
