@@ -24,7 +24,7 @@ public record DeploymentStatus(
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
     }
 
-    /** The condition of that type, or null. */
+    /** The condition of that type, or null (deployment_util.go GetDeploymentCondition). */
     public DeploymentCondition condition(String type) {
         for (DeploymentCondition c : conditions) {
             if (type.equals(c.type())) {

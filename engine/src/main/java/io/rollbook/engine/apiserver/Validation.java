@@ -55,7 +55,10 @@ public final class Validation {
     private Validation() {
     }
 
-    /** The errors of a Deployment in the API server's order; empty when it would be accepted. */
+    /**
+     * {@code ValidateDeployment} with {@code ValidateDeploymentSpec}: the errors of a Deployment in
+     * the API server's order; empty when it would be accepted.
+     */
     public static List<FieldError> validate(Deployment deployment) {
         Deployment d = Defaults.apply(deployment);
         DeploymentSpec spec = d.spec();
@@ -301,6 +304,7 @@ public final class Validation {
         return number.replaceFirst("^[+-]", "").chars().allMatch(ch -> ch == '0');
     }
 
+    /** The negation of {@code IsNotMoreThan100Percent} for a valid percent string. */
     private static boolean exceeds100(String percent) {
         String digits = percent.substring(0, percent.length() - 1).replaceFirst("^0+(?=.)", "");
         return digits.length() > 3 || Integer.parseInt(digits) > 100;

@@ -27,7 +27,7 @@ final class LegacyRollback {
     static void rollback(Pass p) {
         NewReplicaSet.Found found = NewReplicaSet.getAllReplicaSetsAndSyncRevision(p, true);
         List<ReplicaSet> all = found.all();
-        long target = parse(p.d.metadata().annotation(WellKnown.ROLLBACK_TO_ANNOTATION));
+        long target = getRollbackTo(p.d.metadata().annotation(WellKnown.ROLLBACK_TO_ANNOTATION));
         if (target == 0) {
             target = ReplicaSets.lastRevision(all);
             if (target == 0) {
@@ -62,7 +62,7 @@ final class LegacyRollback {
                     .withMetadata(d.metadata().withAnnotations(annotations));
             p.rolledBackTemplate = template;
             annotations.forEach(p.deploymentAnnotations::put);
-            p.events.add(KubeEvent.normal(WellKnown.ROLLBACK_DONE_REASON,
+            p.events.add(KubeEvent.normal(WellKnown.ROLLBACK_DONE_REASON, // rollback.go emitRollbackNormalEvent
                     "Rolled back deployment \"" + d.metadata().name() + "\" to revision " + revision));
         } else {
             p.events.add(KubeEvent.warning(WellKnown.ROLLBACK_TEMPLATE_UNCHANGED_REASON,
@@ -83,7 +83,8 @@ final class LegacyRollback {
                 Maps.without(p.d.metadata().annotations(), WellKnown.ROLLBACK_TO_ANNOTATION)));
     }
 
-    private static long parse(String v) {
+    /** rollback.go getRollbackTo: the revision asked for, 0 (the last one) when it is not a number. */
+    private static long getRollbackTo(String v) {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {

@@ -91,6 +91,7 @@ final class Progress {
         if (failure == null) {
             return Conditions.remove(next, WellKnown.DEPLOYMENT_REPLICA_FAILURE);
         }
+        // deployment_util.go ReplicaSetToDeploymentCondition: both times from the ReplicaSet's transition
         return Conditions.set(next, new DeploymentCondition(WellKnown.DEPLOYMENT_REPLICA_FAILURE, failure.status(),
                 failure.lastTransitionTime(), failure.lastTransitionTime(), failure.reason(), failure.message()));
     }

@@ -65,6 +65,7 @@ public record Fenceposts(int maxSurge, int maxUnavailable) {
         return isRollingUpdate(d) ? d.spec().replicasOrDefault() - maxUnavailable(d) : 0;
     }
 
+    /** deployment_util.go IsRollingUpdate: the strategy is RollingUpdate. */
     public static boolean isRollingUpdate(Deployment d) {
         return d.spec().strategy() != null && d.spec().strategy().isRollingUpdate();
     }
