@@ -52,7 +52,6 @@ public final class WellKnown {
     public static final String POD_RUNNING = "Running";
     public static final String POD_SUCCEEDED = "Succeeded";
     public static final String POD_FAILED = "Failed";
-    public static final String POD_UNKNOWN = "Unknown";
     /** The pod condition type (v1.PodReady). */
     public static final String POD_READY = "Ready";
 
@@ -89,8 +88,6 @@ public final class WellKnown {
     public static final String PAUSED_DEPLOY_REASON = "DeploymentPaused";
     /** Progressing Unknown: the Deployment was resumed (ResumedDeployReason). */
     public static final String RESUMED_DEPLOY_REASON = "DeploymentResumed";
-    /** Progressing False: the new ReplicaSet could not be created (FailedRSCreateReason). */
-    public static final String FAILED_RS_CREATE_REASON = "ReplicaSetCreateError";
     /** Available True (MinimumReplicasAvailable). */
     public static final String MINIMUM_REPLICAS_AVAILABLE = "MinimumReplicasAvailable";
     /** Available False (MinimumReplicasUnavailable). */

@@ -101,7 +101,7 @@ final class Progress {
         if (cs == null) {
             return null;
         }
-        return cs.stream().filter(c -> WellKnown.DEPLOYMENT_REPLICA_FAILURE.equals(c.type())).findFirst().orElse(null);
+        return cs.stream().filter(c -> WellKnown.REPLICA_SET_REPLICA_FAILURE.equals(c.type())).findFirst().orElse(null);
     }
 
     /**
