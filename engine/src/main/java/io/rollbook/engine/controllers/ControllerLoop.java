@@ -164,7 +164,7 @@ public final class ControllerLoop {
         }
     }
 
-    /** The pods as v1 objects for the planner (Recreate waits on them). */
+    /** The pods as v1 objects for the Deployment controller (Recreate waits on them). */
     static List<Pod> pods(WorkloadState state) {
         return state.pods().stream().map(p -> new Pod(Pod.API_VERSION, Pod.KIND,
                 ObjectMeta.named(null, p.name())

@@ -127,7 +127,7 @@ final class Pass {
         writeStatus(Conditions.set(status(), condition));
     }
 
-    /** Go's SetDeploymentRevision: true when the Deployment's revision annotation changed. */
+    /** deployment_util.go SetDeploymentRevision: true when the Deployment's revision annotation changed. */
     boolean setDeploymentRevision(String revision) {
         if (revision.equals(d.metadata().annotation(WellKnown.REVISION_ANNOTATION))) {
             return false;
