@@ -3,6 +3,8 @@ package io.rollbook.engine.deployment;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +13,8 @@ import static io.rollbook.engine.deployment.Builders.NOW;
 import static io.rollbook.engine.deployment.Builders.aDeployment;
 import static io.rollbook.engine.deployment.Builders.aPod;
 import static io.rollbook.engine.deployment.Builders.aReplicaSet;
+import static io.rollbook.engine.deployment.Builders.sizedForTen;
+import static io.rollbook.engine.deployment.Builders.tenAtV2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,17 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ActionReasonsTest {
 
-    /** 10 replicas, 25%/25%: maxSurge 3, maxUnavailable 2, so at most 13 pods and at least 8 available. */
-    private static Deployment tenAtV2() {
-        return aDeployment().withReplicas(10).withImage("foo:v2").withRollingUpdate("25%", "25%").withGeneration(2)
-                .withStatus(10, 0, 10, 10, 0).build();
-    }
-
-    private static ReplicaSet rs(String name, String image, long revision, int spec, int available, long age) {
-        return aReplicaSet(name).withImage(image).withRevision(revision).withReplicas(spec)
-                .withStatus(spec, available, available).withReplicaAnnotations(10, 13).createdSecondsAgo(age).build();
-    }
-
+    /** One pass over these ReplicaSets, without pods. */
     private static Plan plan(Deployment d, ReplicaSet... rss) {
         return Reconciler.reconcile(d, Arrays.asList(rss), null, NOW);
     }
@@ -42,7 +36,7 @@ class ActionReasonsTest {
 
     @Test
     void aTemplateChangeCreatesWithinMaxSurgeThenTakesOldPodsDownToTheFloor() {
-        Plan plan = plan(tenAtV2(), rs("foo-v1", "foo:v1", 1, 10, 10, 3600));
+        Plan plan = plan(tenAtV2(), sizedForTen("foo-v1", "foo:v1", 1, 10, 10, 3600));
 
         assertThat(reasons(plan)).containsExactly(
                 "foo-HASH: the new ReplicaSet for revision 2 within maxSurge: 10 + 3 - 10 = 3 more allowed",
@@ -50,34 +44,25 @@ class ActionReasonsTest {
         assertThat(plan.idleReason()).isNull();
     }
 
-    @Test
-    void theNewReplicaSetGrowsByWhatMaxSurgeLeaves() {
-        Plan plan = plan(tenAtV2(), rs("foo-v1", "foo:v1", 1, 8, 8, 3600), rs("foo-v2", "foo:v2", 2, 3, 0, 60));
+    @ParameterizedTest(name = "old {0} ({1} available), new {2} ({3} available)")
+    @CsvSource(delimiter = '|', textBlock = """
+            8 | 8 | 3 | 0 | foo-v2: scale up the new ReplicaSet within maxSurge: 10 + 3 - 11 = 2 more allowed
+            1 | 1 | 8 | 8 | foo-v2: scale up the new ReplicaSet within maxSurge: 10 + 3 - 9 = 4 more allowed, 2 still wanted
+            8 | 6 | 5 | 5 | foo-v1: cleanupUnhealthyReplicas: 2 of its 8 pods are unavailable, within maxScaledDown = 13 - 8 - 0 = 5; foo-v1: 11 available, minAvailable 8: 3 old pods may go, oldest ReplicaSet first
+            """)
+    void eachRollingStepSaysItsNumbers(int oldSpec, int oldAvailable, int newSpec, int newAvailable, String expected) {
+        // the new one grows by what maxSurge leaves, capped by what is still wanted; unhealthy old pods go
+        // first, within maxScaledDown, then available ones down to minAvailable
+        Plan plan = plan(tenAtV2(), sizedForTen("foo-v1", "foo:v1", 1, oldSpec, oldAvailable, 3600),
+                sizedForTen("foo-v2", "foo:v2", 2, newSpec, newAvailable, 60));
 
-        assertThat(reasons(plan)).containsExactly(
-                "foo-v2: scale up the new ReplicaSet within maxSurge: 10 + 3 - 11 = 2 more allowed");
-    }
-
-    @Test
-    void growthIsCappedByWhatIsStillWanted() {
-        Plan plan = plan(tenAtV2(), rs("foo-v1", "foo:v1", 1, 1, 1, 3600), rs("foo-v2", "foo:v2", 2, 8, 8, 60));
-
-        assertThat(reasons(plan)).containsExactly(
-                "foo-v2: scale up the new ReplicaSet within maxSurge: 10 + 3 - 9 = 4 more allowed, 2 still wanted");
-    }
-
-    @Test
-    void unhealthyOldPodsGoFirstWithinTheBudget() {
-        Plan plan = plan(tenAtV2(), rs("foo-v1", "foo:v1", 1, 8, 6, 3600), rs("foo-v2", "foo:v2", 2, 5, 5, 60));
-
-        assertThat(reasons(plan)).containsExactly("foo-v1: cleanupUnhealthyReplicas: 2 of its 8 pods are "
-                + "unavailable, within maxScaledDown = 13 - 8 - 0 = 5", "foo-v1: 11 available, minAvailable 8: 3 old "
-                + "pods may go, oldest ReplicaSet first");
+        assertThat(String.join("; ", reasons(plan))).isEqualTo(expected);
     }
 
     @Test
     void unavailableNewPodsHoldTheOldOnesBackAndThePlanSaysSo() {
-        Plan plan = plan(tenAtV2(), rs("foo-v1", "foo:v1", 1, 8, 8, 3600), rs("foo-v2", "foo:v2", 2, 5, 0, 60));
+        Plan plan = plan(tenAtV2(), sizedForTen("foo-v1", "foo:v1", 1, 8, 8, 3600),
+                sizedForTen("foo-v2", "foo:v2", 2, 5, 0, 60));
 
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.idleReason()).isEqualTo("maxScaledDown = 13 - 8 - 5 = 0 (all pods - minAvailable - new "
@@ -123,7 +108,7 @@ class ActionReasonsTest {
     void theOnlyActiveReplicaSetTakesAllReplicas() {
         Deployment d = aDeployment().withReplicas(5).withImage("foo:v1").withStatus(3, 3, 3, 3, 0).build();
 
-        assertThat(reasons(plan(d, rs("foo-v1", "foo:v1", 1, 3, 3, 60)))).containsExactly(
+        assertThat(reasons(plan(d, sizedForTen("foo-v1", "foo:v1", 1, 3, 3, 60)))).containsExactly(
                 "foo-v1: the only active ReplicaSet takes all 5 replicas");
     }
 

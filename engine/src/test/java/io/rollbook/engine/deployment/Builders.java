@@ -101,6 +101,23 @@ public final class Builders {
         return out;
     }
 
+    /**
+     * The worked example of rolling.go: 10 replicas at foo:v2, 25%/25% (maxSurge 3, maxUnavailable
+     * 2: at most 13 pods, at least 8 available), generation 2, 10 pods of the old template running.
+     */
+    public static Deployment tenAtV2() {
+        return aDeployment().withReplicas(10).withImage("foo:v2").withRollingUpdate("25%", "25%").withGeneration(2)
+                .withStatus(10, 0, 10, 10, 0).build();
+    }
+
+    /** A ReplicaSet of that template and revision, sized last for 10 (max 13), with {@code available} of its pods. */
+    public static ReplicaSet sizedForTen(String name, String image, long revision, int spec, int available,
+                                         long ageSeconds) {
+        return aReplicaSet(name).withImage(image).withRevision(revision).withReplicas(spec)
+                .withStatus(spec, available, available).withReplicaAnnotations(10, 13).createdSecondsAgo(ageSeconds)
+                .build();
+    }
+
     public static Action.Create created(Plan plan) {
         return plan.actions().stream().filter(a -> a instanceof Action.Create).map(a -> (Action.Create) a)
                 .findFirst().orElseThrow(() -> new AssertionError("no create action in " + plan.actions()));

@@ -15,6 +15,8 @@ import java.util.Map;
 import static io.rollbook.engine.deployment.Builders.NOW;
 import static io.rollbook.engine.deployment.Builders.aDeployment;
 import static io.rollbook.engine.deployment.Builders.aReplicaSet;
+import static io.rollbook.engine.deployment.Builders.sizedForTen;
+import static io.rollbook.engine.deployment.Builders.tenAtV2;
 import static io.rollbook.engine.deployment.Builders.created;
 import static io.rollbook.engine.deployment.Builders.describe;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,17 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RollingUpdateTest {
 
-    /** 10 replicas, 25%/25% (surge 3, unavailable 2): at most 13 pods, at least 8 available. */
-    private static Deployment tenAtV2() {
-        return aDeployment().withReplicas(10).withImage("foo:v2").withRollingUpdate("25%", "25%").withGeneration(2)
-                .withStatus(10, 0, 10, 10, 0).build();
-    }
-
-    private static ReplicaSet rs(String name, String image, long revision, int spec, int available, long age) {
-        return aReplicaSet(name).withImage(image).withRevision(revision).withReplicas(spec)
-                .withStatus(spec, available, available).withReplicaAnnotations(10, 13).createdSecondsAgo(age).build();
-    }
-
+    /** One pass, which must take the rolling path; its actions described. */
     private static List<String> plan(Deployment d, ReplicaSet... rss) {
         Plan plan = Reconciler.reconcile(d, Arrays.asList(rss), null, NOW);
         assertThat(plan.path()).isEqualTo(PlanPath.ROLLOUT_ROLLING);
@@ -45,7 +37,8 @@ class RollingUpdateTest {
 
     @Test
     void givenWorkedExample_whenTemplateChanges_thenOnePassCreatesAtThreeAndScalesOldTenToEight() {
-        Plan plan = Reconciler.reconcile(tenAtV2(), List.of(rs("foo-v1", "foo:v1", 1, 10, 10, 3600)), null, NOW);
+        Plan plan = Reconciler.reconcile(tenAtV2(), List.of(sizedForTen("foo-v1", "foo:v1", 1, 10, 10, 3600)), null,
+                NOW);
 
         // reconcileOldReplicaSets: create at 13 - 10 = 3, then maxScaledDown = 13 - 8 - 3 = 2 in the same pass
         assertThat(describe(plan)).containsExactly("create 3 r2", "scale foo-v1 10->8");
@@ -70,8 +63,8 @@ class RollingUpdateTest {
             "10, 7,  3, 3, scale foo-v1 3->1",   // new's 3 unavailable pods count: available 10 - 8 = 2
     }, nullValues = "NONE")
     void givenWorkedExampleState_whenReconciled_thenNewGrowsOrOldShrinksBySpec(int newSpec, int newAvailable, int oldSpec, int oldAvailable, String expected) {
-        List<String> actions = plan(tenAtV2(), rs("foo-v1", "foo:v1", 1, oldSpec, oldAvailable, 3600),
-                rs("foo-v2", "foo:v2", 2, newSpec, newAvailable, 60));
+        List<String> actions = plan(tenAtV2(), sizedForTen("foo-v1", "foo:v1", 1, oldSpec, oldAvailable, 3600),
+                sizedForTen("foo-v2", "foo:v2", 2, newSpec, newAvailable, 60));
 
         assertThat(actions).isEqualTo(expected == null ? List.of() : List.of(expected));
     }
@@ -89,9 +82,9 @@ class RollingUpdateTest {
 
         // given in newest-first order, so the planner has to sort
         List<String> actions = plan(d,
-                rs("foo-v3", "foo:v3", 3, 2, 2, 60),
-                rs("foo-v2", "foo:v2", 2, 5, 2, 1800),
-                rs("foo-v1", "foo:v1", 1, 5, 3, 3600));
+                sizedForTen("foo-v3", "foo:v3", 3, 2, 2, 60),
+                sizedForTen("foo-v2", "foo:v2", 2, 5, 2, 1800),
+                sizedForTen("foo-v1", "foo:v1", 1, 5, 3, 3600));
 
         assertThat(actions).containsExactly(expected.split(";"));
     }
@@ -107,9 +100,9 @@ class RollingUpdateTest {
                 .withStatus(13, 3, 13, 13, 0).build();
 
         List<String> actions = plan(d,
-                rs("foo-v2", "foo:v2", 3, 3, 3, 60),
-                rs("foo-v1", "foo:v1", 2, oldSpec, oldSpec, 1800),
-                rs("foo-v0", "foo:v0", 1, olderSpec, olderSpec, 3600));
+                sizedForTen("foo-v2", "foo:v2", 3, 3, 3, 60),
+                sizedForTen("foo-v1", "foo:v1", 2, oldSpec, oldSpec, 1800),
+                sizedForTen("foo-v0", "foo:v0", 1, olderSpec, olderSpec, 3600));
 
         assertThat(actions).containsExactly(expected.split(";"));
     }
@@ -130,7 +123,7 @@ class RollingUpdateTest {
     @Test
     void givenWorkedExample_whenPodsBecomeAvailableEachPass_thenRolloutConvergesWithinLimits() {
         Deployment d = tenAtV2();
-        List<ReplicaSet> rss = new ArrayList<>(List.of(rs("foo-v1", "foo:v1", 1, 10, 10, 3600)));
+        List<ReplicaSet> rss = new ArrayList<>(List.of(sizedForTen("foo-v1", "foo:v1", 1, 10, 10, 3600)));
         List<List<String>> steps = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Plan plan = Reconciler.reconcile(d, rss, null, NOW);
