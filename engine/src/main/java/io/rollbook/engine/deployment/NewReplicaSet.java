@@ -138,7 +138,7 @@ final class NewReplicaSet {
             return onAlreadyExists(p, clash, collisionCount, newRevision);
         }
         p.actions.add(new Action.Create(rs, (int) newRevision, "the new ReplicaSet for revision " + newRevision
-                + (isRecreate(d) ? " at all " + replicas + " replicas: Recreate's old pods are gone"
+                + (isRecreate(d) ? " at all " + replicas + " replicas, as Recreate starts it"
                 : " " + withinMaxSurge(d, all, candidate))));
         p.add(rs);
         if (replicas > 0) {

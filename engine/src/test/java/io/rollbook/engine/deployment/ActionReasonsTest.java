@@ -83,7 +83,7 @@ class ActionReasonsTest {
         assertThat(waiting.actions()).isEmpty();
         assertThat(waiting.idleReason()).isEqualTo("Recreate waits for 2 old pods to go");
         assertThat(reasons(Reconciler.reconcile(d, List.of(stopping), List.of(), NOW))).containsExactly(
-                "foo-HASH: the new ReplicaSet for revision 2 at all 2 replicas: Recreate's old pods are gone");
+                "foo-HASH: the new ReplicaSet for revision 2 at all 2 replicas, as Recreate starts it");
     }
 
     @Test
