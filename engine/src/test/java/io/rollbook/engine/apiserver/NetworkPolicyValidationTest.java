@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API server's defaults and its refusals, with its field paths and words. */
-class PolicyValidationTest {
+class NetworkPolicyValidationTest {
 
     static NetworkPolicy policy(String spec) {
         return (NetworkPolicy) Manifests.parse("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
