@@ -5,6 +5,7 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.WorkloadState;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.history.RevisionLedger;
 import io.rollbook.projections.objects.PodView;
@@ -18,8 +19,6 @@ import java.util.List;
  * ledger and its whole log (for replay).
  */
 final class AggregateProjection {
-
-    static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
 
     final WorkloadState state;
     final RevisionLedger ledger = new RevisionLedger();
@@ -41,10 +40,10 @@ final class AggregateProjection {
         log.add(e);
         if (ObjectRef.DEPLOYMENT.equals(object().kind())) {
             Deployment d = state.deployment();
-            changeCause = d == null ? changeCause : d.metadata().annotation(CHANGE_CAUSE);
+            changeCause = d == null ? changeCause : d.metadata().annotation(WellKnown.CHANGE_CAUSE_ANNOTATION);
         } else {
             ReplicaSet rs = state.replicaSet(object().name());
-            changeCause = rs == null ? changeCause : rs.metadata().annotation(CHANGE_CAUSE);
+            changeCause = rs == null ? changeCause : rs.metadata().annotation(WellKnown.CHANGE_CAUSE_ANNOTATION);
         }
         return changeCause;
     }

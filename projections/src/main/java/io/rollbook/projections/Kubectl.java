@@ -4,6 +4,7 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
@@ -167,7 +168,7 @@ public final class Kubectl {
 
     private static long revisionOf(ReplicaSet rs) {
         try {
-            String v = rs.metadata().annotation(RolloutStatus.REVISION);
+            String v = rs.metadata().annotation(WellKnown.REVISION_ANNOTATION);
             return v == null ? 0 : Long.parseLong(v);
         } catch (NumberFormatException e) {
             return 0;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A command on {@code rollbook.commands} (CONTRACT.md section 2).
+ * A command on {@code rollbook.commands} (docs/contract.md, "Commands").
  *
  * @param commandId   chosen by the sender; a repeated id is not applied again
  * @param target      the object acted on

@@ -1,6 +1,7 @@
 package io.rollbook.api.command;
 
 import io.rollbook.api.manifest.Maps;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.NetworkInterface;
 
 import java.util.List;
@@ -20,7 +21,11 @@ import java.util.Set;
 public record ReportPod(String pod, String phase, String node, String reason, String ip,
                         List<NetworkInterface> networks) implements CommandPayload {
 
-    public static final Set<String> PHASES = Set.of("Running", "Ready", "Failed", "Terminated");
+    /** The report that the pod is gone: a report of its own, not a pod phase. */
+    public static final String TERMINATED = "Terminated";
+    /** Every report: started, ready, failed, gone. */
+    public static final Set<String> PHASES = Set.of(WellKnown.POD_RUNNING, WellKnown.POD_READY, WellKnown.POD_FAILED,
+            TERMINATED);
 
     public ReportPod {
         Objects.requireNonNull(pod, "pod");

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An event on {@code rollbook.events} (CONTRACT.md section 4).
+ * An event on {@code rollbook.events} (docs/contract.md, "Events").
  *
  * @param aggregate {@code namespace/name} of the Deployment or ReplicaSet
  * @param sequence  counts from 0 per aggregate, without gaps

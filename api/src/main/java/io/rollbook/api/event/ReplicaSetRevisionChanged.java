@@ -1,5 +1,5 @@
 package io.rollbook.api.event;
 
-/** A ReplicaSet became the new one again after an undo and was renumbered (A10.3). */
+/** A ReplicaSet became the new one again after an undo and was renumbered (getNewReplicaSet). */
 public record ReplicaSetRevisionChanged(String replicaSet, long from, long to) implements RollbookEvent {
 }

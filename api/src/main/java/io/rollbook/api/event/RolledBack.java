@@ -2,7 +2,7 @@ package io.rollbook.api.event;
 
 /**
  * {@code rollout undo}: the template of {@code toRevision} was restored; it runs again as
- * {@code newRevision} (A10.3: revisions are renumbered, never reused).
+ * {@code newRevision} (getNewReplicaSet: revisions are renumbered, never reused).
  */
 public record RolledBack(long fromRevision, long toRevision, long newRevision) implements RollbookEvent {
 }

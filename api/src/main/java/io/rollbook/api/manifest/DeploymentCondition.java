@@ -9,10 +9,6 @@ import java.time.Instant;
 public record DeploymentCondition(String type, String status, Instant lastUpdateTime, Instant lastTransitionTime,
                                   String reason, String message) {
 
-    public static final String AVAILABLE = "Available";
-    public static final String PROGRESSING = "Progressing";
-    public static final String REPLICA_FAILURE = "ReplicaFailure";
-
     public DeploymentCondition withLastTransitionTime(Instant value) {
         return new DeploymentCondition(type, status, lastUpdateTime, value, reason, message);
     }

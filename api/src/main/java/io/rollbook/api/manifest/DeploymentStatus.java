@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 
-/** {@code status} of a Deployment, as the controller writes it (A12). */
+/** {@code status} of a Deployment, as the controller writes it (calculateStatus). */
 @JsonPropertyOrder({"observedGeneration", "replicas", "updatedReplicas", "readyReplicas", "availableReplicas",
         "unavailableReplicas", "terminatingReplicas", "conditions", "collisionCount"})
 public record DeploymentStatus(
@@ -24,7 +24,7 @@ public record DeploymentStatus(
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
     }
 
-    /** The condition of that type, or null. */
+    /** The condition of that type, or null (deployment_util.go GetDeploymentCondition). */
     public DeploymentCondition condition(String type) {
         for (DeploymentCondition c : conditions) {
             if (type.equals(c.type())) {

@@ -14,7 +14,7 @@ public sealed interface KubeObject permits Deployment, ReplicaSet, Pod, Namespac
 
     /** {@code namespace/name}, with the namespace defaulted to {@code default}. */
     default String key() {
-        String ns = metadata().namespace() == null ? "default" : metadata().namespace();
+        String ns = metadata().namespace() == null ? WellKnown.DEFAULT_NAMESPACE : metadata().namespace();
         return ns + "/" + metadata().name();
     }
 }

@@ -15,8 +15,6 @@ public record Namespace(String apiVersion, String kind, ObjectMeta metadata, Map
 
     public static final String API_VERSION = "v1";
     public static final String KIND = "Namespace";
-    /** The label the API server sets on every namespace (since 1.21), so selectors can name one. */
-    public static final String NAME_LABEL = "kubernetes.io/metadata.name";
 
     public Namespace {
         metadata = metadata == null ? ObjectMeta.named(null, null) : metadata;
@@ -34,10 +32,10 @@ public record Namespace(String apiVersion, String kind, ObjectMeta metadata, Map
         return metadata.name();
     }
 
-    /** The labels with {@value #NAME_LABEL} added, as the API server stores them. */
+    /** The labels with {@value WellKnown#NAMESPACE_NAME_LABEL} added, as the API server stores them. */
     public Map<String, String> effectiveLabels() {
         Map<String, String> labels = new LinkedHashMap<>(metadata.labels() == null ? Map.of() : metadata.labels());
-        labels.put(NAME_LABEL, metadata.name());
+        labels.put(WellKnown.NAMESPACE_NAME_LABEL, metadata.name());
         return Map.copyOf(labels);
     }
 

@@ -2,6 +2,7 @@ package io.rollbook.api.state;
 
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.NetworkInterface;
 
 import java.time.Instant;
@@ -30,7 +31,8 @@ public record PodState(String name, String replicaSet, String ownerUid, PodTempl
     public static PodState created(String name, String replicaSet, ReplicaSet owner, String node, Instant time) {
         String uid = owner == null ? null : owner.metadata().uid();
         PodTemplateSpec template = owner == null ? null : owner.spec().template();
-        return new PodState(name, replicaSet, uid, template, node, "Pending", null, time, null, null, null, null,
+        return new PodState(name, replicaSet, uid, template, node,
+                WellKnown.POD_PENDING, null, time, null, null, null, null,
                 null);
     }
 
@@ -44,7 +46,7 @@ public record PodState(String name, String replicaSet, String ownerUid, PodTempl
 
     /** Counted by its ReplicaSet: not terminating and not terminal (Failed or Succeeded). */
     public boolean active() {
-        return !terminating() && !"Failed".equals(phase) && !"Succeeded".equals(phase);
+        return !terminating() && !WellKnown.POD_FAILED.equals(phase) && !WellKnown.POD_SUCCEEDED.equals(phase);
     }
 
     /**
@@ -74,7 +76,8 @@ public record PodState(String name, String replicaSet, String ownerUid, PodTempl
 
     /** It failed for {@code why}: no longer ready. */
     public PodState failed(String onNode, String why) {
-        return new PodState(name, replicaSet, ownerUid, template, nodeOr(onNode), "Failed", why, createdAt, startedAt,
+        return new PodState(name, replicaSet, ownerUid, template, nodeOr(onNode),
+                WellKnown.POD_FAILED, why, createdAt, startedAt,
                 null, deletionTimestamp, ip, networks);
     }
 
@@ -85,7 +88,8 @@ public record PodState(String name, String replicaSet, String ownerUid, PodTempl
     }
 
     private PodState running(String onNode, Instant time) {
-        return new PodState(name, replicaSet, ownerUid, template, nodeOr(onNode), "Running", reason, createdAt,
+        return new PodState(name, replicaSet, ownerUid, template, nodeOr(onNode),
+                WellKnown.POD_RUNNING, reason, createdAt,
                 startedAt == null ? time : startedAt, readySince, deletionTimestamp, ip, networks);
     }
 

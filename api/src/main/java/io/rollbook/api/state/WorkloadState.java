@@ -25,6 +25,7 @@ import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetStatus;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.api.manifest.WellKnown;
 
 import java.time.Instant;
 import java.util.ArrayList;

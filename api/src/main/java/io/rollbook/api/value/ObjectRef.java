@@ -1,5 +1,7 @@
 package io.rollbook.api.value;
 
+import io.rollbook.api.manifest.WellKnown;
+
 import java.util.Objects;
 
 /**
@@ -22,7 +24,8 @@ public record ObjectRef(String kind, String namespace, String name) {
     public ObjectRef {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
-        namespace = NAMESPACE.equals(kind) ? "" : namespace == null || namespace.isEmpty() ? "default" : namespace;
+        namespace = NAMESPACE.equals(kind) ? ""
+                : namespace == null || namespace.isEmpty() ? WellKnown.DEFAULT_NAMESPACE : namespace;
     }
 
     public static ObjectRef deployment(String namespace, String name) {

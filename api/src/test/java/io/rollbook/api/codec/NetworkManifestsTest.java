@@ -2,6 +2,7 @@ package io.rollbook.api.codec;
 
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Namespace;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.manifest.networking.NetworkPolicyPeer;
@@ -118,7 +119,7 @@ class NetworkManifestsTest {
 
         assertThat(ns.key()).isEqualTo("shop");
         assertThat(ns.effectiveLabels()).containsEntry("team", "shop")
-                .containsEntry(Namespace.NAME_LABEL, "shop");
+                .containsEntry(WellKnown.NAMESPACE_NAME_LABEL, "shop");
         assertThat(nad.metadata().namespace()).isEqualTo("shop");
         assertThat(nad.spec().config()).contains("\"type\": \"bridge\"").contains("\"subnet\": \"10.10.0.0/16\"");
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The event envelope on the wire is the contract's (CONTRACT.md section 4), byte for byte. */
+/** The event envelope on the wire is the contract's (docs/contract.md, "Events"), byte for byte. */
 class EventsCodecTest {
 
     private static final Instant T = Instant.parse("2026-11-26T10:00:03Z");

@@ -1,7 +1,7 @@
 package io.rollbook.engine.aggregate;
 
-import io.rollbook.engine.controller.Decision;
-import io.rollbook.engine.controller.ReplicaSetDecider;
+import io.rollbook.engine.verbs.Decision;
+import io.rollbook.engine.verbs.ReplicaSetDecider;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.CreationPolicy;

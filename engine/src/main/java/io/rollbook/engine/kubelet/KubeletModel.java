@@ -21,6 +21,8 @@ import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.WorkloadState;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.network.PodNetwork;
 
@@ -59,10 +61,10 @@ public final class KubeletModel {
     /** Why a pod of an image tagged {@code fail} failed. */
     public static final String CRASH_REASON = "CrashLoopBackOff";
 
-    private static final String RUNNING = "Running";
-    private static final String READY = "Ready";
-    private static final String FAILED = "Failed";
-    private static final String TERMINATED = "Terminated";
+    private static final String RUNNING = WellKnown.POD_RUNNING;
+    private static final String READY = WellKnown.POD_READY;
+    private static final String FAILED = WellKnown.POD_FAILED;
+    private static final String TERMINATED = ReportPod.TERMINATED;
 
     /**
      * A command to send at {@code due}, unless it went stale meanwhile.

@@ -4,6 +4,8 @@ import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.ObjectApplied;
 import io.rollbook.api.event.ObjectDeleted;
 import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.value.NetworkInterface;
 import io.rollbook.api.value.ObjectRef;
@@ -76,7 +78,7 @@ final class PodAddresses {
         List<NetworkInterface> interfaces = new ArrayList<>();
         String namespace = ObjectRef.ofAggregate(aggregate).namespace();
         String annotation = template == null ? null
-                : template.metadata().annotation(NetworkAttachmentDefinition.NETWORKS_ANNOTATION);
+                : template.metadata().annotation(WellKnown.NETWORKS_ANNOTATION);
         List<NetworkSelection> selections;
         try {
             selections = NetworkSelection.parse(annotation, namespace);

@@ -2,6 +2,7 @@ package io.rollbook.engine.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollbook.api.codec.Codec;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 
 import java.io.IOException;
@@ -37,7 +38,7 @@ public record AttachmentNetwork(String name, String cniType, String bridge, Cidr
      * @throws IllegalArgumentException when the config is not JSON or has no host-local style subnet
      */
     public static AttachmentNetwork of(NetworkAttachmentDefinition nad) {
-        String ns = nad.metadata().namespace() == null ? "default" : nad.metadata().namespace();
+        String ns = nad.metadata().namespace() == null ? WellKnown.DEFAULT_NAMESPACE : nad.metadata().namespace();
         return parse(ns + "/" + nad.metadata().name(), nad.spec().config());
     }
 

@@ -1,5 +1,7 @@
 package io.rollbook.engine.network;
 
+import io.rollbook.api.manifest.WellKnown;
+
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +45,6 @@ public record Endpoint(String namespace, String pod, Map<String, String> labels,
         if (!isPod()) {
             return ip;
         }
-        return "default".equals(namespace) ? "pod/" + pod : namespace + "/pod/" + pod;
+        return WellKnown.DEFAULT_NAMESPACE.equals(namespace) ? "pod/" + pod : namespace + "/pod/" + pod;
     }
 }

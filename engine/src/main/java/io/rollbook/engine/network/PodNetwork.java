@@ -77,16 +77,6 @@ public record PodNetwork(Cidr clusterCidr, int nodePrefix, List<String> nodes, C
         return null;
     }
 
-    /** The node whose eth0 has {@code ip}, or null. */
-    public String nodeOfHostIp(String ip) {
-        for (String node : nodes) {
-            if (nodeIp(node).equals(ip)) {
-                return node;
-            }
-        }
-        return null;
-    }
-
     /**
      * The lowest address of the node's subnet that is neither the gateway nor taken: .2, then .3, ...
      *

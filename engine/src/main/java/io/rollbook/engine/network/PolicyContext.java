@@ -1,6 +1,7 @@
 package io.rollbook.engine.network;
 
 import io.rollbook.api.manifest.Namespace;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
 
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public record PolicyContext(List<NetworkPolicy> policies, Map<String, Map<String
 
     /** The namespace's labels, {@code kubernetes.io/metadata.name} included. */
     public Map<String, String> labelsOf(String namespace) {
-        return namespaceLabels.getOrDefault(namespace, Map.of(Namespace.NAME_LABEL, namespace));
+        return namespaceLabels.getOrDefault(namespace, Map.of(WellKnown.NAMESPACE_NAME_LABEL, namespace));
     }
 
     /** The policies of one namespace, in the order given. */
@@ -37,6 +38,6 @@ public record PolicyContext(List<NetworkPolicy> policies, Map<String, Map<String
     }
 
     static String namespaceOf(NetworkPolicy p) {
-        return p.metadata().namespace() == null ? "default" : p.metadata().namespace();
+        return p.metadata().namespace() == null ? WellKnown.DEFAULT_NAMESPACE : p.metadata().namespace();
     }
 }

@@ -11,8 +11,7 @@ import io.rollbook.api.event.ObjectDeleted;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.controller.Decision;
-import io.rollbook.engine.domain.Rejection;
+import io.rollbook.engine.verbs.Decision;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.rollbook.engine.aggregate.Rejections.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** given/when/then for the stored network objects: kubectl's created, unchanged, configured and deleted. */
@@ -121,7 +121,7 @@ class ConfigObjectAggregateTest {
     void deletingAnUnknownObjectIsNotFound() {
         fixture.givenNoPriorActivity()
                 .when(command(SHOP, new Delete()))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("namespaces \"shop\" not found");
     }
 
@@ -130,7 +130,7 @@ class ConfigObjectAggregateTest {
         ObjectRef def = ObjectRef.namespace("default");
         fixture.givenNoPriorActivity() // it exists whether applied or not
                 .when(command(def, new Delete()))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Forbidden))
                 .expectExceptionMessage("namespaces \"default\" is forbidden: this namespace may not be deleted");
     }
 
@@ -147,7 +147,7 @@ class ConfigObjectAggregateTest {
                 """).get(0);
         fixture.givenNoPriorActivity()
                 .when(command(DENY, new Apply(bad)))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Invalid))
                 .expectExceptionMessage("The NetworkPolicy \"default-deny-ingress\" is invalid: "
                         + "spec.ingress[0].from[0].ipBlock.except[0]: Invalid value: \"10.0.0.0/8\": "
                         + "must be a strict subset of `cidr`")
@@ -158,7 +158,7 @@ class ConfigObjectAggregateTest {
     void scaleDoesNotApply() throws IOException {
         fixture.givenCommands(command(DENY, new Apply(example("default-deny.yaml"))))
                 .when(command(DENY, new Scale(2)))
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.BadRequest))
                 .expectExceptionMessage("Scale does not apply to a NetworkPolicy");
     }
 }

@@ -1,5 +1,7 @@
 package io.rollbook.engine.aggregate;
 
+import io.rollbook.engine.controllers.PodNames;
+import io.rollbook.engine.verbs.DeploymentDecider;
 import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
@@ -30,16 +32,14 @@ import io.rollbook.api.event.RolloutResumed;
 import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.DeploymentSpec;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ReplicaSetStatus;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.controller.Decision;
-import io.rollbook.engine.controller.DeploymentDecider;
-import io.rollbook.engine.controller.PodNames;
-import io.rollbook.engine.domain.Rejection;
 import org.axonframework.eventhandling.EventMessage;
+import io.rollbook.engine.verbs.Decision;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.rollbook.engine.aggregate.Rejections.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,8 +67,8 @@ class DeploymentAggregateTest {
 
     private static final ObjectRef NGINX = ObjectRef.deployment("default", "nginx-deployment");
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-    private static final String AVAILABLE = DeploymentCondition.AVAILABLE;
-    private static final String PROGRESSING = DeploymentCondition.PROGRESSING;
+    private static final String AVAILABLE = WellKnown.DEPLOYMENT_AVAILABLE;
+    private static final String PROGRESSING = WellKnown.DEPLOYMENT_PROGRESSING;
     private static final String DESIRED_REPLICAS = "deployment.kubernetes.io/desired-replicas";
     private static final String MAX_REPLICAS = "deployment.kubernetes.io/max-replicas";
 
@@ -116,9 +117,20 @@ class DeploymentAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(command(new Apply(bad)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Invalid))
                 .expectExceptionMessage("The Deployment \"nginx-deployment\" is invalid: spec.replicas: "
                         + "Invalid value: -1: must be greater than or equal to 0");
+    }
+
+    @Test
+    void aManifestNamedOtherwiseThanItsTargetIsABadRequest() throws IOException {
+        Deployment other = nginx().withMetadata(nginx().metadata().withName("other"));
+        fixture.givenNoPriorActivity()
+                .when(command(new Apply(other)))
+                .expectNoEvents()
+                .expectException(rejection(Outcome.Reason.BadRequest))
+                .expectExceptionMessage("the name of the object (other) does not match the name on the command "
+                        + "(nginx-deployment)");
     }
 
     @Test
@@ -157,7 +169,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new SetImage(Map.of("sidecar", "envoy:1"))))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("unable to find container named \"sidecar\"");
     }
 
@@ -174,7 +186,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Scale(-1)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Invalid))
                 .expectExceptionMessage("The Deployment \"nginx-deployment\" is invalid: spec.replicas: "
                         + "Invalid value: -1: must be greater than or equal to 0");
     }
@@ -184,7 +196,7 @@ class DeploymentAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(command(new Scale(3)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" not found");
     }
 
@@ -221,7 +233,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())), command(new Pause()))
                 .when(command(new Pause()))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.AlreadyPaused))
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" is already paused");
     }
 
@@ -250,7 +262,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Resume()))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotPaused))
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" is not paused");
     }
 
@@ -279,7 +291,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Undo(7)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("unable to find specified revision 7 in history");
     }
 
@@ -288,7 +300,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())))
                 .when(command(new Undo(0)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("no rollout history found for deployment \"nginx-deployment\"");
     }
 
@@ -298,7 +310,7 @@ class DeploymentAggregateTest {
                         command(new SetImage(Map.of("nginx", "nginx:1.16.1"))), command(new Pause()))
                 .when(command(new Undo(0)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Conflict))
                 .expectExceptionMessage("you cannot rollback a paused deployment; resume it first with "
                         + "'kubectl rollout resume' and try again");
     }
@@ -360,7 +372,7 @@ class DeploymentAggregateTest {
         fixture.givenCommands(command(new Apply(nginx())), command(new Pause()))
                 .when(command(new Restart()))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Conflict))
                 .expectExceptionMessage("deployments.apps \"nginx-deployment\" can't restart paused deployment "
                         + "(run rollout resume first)");
     }

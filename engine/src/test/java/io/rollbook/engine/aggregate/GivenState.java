@@ -1,7 +1,7 @@
 package io.rollbook.engine.aggregate;
 
+import io.rollbook.engine.controllers.Recorder;
 import io.rollbook.api.state.WorkloadState;
-import io.rollbook.engine.controller.Recorder;
 
 import java.time.Instant;
 

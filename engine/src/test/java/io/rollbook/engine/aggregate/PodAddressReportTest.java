@@ -9,7 +9,7 @@ import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.value.NetworkInterface;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.controller.PodNames;
+import io.rollbook.engine.controllers.PodNames;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;

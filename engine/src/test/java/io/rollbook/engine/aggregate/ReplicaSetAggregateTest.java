@@ -1,5 +1,7 @@
 package io.rollbook.engine.aggregate;
 
+import io.rollbook.engine.controllers.PodNames;
+import io.rollbook.engine.verbs.ReplicaSetDecider;
 import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
@@ -20,10 +22,8 @@ import io.rollbook.api.manifest.ReplicaSetStatus;
 import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.controller.Decision;
-import io.rollbook.engine.controller.PodNames;
-import io.rollbook.engine.controller.ReplicaSetDecider;
-import io.rollbook.engine.domain.Rejection;
+import io.rollbook.api.state.PodState;
+import io.rollbook.engine.verbs.Decision;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.rollbook.engine.aggregate.Rejections.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -111,7 +112,7 @@ class ReplicaSetAggregateTest {
         fixture.givenCommands(command(new Apply(myapp())))
                 .when(command(new Scale(-2)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.Invalid))
                 .expectExceptionMessage("The ReplicaSet \"myapp-replicaset\" is invalid: spec.replicas: "
                         + "Invalid value: -2: must be greater than or equal to 0");
     }
@@ -121,7 +122,7 @@ class ReplicaSetAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(command(new Scale(2)))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.NotFound))
                 .expectExceptionMessage("replicasets.apps \"myapp-replicaset\" not found");
     }
 
@@ -130,7 +131,7 @@ class ReplicaSetAggregateTest {
         fixture.givenCommands(command(new Apply(myapp())))
                 .when(command(new Pause()))
                 .expectNoEvents()
-                .expectException(Rejection.class)
+                .expectException(rejection(Outcome.Reason.BadRequest))
                 .expectExceptionMessage("Pause does not apply to a ReplicaSet");
     }
 

@@ -1,6 +1,7 @@
 package io.rollbook.engine.kubelet;
 
 import io.rollbook.api.codec.Codec;
+import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.ObjectApplied;
 import io.rollbook.api.event.PodCreated;
@@ -14,8 +15,8 @@ import io.rollbook.api.manifest.PodSpec;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetSpec;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
-import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.value.NetworkInterface;
 import io.rollbook.engine.kubelet.KubeletModel.PlannedReport;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class PodAddressesTest {
         NetworkAttachmentDefinition nad = NetworkAttachmentDefinition.of(ObjectMeta.named("default", "br-net"),
                 BRIDGE_CONFIG);
         given("default/network-attachment-definitions/br-net", new ObjectApplied("created", Codec.toTree(nad)));
-        given(DEPLOY, new ReplicaSetCreated(rs("web-1", Map.of(NetworkAttachmentDefinition.NETWORKS_ANNOTATION,
+        given(DEPLOY, new ReplicaSetCreated(rs("web-1", Map.of(WellKnown.NETWORKS_ANNOTATION,
                 "br-net")), 1));
 
         ReportPod first = running("p0", "web-1");
@@ -109,7 +110,7 @@ class PodAddressesTest {
 
     @Test
     void anUnknownDefinitionGivesNoSecondInterface() {
-        given(DEPLOY, new ReplicaSetCreated(rs("web-1", Map.of(NetworkAttachmentDefinition.NETWORKS_ANNOTATION,
+        given(DEPLOY, new ReplicaSetCreated(rs("web-1", Map.of(WellKnown.NETWORKS_ANNOTATION,
                 "nowhere")), 1));
         ReportPod r = running("p0", "web-1");
         assertThat(r.ip()).isEqualTo("10.244.1.2");

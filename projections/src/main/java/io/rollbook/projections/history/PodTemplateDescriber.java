@@ -3,6 +3,7 @@ package io.rollbook.projections.history;
 import io.rollbook.api.manifest.LabelSelector;
 import io.rollbook.api.manifest.PodSpec;
 import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.objects.Selectors;
 
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.TreeMap;
  */
 public final class PodTemplateDescriber {
 
-    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     private static final int MAX_ANNOTATION_LEN = 140;
 
     private PodTemplateDescriber() {
@@ -78,7 +78,7 @@ public final class PodTemplateDescriber {
     static void annotations(DescribeWriter w, String title, Map<String, String> annotations) {
         w.write(0, title + ":\t");
         TreeMap<String, String> sorted = new TreeMap<>(annotations);
-        sorted.remove(LAST_APPLIED);
+        sorted.remove(WellKnown.LAST_APPLIED_ANNOTATION);
         if (sorted.isEmpty()) {
             w.line("<none>");
             return;

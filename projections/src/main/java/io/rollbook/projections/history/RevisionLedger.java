@@ -9,6 +9,7 @@ import io.rollbook.api.event.ReplicaSetDeleted;
 import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.state.WorkloadState;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.objects.Workload;
 
 import java.util.ArrayList;
@@ -25,9 +26,6 @@ import java.util.TreeMap;
  */
 public final class RevisionLedger {
 
-    static final String REVISION = "deployment.kubernetes.io/revision";
-    static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
-
     private final TreeMap<Long, RevisionRecord> records = new TreeMap<>();
     private String lastSpecCommand;
     private String lastSpecVerb;
@@ -41,7 +39,8 @@ public final class RevisionLedger {
             records.clear(); // a Deployment created again under the name is a new object with new revisions
         } else if (e.data() instanceof ReplicaSetCreated c) {
             ReplicaSet rs = c.replicaSet();
-            long revision = c.revision() > 0 ? c.revision() : parse(rs.metadata().annotation(REVISION));
+            long revision = c.revision() > 0 ? c.revision()
+                    : parse(rs.metadata().annotation(WellKnown.REVISION_ANNOTATION));
             records.put(revision, record(e, revision, rs, rs.metadata().annotations(), null));
         } else if (e.data() instanceof ReplicaSetAnnotated a) {
             annotated(e, a, before.replicaSet(a.replicaSet()));
@@ -56,7 +55,8 @@ public final class RevisionLedger {
         List<RevisionRecord> out = new ArrayList<>(records.size());
         for (RevisionRecord r : records.values()) {
             boolean live = now.replicaSet(r.replicaSet())
-                    .map(rs -> String.valueOf(r.revision()).equals(rs.metadata().annotation(REVISION)))
+                    .map(rs -> String.valueOf(r.revision())
+                            .equals(rs.metadata().annotation(WellKnown.REVISION_ANNOTATION)))
                     .orElse(false);
             out.add(r.withLive(live));
         }
@@ -72,15 +72,15 @@ public final class RevisionLedger {
             merged.putAll(rs.metadata().annotations());
         }
         merged.putAll(a.annotations());
-        String oldRevision = rs.metadata().annotation(REVISION);
-        String newRevision = a.annotations().get(REVISION);
+        String oldRevision = rs.metadata().annotation(WellKnown.REVISION_ANNOTATION);
+        String newRevision = a.annotations().get(WellKnown.REVISION_ANNOTATION);
         if (newRevision != null && !newRevision.equals(oldRevision)) {
             Long from = oldRevision == null ? null : parse(oldRevision);
             long revision = parse(newRevision);
             records.put(revision, record(e, revision, rs, merged, from));
-        } else if (a.annotations().containsKey(CHANGE_CAUSE) && oldRevision != null) {
+        } else if (a.annotations().containsKey(WellKnown.CHANGE_CAUSE_ANNOTATION) && oldRevision != null) {
             records.computeIfPresent(parse(oldRevision), (k, r) -> r.replicaSet().equals(rs.name())
-                    ? r.withChangeCause(a.annotations().get(CHANGE_CAUSE)) : r);
+                    ? r.withChangeCause(a.annotations().get(WellKnown.CHANGE_CAUSE_ANNOTATION)) : r);
         }
     }
 
@@ -91,7 +91,7 @@ public final class RevisionLedger {
                 ? CommandTypes.ofVerb(lastSpecVerb) : null;
         List<String> images = rs.spec().template() == null ? List.of()
                 : rs.spec().template().spec().containers().stream().map(Container::image).toList();
-        String cause = annotations == null ? null : annotations.get(CHANGE_CAUSE);
+        String cause = annotations == null ? null : annotations.get(WellKnown.CHANGE_CAUSE_ANNOTATION);
         return new RevisionRecord(revision, rs.name(), rs.spec().template(), images, e.time(), e.actor(),
                 e.commandId(), type, cause, from, null, false);
     }

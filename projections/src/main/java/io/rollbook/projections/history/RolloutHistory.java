@@ -5,6 +5,7 @@ import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.OwnerReference;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.text.Printed;
 import io.rollbook.projections.text.TabWriter;
 
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code kubectl rollout history} (A14.2): kubectl's DeploymentHistoryViewer over the live
+ * {@code kubectl rollout history}: kubectl's DeploymentHistoryViewer over the live
  * ReplicaSets the Deployment controls, plus Rollbook's {@code -o wide} view over every revision
  * the log holds ({@link RevisionLedger}).
  */
@@ -93,7 +94,7 @@ public final class RolloutHistory {
             if (!controlledBy(rs, d)) {
                 continue;
             }
-            String value = rs.metadata().annotation(RevisionLedger.REVISION);
+            String value = rs.metadata().annotation(WellKnown.REVISION_ANNOTATION);
             long revision;
             try {
                 revision = value == null ? 0 : Long.parseLong(value); // Go's Revision(): missing is 0
@@ -101,7 +102,7 @@ public final class RolloutHistory {
                 continue; // kubectl logs a warning and skips it
             }
             history.put(revision, withCause(rs.spec().template(),
-                    rs.metadata().annotation(RevisionLedger.CHANGE_CAUSE)));
+                    rs.metadata().annotation(WellKnown.CHANGE_CAUSE_ANNOTATION)));
         }
         return history;
     }
@@ -120,12 +121,13 @@ public final class RolloutHistory {
         if (cause == null || cause.isEmpty()) {
             return t;
         }
-        Map<String, String> annotations = Maps.with(t.metadata().annotations(), RevisionLedger.CHANGE_CAUSE, cause);
+        Map<String, String> annotations = Maps.with(t.metadata().annotations(), WellKnown.CHANGE_CAUSE_ANNOTATION,
+                cause);
         return t.withMetadata(t.metadata().withAnnotations(annotations));
     }
 
     private static String cause(PodTemplateSpec template) {
-        return template.metadata().annotation(RevisionLedger.CHANGE_CAUSE);
+        return template.metadata().annotation(WellKnown.CHANGE_CAUSE_ANNOTATION);
     }
 
     private static String orNone(String s) {

@@ -4,6 +4,7 @@ import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.text.HumanDuration;
 import io.rollbook.projections.text.TabWriter;
 
@@ -104,13 +105,13 @@ public final class ObjectTables {
         if (p.terminating()) {
             return "Terminating";
         }
-        if (PodView.FAILED.equals(p.phase())) {
+        if (WellKnown.POD_FAILED.equals(p.phase())) {
             return p.reason() == null || p.reason().isEmpty() ? "Error" : p.reason();
         }
         if (!p.started()) {
             return "ContainerCreating";
         }
-        return p.phase() == null ? "Pending" : p.phase();
+        return p.phase() == null ? WellKnown.POD_PENDING : p.phase();
     }
 
     private static List<String> header(boolean wide, String... columns) {

@@ -12,6 +12,8 @@ import io.rollbook.api.manifest.PodStatus;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.state.PodState;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.NetworkInterface;
 
 import java.time.Instant;
@@ -36,10 +38,6 @@ public record PodView(String name, String namespace, String replicaSet, String o
                       Instant deletionTimestamp, String reason, Map<String, String> labels,
                       List<Container> containers, String ip, List<NetworkInterface> networks) {
 
-    public static final String PENDING = "Pending";
-    public static final String RUNNING = "Running";
-    public static final String FAILED = "Failed";
-
     public PodView {
         labels = labels == null || labels.isEmpty() ? Map.of() : Maps.copy(labels); // keeps the template's order
         containers = containers == null ? List.of() : List.copyOf(containers);
@@ -56,7 +54,7 @@ public record PodView(String name, String namespace, String replicaSet, String o
     }
 
     public boolean started() {
-        return !PENDING.equals(phase);
+        return !WellKnown.POD_PENDING.equals(phase);
     }
 
     public boolean terminating() {
@@ -77,7 +75,8 @@ public record PodView(String name, String namespace, String replicaSet, String o
                 .withOwnerReferences(replicaSet == null ? null : List.of(
                         new OwnerReference("apps/v1", "ReplicaSet", replicaSet, ownerUid, true, true)));
         PodSpec spec = new PodSpec(null, containers, node == null ? Map.of() : Map.of("nodeName", node));
-        PodCondition readyCondition = new PodCondition("Ready", ready ? "True" : "False", null,
+        PodCondition readyCondition = new PodCondition(WellKnown.POD_READY, ready ? WellKnown.CONDITION_TRUE
+                : WellKnown.CONDITION_FALSE, null,
                 ready ? readySince : null, null, null);
         PodStatus status = new PodStatus(phase, List.of(readyCondition), null, ip, startedAt);
         return new Pod(Pod.API_VERSION, Pod.KIND, meta, spec, status);
@@ -92,7 +91,7 @@ public record PodView(String name, String namespace, String replicaSet, String o
         status.add(entry("cbr0", "eth0", ip));
         status.get(0).put("default", true);
         networks.forEach(n -> status.add(entry(n.network(), n.interfaceName(), n.ip())));
-        return Map.of(NetworkAttachmentDefinition.NETWORK_STATUS_ANNOTATION, Codec.toJson(status));
+        return Map.of(WellKnown.NETWORK_STATUS_ANNOTATION, Codec.toJson(status));
     }
 
     private static Map<String, Object> entry(String network, String iface, String address) {

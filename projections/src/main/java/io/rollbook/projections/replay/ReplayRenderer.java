@@ -8,6 +8,7 @@ import io.rollbook.api.manifest.LabelSelector;
 import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
@@ -77,13 +78,13 @@ public final class ReplayRenderer {
     private static String deploymentFields(Deployment d) {
         DeploymentStatus s = d.statusOrEmpty();
         TabWriter fields = TabWriter.forDescribe();
-        fields.row("Revision:", orNone(d.metadata().annotation(RolloutStatus.REVISION)));
+        fields.row("Revision:", orNone(d.metadata().annotation(WellKnown.REVISION_ANNOTATION)));
         fields.row("Generation:", d.metadata().generationOrZero() + " (observed " + s.observedGeneration() + ")");
         fields.row("Replicas:", d.spec().replicasOrDefault() + " desired | " + s.updatedReplicas() + " updated | "
                 + s.replicas() + " total | " + s.availableReplicas() + " available | " + s.unavailableReplicas()
                 + " unavailable");
         fields.row("Images:", images(d.spec().template()));
-        fields.row("Change-Cause:", orNone(d.metadata().annotation("kubernetes.io/change-cause")));
+        fields.row("Change-Cause:", orNone(d.metadata().annotation(WellKnown.CHANGE_CAUSE_ANNOTATION)));
         fields.row("Paused:", Boolean.toString(d.spec().isPaused()));
         fields.row("Status:", RolloutStatus.evaluate(d, 0).message());
         return fields.render();
@@ -120,7 +121,7 @@ public final class ReplayRenderer {
         }
         TabWriter table = TabWriter.forDescribe().row("NAME", "REVISION", "DESIRED", "CURRENT", "READY", "IMAGES");
         for (ReplicaSet rs : replicaSets) {
-            table.row(rs.name(), orNone(rs.metadata().annotation(RolloutStatus.REVISION)),
+            table.row(rs.name(), orNone(rs.metadata().annotation(WellKnown.REVISION_ANNOTATION)),
                     Integer.toString(rs.specReplicas()), Integer.toString(rs.statusOrEmpty().replicas()),
                     Integer.toString(rs.statusOrEmpty().readyReplicas()), images(rs.spec().template()));
         }

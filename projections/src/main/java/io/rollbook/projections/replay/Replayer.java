@@ -9,6 +9,7 @@ import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.state.ConfigObjectState;
 import io.rollbook.api.state.WorkloadState;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.objects.Subjects;
 import io.rollbook.projections.objects.Workload;
@@ -22,9 +23,6 @@ import java.util.function.Predicate;
  * rather than reading the objects that are left.
  */
 public final class Replayer {
-
-    static final String REVISION = "deployment.kubernetes.io/revision";
-    static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
     private Replayer() {
     }
@@ -98,7 +96,7 @@ public final class Replayer {
                 completed = true;
             }
             Deployment d = fold.deployment();
-            if (d == null || !String.valueOf(revision).equals(d.metadata().annotation(REVISION))) {
+            if (d == null || !String.valueOf(revision).equals(d.metadata().annotation(WellKnown.REVISION_ANNOTATION))) {
                 continue;
             }
             annotated = i;
@@ -119,7 +117,7 @@ public final class Replayer {
     private static boolean runs(WorkloadState fold, Deployment d, long revision) {
         PodTemplateSpec wanted = withoutHash(d.spec().template());
         for (ReplicaSet rs : fold.replicaSets()) {
-            if (String.valueOf(revision).equals(rs.metadata().annotation(REVISION))
+            if (String.valueOf(revision).equals(rs.metadata().annotation(WellKnown.REVISION_ANNOTATION))
                     && withoutHash(rs.spec().template()).equals(wanted)) {
                 return true;
             }
@@ -131,7 +129,8 @@ public final class Replayer {
         if (t == null) {
             return new PodTemplateSpec(null, null);
         }
-        return t.withMetadata(t.metadata().withLabels(Maps.without(t.metadata().labels(), POD_TEMPLATE_HASH)));
+        return t.withMetadata(t.metadata().withLabels(Maps.without(t.metadata().labels(),
+                WellKnown.POD_TEMPLATE_HASH_LABEL)));
     }
 
     private static List<EventEnvelope> select(List<EventEnvelope> log, Predicate<EventEnvelope> included) {

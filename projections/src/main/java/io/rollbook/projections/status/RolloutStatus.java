@@ -3,20 +3,17 @@ package io.rollbook.projections.status;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.objects.ObjectTables;
 import io.rollbook.projections.text.Printed;
 
 /**
- * {@code kubectl rollout status} for a Deployment (KUBERNETES-SEMANTICS.md A14.1): kubectl's
- * DeploymentStatusViewer, message for message. Decides from the Deployment alone (generation,
+ * {@code kubectl rollout status} for a Deployment: kubectl's rollout_status.go DeploymentStatusViewer,
+ * message for message. Decides from the Deployment alone (generation,
  * observedGeneration, spec.replicas, the counts and the Progressing reason); never reads a clock.
  * Watching (re-evaluating on each change, {@code --timeout}) is the caller's.
  */
 public final class RolloutStatus {
-
-    /** The annotation holding the Deployment's current revision. */
-    public static final String REVISION = "deployment.kubernetes.io/revision";
-    static final String TIMED_OUT_REASON = "ProgressDeadlineExceeded";
 
     private RolloutStatus() {
     }
@@ -42,8 +39,8 @@ public final class RolloutStatus {
         if (d.metadata().generationOrZero() > status.observedGeneration()) {
             return RolloutStatusResult.waiting("Waiting for deployment spec update to be observed...");
         }
-        DeploymentCondition progressing = status.condition(DeploymentCondition.PROGRESSING);
-        if (progressing != null && TIMED_OUT_REASON.equals(progressing.reason())) {
+        DeploymentCondition progressing = status.condition(WellKnown.DEPLOYMENT_PROGRESSING);
+        if (progressing != null && WellKnown.TIMED_OUT_REASON.equals(progressing.reason())) {
             return RolloutStatusResult.failure("deployment " + quote(name) + " exceeded its progress deadline");
         }
         String waiting = "Waiting for deployment " + quote(name) + " rollout to finish: ";
@@ -74,7 +71,7 @@ public final class RolloutStatus {
     }
 
     private static RolloutStatusResult checkRevision(Deployment d, long wanted) {
-        String value = d.metadata().annotation(REVISION);
+        String value = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
         long running;
         try {
             running = value == null ? 0 : Long.parseLong(value);

@@ -4,6 +4,7 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.Maps;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.fixtures.Manifests;
 import io.rollbook.projections.text.Printed;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class RolloutStatusTest {
         assertThat(RolloutStatus.evaluate(noRevision, 1).message())
                 .isEqualTo("desired revision (1) is different from the running revision (0)");
         Deployment garbled = d.withMetadata(d.metadata().withAnnotations(
-                Maps.with(null, RolloutStatus.REVISION, "abc")));
+                Maps.with(null, WellKnown.REVISION_ANNOTATION, "abc")));
         assertThat(RolloutStatus.evaluate(garbled, 1).message()).isEqualTo(
                 "cannot get the revision of deployment \"nginx-deployment\": strconv.ParseInt: parsing \"abc\": "
                         + "invalid syntax");
@@ -90,7 +91,7 @@ class RolloutStatusTest {
         List<DeploymentCondition> conditions = progressReason == null ? List.of()
                 : List.of(new DeploymentCondition("Progressing", "False", T0, T0, progressReason, "timed out"));
         return d.withMetadata(d.metadata().withGeneration(generation)
-                        .withAnnotations(Maps.with(null, RolloutStatus.REVISION, "2")))
+                        .withAnnotations(Maps.with(null, WellKnown.REVISION_ANNOTATION, "2")))
                 .withStatus(new DeploymentStatus(observed, replicas, updated, available, available,
                         Math.max(0, replicas - available), 0, conditions, null));
     }

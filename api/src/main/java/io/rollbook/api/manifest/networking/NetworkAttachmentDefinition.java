@@ -16,10 +16,6 @@ public record NetworkAttachmentDefinition(String apiVersion, String kind, Object
 
     public static final String API_VERSION = "k8s.cni.cncf.io/v1";
     public static final String KIND = "NetworkAttachmentDefinition";
-    /** The pod annotation that asks for secondary networks. */
-    public static final String NETWORKS_ANNOTATION = "k8s.v1.cni.cncf.io/networks";
-    /** The pod annotation Multus writes with every interface and its addresses. */
-    public static final String NETWORK_STATUS_ANNOTATION = "k8s.v1.cni.cncf.io/network-status";
 
     /** {@code spec}: the CNI config JSON. */
     public record Spec(String config) {

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** Options every verb that talks to Kafka shares (CONTRACT.md section 5). */
+/** Options every verb that talks to Kafka shares (docs/contract.md, "The command line"). */
 final class KafkaOptions {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",

@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.Properties;
 
 /**
- * The {@code rollbook} command line (CONTRACT.md section 5): the top command, its verbs, and the
+ * The {@code rollbook} command line (docs/contract.md, "The command line"): the top command, its verbs, and the
  * error conventions every verb shares.
  *
  * <p>Exit status 0 on success, 1 on any error. Errors go to stderr prefixed {@code error: }; a bad

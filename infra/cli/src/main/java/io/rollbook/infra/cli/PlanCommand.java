@@ -7,9 +7,9 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Pod;
 import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.engine.planner.Defaults;
-import io.rollbook.engine.planner.Plan;
-import io.rollbook.engine.planner.Reconciler;
+import io.rollbook.engine.apiserver.Defaults;
+import io.rollbook.engine.deployment.Plan;
+import io.rollbook.engine.deployment.Reconciler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rollbook plan -f STATE [--now TIME] [-o json]}: the controller's next step for a snapshot
- * (CONTRACT.md section 6).
+ * (docs/contract.md, "plan").
  *
  * <p>The snapshot is read as {@code kubectl get deploy,rs,pods -o yaml} writes it: kinds other than
  * Deployment, ReplicaSet and Pod are skipped. It must hold exactly one Deployment; its
@@ -94,8 +94,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         Plan plan = Reconciler.reconcile(snapshot.deployment(), snapshot.replicaSets(), snapshot.pods(), at);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? PlanRenderer.json(plan)
-                : PlanRenderer.table(plan, snapshot.deployment(), snapshot.replicaSets(), snapshot.pods()));
+        out.print(json ? PlanRenderer.json(plan) : PlanRenderer.table(plan));
         out.flush();
         return 0;
     }

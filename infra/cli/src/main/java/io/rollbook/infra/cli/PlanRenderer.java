@@ -3,34 +3,23 @@ package io.rollbook.infra.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
-import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
-import io.rollbook.api.manifest.OwnerReference;
-import io.rollbook.api.manifest.Pod;
-import io.rollbook.api.manifest.ReplicaSet;
-import io.rollbook.engine.planner.Action;
-import io.rollbook.engine.planner.Annotations;
-import io.rollbook.engine.planner.Fenceposts;
-import io.rollbook.engine.planner.KubeEvent;
-import io.rollbook.engine.planner.Plan;
-import io.rollbook.engine.planner.PlanPath;
-import io.rollbook.engine.planner.ReplicaSets;
+import io.rollbook.engine.deployment.Action;
+import io.rollbook.engine.deployment.KubeEvent;
+import io.rollbook.engine.deployment.Plan;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Prints a {@link Plan}: as the JSON object of CONTRACT.md section 6, or as a short table with one
- * reason per action, worked out from the plan and the snapshot it was made from.
+ * Prints a {@link Plan}: as the JSON object of {@code plan -o json} (docs/contract.md, "plan"), or
+ * as a short table with the reason the controller gave for each action.
  */
 public final class PlanRenderer {
-
-    private static final String ANNOTATION_PREFIX = "deployment.kubernetes.io/";
 
     private PlanRenderer() {
     }
@@ -102,22 +91,25 @@ public final class PlanRenderer {
 
     /**
      * The plan as a short human table: the path and fenceposts, one row per action with its reason,
-     * then the status, conditions, annotations and events the pass writes.
-     *
-     * @param deployment  the Deployment the plan was made for
-     * @param replicaSets the ReplicaSets of the snapshot, as the pass found them
-     * @param pods        the Pods of the snapshot, or null when it has none
+     * what the pass waits for, then the status, conditions, annotations and events the pass writes.
      */
-    public static String table(Plan plan, Deployment deployment, List<ReplicaSet> replicaSets, List<Pod> pods) {
-        Reasons reasons = Reasons.of(plan, deployment, replicaSets);
+    public static String table(Plan plan) {
         StringBuilder out = new StringBuilder();
         out.append("deployment ").append(plan.deployment()).append("  path ").append(plan.path().wireName())
                 .append("  maxSurge ").append(plan.fenceposts().maxSurge())
                 .append("  maxUnavailable ").append(plan.fenceposts().maxUnavailable()).append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ACTION", "REPLICASET", "CHANGE", "REASON"});
-        plan.actions().forEach(a -> rows.add(new String[] {verb(a), a.replicaSet(), change(a), reasons.why(a)}));
-        out.append(plan.actions().isEmpty() ? "no replica set changes" + reasons.idle(pods) + "\n" : columns(rows));
+        plan.actions().forEach(a -> rows.add(new String[] {verb(a), a.replicaSet(), change(a), a.reason()}));
+        if (plan.actions().isEmpty()) {
+            out.append("no replica set changes").append(plan.idleReason() == null ? "" : ": " + plan.idleReason())
+                    .append('\n');
+        } else {
+            out.append(columns(rows));
+            if (plan.idleReason() != null) {
+                out.append("waiting: ").append(plan.idleReason()).append('\n');
+            }
+        }
         appendStatus(out, plan.status());
         plan.deploymentAnnotations().forEach((k, v) -> out.append("annotation: ").append(k).append('=')
                 .append(v).append('\n'));
@@ -182,125 +174,5 @@ public final class PlanRenderer {
             out.append(row[row.length - 1]).append('\n');
         }
         return out.toString();
-    }
-
-    /** Why the pass takes each action, in the words of KUBERNETES-SEMANTICS.md A6-A8 and A11. */
-    private record Reasons(Plan plan, Deployment d, List<ReplicaSet> rss, String newRs, int replicas, int ceiling) {
-
-        static Reasons of(Plan plan, Deployment d, List<ReplicaSet> rss) {
-            int replicas = d.spec().replicasOrDefault();
-            return new Reasons(plan, d, rss, newReplicaSet(plan, d, rss), replicas,
-                    replicas + plan.fenceposts().maxSurge());
-        }
-
-        private static String newReplicaSet(Plan plan, Deployment d, List<ReplicaSet> rss) {
-            for (Action a : plan.actions()) {
-                if (a instanceof Action.Create) {
-                    return a.replicaSet();
-                }
-            }
-            ReplicaSet found = ReplicaSets.findNew(d, rss);
-            return found == null ? null : found.name();
-        }
-
-        String why(Action a) {
-            if (a instanceof Action.Create c) {
-                return create(c);
-            }
-            if (a instanceof Action.Scale s) {
-                return scale(s);
-            }
-            if (a instanceof Action.Delete) {
-                return "history limit " + Objects.toString(d.spec().revisionHistoryLimit(), "10")
-                        + ": no pods left";
-            }
-            Action.Annotate an = (Action.Annotate) a;
-            String keys = String.join(", ", an.annotations().keySet().stream()
-                    .map(k -> k.startsWith(ANNOTATION_PREFIX) ? k.substring(ANNOTATION_PREFIX.length()) : k)
-                    .toList());
-            return "sets " + keys + (an.minReadySeconds() == null ? "" : ", minReadySeconds " + an.minReadySeconds());
-        }
-
-        private String create(Action.Create c) {
-            String head = "new revision " + c.revision() + ": ";
-            if (plan.path() == PlanPath.ROLLOUT_RECREATE) {
-                return head + "Recreate: all old pods gone";
-            }
-            if (plan.path() == PlanPath.ROLLOUT_ROLLING) {
-                return head + "room for " + c.replicas() + " of " + replicas + " under the " + ceiling + "-pod ceiling";
-            }
-            return head + "at " + c.replicas() + " replicas";
-        }
-
-        private String scale(Action.Scale s) {
-            if (s.from() == s.to()) {
-                return "refreshes desired-replicas and max-replicas";
-            }
-            switch (plan.path()) {
-                case PAUSED, SCALING:
-                    return proportional(s);
-                case ROLLOUT_RECREATE:
-                    return s.to() < s.from() ? "Recreate: old pods go first" : "Recreate: all old pods gone";
-                case ROLLOUT_ROLLING:
-                    return s.replicaSet().equals(newRs) ? rollingNew(s) : rollingOld(s);
-                default:
-                    return s.to() > s.from() ? "scaled up" : "scaled down";
-            }
-        }
-
-        private String proportional(Action.Scale s) {
-            ReplicaSet rs = find(s.replicaSet());
-            Integer before = rs == null ? null : Annotations.desiredReplicas(rs);
-            if (s.to() == 0 && newRs != null && !newRs.equals(s.replicaSet())) {
-                ReplicaSet current = find(newRs);
-                if (current != null && current.specReplicas() == replicas && replicas > 0) {
-                    return "new replica set " + newRs + " already runs all " + replicas;
-                }
-            }
-            return "proportional share of " + (before == null ? "?" : before) + " -> " + replicas + " replicas";
-        }
-
-        private String rollingNew(Action.Scale s) {
-            if (s.to() > s.from()) {
-                return "room for " + (s.to() - s.from()) + " more under the " + ceiling + "-pod ceiling";
-            }
-            return s.from() + " is more than the " + replicas + " wanted";
-        }
-
-        /** cleanupUnhealthyReplicas first, then the availability budget (A6.4). */
-        private String rollingOld(Action.Scale s) {
-            ReplicaSet rs = find(s.replicaSet());
-            int ownAvailable = rs == null ? s.from() : rs.statusOrEmpty().availableReplicas();
-            if (ownAvailable < s.from() && s.to() >= ownAvailable) {
-                return (s.from() - ownAvailable) + " of its pods are not available";
-            }
-            int available = plan.status() == null ? 0 : plan.status().availableReplicas();
-            return available + " available, at least " + Fenceposts.minAvailable(d) + " must stay";
-        }
-
-        /** Why a pass changes nothing: said only for Recreate waiting on old pods (A7.3). */
-        String idle(List<Pod> pods) {
-            if (plan.path() != PlanPath.ROLLOUT_RECREATE) {
-                return "";
-            }
-            List<ReplicaSet> old = rss.stream().filter(rs -> !Objects.equals(rs.name(), newRs)).toList();
-            long running = pods == null
-                    ? old.stream().mapToInt(rs -> rs.statusOrEmpty().replicas()).sum()
-                    : pods.stream().filter(pod -> isActive(pod) && ownedByAny(pod, old)).count();
-            return running == 0 ? "" : ": Recreate waits for " + running + " old pods to go";
-        }
-
-        private static boolean isActive(Pod pod) {
-            return !"Failed".equals(pod.phase()) && !"Succeeded".equals(pod.phase());
-        }
-
-        private static boolean ownedByAny(Pod pod, List<ReplicaSet> owners) {
-            OwnerReference ref = pod.metadata().controllerRef();
-            return ref != null && owners.stream().anyMatch(rs -> Objects.equals(rs.metadata().uid(), ref.uid()));
-        }
-
-        private ReplicaSet find(String name) {
-            return rss.stream().filter(rs -> Objects.equals(rs.name(), name)).findFirst().orElse(null);
-        }
     }
 }

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.api.manifest.Deployment;
-import io.rollbook.api.manifest.DeploymentSpec;
 import io.rollbook.api.manifest.DeploymentStatus;
-import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.PodTemplateSpec;
-import io.rollbook.engine.planner.Action;
-import io.rollbook.engine.planner.Fenceposts;
-import io.rollbook.engine.planner.Plan;
-import io.rollbook.engine.planner.PlanPath;
+import io.rollbook.engine.deployment.Action;
+import io.rollbook.engine.deployment.Plan;
+import io.rollbook.engine.deployment.PlanPath;
+import io.rollbook.engine.deployment.util.Fenceposts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,10 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlanCommandTest {
 
     static final Path SNAPSHOTS = Path.of("src", "test", "resources", "snapshots");
-    /** The --now of every plan example (plan-examples/README.md). */
+    /** The --now every plan example was made at. */
     static final String NOW = "2026-01-01T00:00:00Z";
     private static final Clock CLOCK = Clock.fixed(Instant.parse(NOW), ZoneOffset.UTC);
-    /** A5.4: the hash's decimal digits mapped through this alphabet, 1 to 10 characters. */
+    /** ComputeHash: the hash's decimal digits mapped through this alphabet, 1 to 10 characters. */
     private static final String HASH = "[bcdfghjklmnpqrstvwxz2456789]{1,10}";
 
     /** One in-process run of the CLI. */
@@ -80,7 +78,7 @@ class PlanCommandTest {
 
     /**
      * The plan with every created ReplicaSet's name replaced by {@code <deployment>-<hash>}, after
-     * checking that the name has that shape: the hash of a Java port cannot equal Go's (A5.4).
+     * checking that the name has that shape: the hash of a Java port cannot equal Go's (ComputeHash).
      */
     static JsonNode normalised(JsonNode plan) throws IOException {
         String deployment = plan.path("deployment").asText().replaceFirst(".*/", "");
@@ -138,7 +136,7 @@ class PlanCommandTest {
         assertThat(plan.path("deployment").asText()).isEqualTo("default/db-migrator");
         assertThat(plan.path("path").asText()).isEqualTo("rollout-recreate");
         assertThat(plan.path("fenceposts")).isEqualTo(Codec.toTree(Map.of("maxSurge", 0, "maxUnavailable", 0)));
-        assertThat(plan.path("actions")).isEmpty(); // A7.3: old pods still run, so no new ReplicaSet yet
+        assertThat(plan.path("actions")).isEmpty(); // oldPodsRunning: old pods still run, so no new ReplicaSet yet
         assertThat(plan.at("/status/replicas").asInt()).isZero();
         assertThat(plan.at("/status/availableReplicas").asInt()).isZero();
         assertThat(condition(plan, "Available").path("status").asText()).isEqualTo("False");
@@ -161,7 +159,7 @@ class PlanCommandTest {
         JsonNode create = run.json().at("/actions/0");
         assertThat(create.path("action").asText()).isEqualTo("create");
         assertThat(create.path("replicaSet").asText()).matches("db-migrator-" + HASH);
-        assertThat(create.path("replicas").asInt()).isEqualTo(2); // A7.4: straight to full size
+        assertThat(create.path("replicas").asInt()).isEqualTo(2); // Recreate creates at full size
         assertThat(create.path("revision").asInt()).isEqualTo(2);
     }
 
@@ -171,7 +169,8 @@ class PlanCommandTest {
 
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("path rollout-recreate  maxSurge 0  maxUnavailable 0")
-                .containsPattern("scale +db-migrator-7c9f5d4b6 +2 -> 0 +Recreate: old pods go first")
+                .containsPattern("scale +db-migrator-7c9f5d4b6 +2 -> 0 +Recreate: every old pod stops before the new "
+                        + "ReplicaSet starts\n")
                 .contains("event: Normal ScalingReplicaSet: Scaled down replica set db-migrator-7c9f5d4b6 to 0 from 2");
     }
 
@@ -181,9 +180,10 @@ class PlanCommandTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("deployment default/foo  path rollout-rolling  maxSurge 3  maxUnavailable 2\n")
-                .containsPattern("create +foo-" + HASH + " +0 -> 3 +new revision 2: room for 3 of 10 under the 13-pod "
-                        + "ceiling")
-                .containsPattern("scale +foo-v1 +10 -> 8 +10 available, at least 8 must stay")
+                .containsPattern("create +foo-" + HASH + " +0 -> 3 +the new ReplicaSet for revision 2 within maxSurge: "
+                        + "10 \\+ 3 - 10 = 3 more allowed\n")
+                .containsPattern("scale +foo-v1 +10 -> 8 +10 available, minAvailable 8: 2 old pods may go, oldest "
+                        + "ReplicaSet first\n")
                 .contains("status: 10 replicas, 0 updated, 10 ready, 10 available, 3 unavailable")
                 .contains("condition: Available=True MinimumReplicasAvailable: Deployment has minimum availability.")
                 .contains("event: Normal ScalingReplicaSet: Scaled down replica set foo-v1 to 8 from 10");
@@ -192,23 +192,23 @@ class PlanCommandTest {
     @Test
     void tableExplainsScaleUpAndProportionalScaling() {
         assertThat(run("plan", "-f", snapshot("rolling-scale-up-new.input.json")).out())
-                .containsPattern("scale +foo-v2 +3 -> 5 +room for 2 more under the 13-pod ceiling");
+                .containsPattern("scale +foo-v2 +3 -> 5 +scale up the new ReplicaSet within maxSurge: "
+                        + "10 \\+ 3 - 11 = 2 more allowed\n");
         assertThat(run("plan", "-f", snapshot("paused-proportional-scaling.input.json")).out())
-                .containsPattern("scale +foo-v2 +3 -> 4 +proportional share of 7 -> 10 replicas");
+                .containsPattern("scale +foo-v2 +3 -> 4 +proportional share of \\+3: size × 10 / max-replicas 7\n");
     }
 
     @Test
     void optionalPlanFieldsAppearOnlyWhenSet() throws IOException {
         Plan plan = new Plan("shop/web", PlanPath.PAUSED, new Fenceposts(1, 0),
-                List.of(new Action.Delete("web-old"),
-                        new Action.Annotate("web-new", Map.of("deployment.kubernetes.io/revision", "4"), 5)),
+                List.of(new Action.Delete("web-old", "history is over its limit"),
+                        new Action.Annotate("web-new", Map.of("deployment.kubernetes.io/revision", "4"), 5,
+                                "the new ReplicaSet takes revision 4")),
                 DeploymentStatus.EMPTY, Map.of(), List.of(), Duration.ofMillis(1500), new PodTemplateSpec(null, null),
-                "hash collision");
-        Deployment web = Deployment.of(ObjectMeta.named("shop", "web"),
-                DeploymentSpec.EMPTY.withReplicas(3).withRevisionHistoryLimit(2));
+                "hash collision", "old pods to go");
 
         JsonNode json = Codec.json().readTree(PlanRenderer.json(plan));
-        String table = PlanRenderer.table(plan, web, List.of(), null);
+        String table = PlanRenderer.table(plan);
 
         assertThat(json.at("/actions/0")).isEqualTo(Codec.json().readTree(
                 "{\"action\":\"delete\",\"replicaSet\":\"web-old\"}"));
@@ -216,11 +216,13 @@ class PlanCommandTest {
         assertThat(json.get("requeueAfterSeconds").decimalValue()).isEqualByComparingTo("1.5");
         assertThat(json.get("deploymentTemplate").isObject()).isTrue();
         assertThat(json.get("error").asText()).isEqualTo("hash collision");
-        assertThat(table).containsPattern("delete +web-old +- +history limit 2: no pods left")
-                .containsPattern("annotate +web-new +- +sets revision, minReadySeconds 5")
-                .contains("requeue after 1.5s", "stopped early: hash collision");
+        assertThat(json.at("/actions/1").has("reason") || json.has("idleReason")).isFalse(); // the JSON is as it was
+        assertThat(table).containsPattern("delete +web-old +- +history is over its limit\n")
+                .containsPattern("annotate +web-new +- +the new ReplicaSet takes revision 4\n")
+                .contains("waiting: old pods to go\n", "requeue after 1.5s", "stopped early: hash collision");
         JsonNode bare = Codec.json().readTree(PlanRenderer.json(new Plan("shop/web", PlanPath.PAUSED,
-                new Fenceposts(1, 0), List.of(), DeploymentStatus.EMPTY, Map.of(), List.of(), null, null, null)));
+                new Fenceposts(1, 0), List.of(), DeploymentStatus.EMPTY, Map.of(), List.of(), null, null, null,
+                null)));
         assertThat(bare.has("requeueAfterSeconds") || bare.has("deploymentTemplate") || bare.has("error")).isFalse();
         assertThat(bare.get("status")).isEqualTo(Codec.json().readTree(Codec.toJson(DeploymentStatus.EMPTY)));
     }

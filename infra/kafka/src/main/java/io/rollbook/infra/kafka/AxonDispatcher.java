@@ -9,7 +9,7 @@ import io.rollbook.engine.aggregate.DeploymentAggregate;
 import io.rollbook.engine.aggregate.DeploymentCommand;
 import io.rollbook.engine.aggregate.ReplicaSetAggregate;
 import io.rollbook.engine.aggregate.ReplicaSetCommand;
-import io.rollbook.engine.controller.Decision;
+import io.rollbook.engine.verbs.Decision;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -57,7 +57,7 @@ final class AxonDispatcher implements AutoCloseable {
 
     /**
      * Runs one command through its aggregate in its own unit of work. Business rejections come back
-     * as {@link io.rollbook.engine.domain.Rejection}, with nothing applied.
+     * as {@link io.rollbook.engine.verbs.Rejection}, with nothing applied.
      */
     Decision dispatch(CommandEnvelope command) {
         ObjectRef target = command.target();

@@ -4,8 +4,8 @@ import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.MalformedCommand;
 import io.rollbook.api.command.Outcome;
-import io.rollbook.engine.controller.Decision;
-import io.rollbook.engine.domain.Rejection;
+import io.rollbook.engine.verbs.Decision;
+import io.rollbook.engine.verbs.Rejection;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -149,7 +149,8 @@ public final class CommandLoop implements Runnable, AutoCloseable {
             LOG.warn("dead-lettered {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
                     record.key(), e.getMessage());
             if (e.commandId() != null) {
-                transaction.publish(record.partition(), Outcome.rejected(e.commandId(), e.getMessage()));
+                transaction.publish(record.partition(),
+                        Outcome.rejected(e.commandId(), Outcome.Reason.BadRequest, e.getMessage()));
             }
             return;
         }
@@ -171,12 +172,12 @@ public final class CommandLoop implements Runnable, AutoCloseable {
             return new Outcome(command.commandId(), d.status(), d.message(), d.revision(),
                     states.stagedCount() - before);
         } catch (Rejection e) {
-            return Outcome.rejected(command.commandId(), e.getMessage());
+            return Outcome.rejected(command.commandId(), e.reason(), e.getMessage());
         } catch (KafkaException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("command {} ({} {}) failed", command.commandId(), command.type(), command.target().key(), e);
-            return Outcome.rejected(command.commandId(), "internal error: " + e);
+            return Outcome.rejected(command.commandId(), Outcome.Reason.InternalError, "internal error: " + e);
         }
     }
 

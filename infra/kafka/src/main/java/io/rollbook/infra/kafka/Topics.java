@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Rollbook's topic names under a prefix ({@code rollbook.commands}, ...) and their creation.
  *
  * <p>The names, retentions and the equal partition count of commands and events are public
- * contract (CONTRACT.md section 1): a key lands on the same partition index in both.
+ * contract (docs/contract.md, "Topics"): a key lands on the same partition index in both.
  *
  * @param prefix the part before the dot, e.g. {@code rollbook}
  */

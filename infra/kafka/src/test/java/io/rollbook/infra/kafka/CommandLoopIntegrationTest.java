@@ -73,6 +73,7 @@ class CommandLoopIntegrationTest {
             Outcome unknown = client.send(command("nope", new Pause()), Duration.ofSeconds(30));
             assertThat(unknown.status()).isEqualTo(Outcome.Status.Rejected);
             assertThat(unknown.message()).isEqualTo("deployments.apps \"nope\" not found");
+            assertThat(unknown.reason()).isEqualTo(Outcome.Reason.NotFound); // written by the loop, read back
 
             CommandEnvelope again = command("nginx-deployment", new Pause());
             assertThat(client.send(again, Duration.ofSeconds(30)).message())

@@ -93,6 +93,7 @@ class HostileCommandIntegrationTest {
                         Outcome rejected = client.await(h.commandId(), EngineHarness.WAIT);
                         assertThat(rejected.status()).as(h.label()).isEqualTo(Outcome.Status.Rejected);
                         assertThat(rejected.message()).as(h.label()).isEqualTo(error);
+                        assertThat(rejected.reason()).as(h.label()).isEqualTo(Outcome.Reason.BadRequest);
                     }
                     Outcome next = client.send(command(new Scale(++replicas)), EngineHarness.WAIT);
                     assertThat(next.message()).as("served after " + h.label()).isEqualTo("deployment.apps/web scaled");

@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code POST /rollbook/v1/commands} (CONTRACT.md section 7): a command envelope in, its outcome
+ * {@code POST /rollbook/v1/commands} (docs/contract.md, "HTTP"): a command envelope in, its outcome
  * out. Refused (403) unless {@code up} was started with a token, and then only for requests that
  * carry it as {@code Authorization: Bearer TOKEN} (401 otherwise).
  */

@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP port of {@code up} (CONTRACT.md section 7), on the JDK's own server: routes by method
+ * The HTTP port of {@code up} (docs/contract.md, "HTTP"), on the JDK's own server: routes by method
  * and path pattern, JSON in and out, errors as {@code {"error": "..."}} with a status code.
  */
 public final class HttpApi implements AutoCloseable {

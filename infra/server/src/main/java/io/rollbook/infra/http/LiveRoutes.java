@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The live page of {@code up} at {@code GET /} (CONTRACT.md section 7): plain HTML, CSS and JS from
+ * The live page of {@code up} at {@code GET /} (docs/contract.md, "HTTP"): plain HTML, CSS and JS from
  * the jar (no build step, nothing from the internet) that polls {@code GET /live/state}, the
  * {@link LiveState} as JSON, and redraws. The state is served as the projections have it, without
  * waiting for them to catch up: the next poll shows what came since.

@@ -6,6 +6,7 @@ import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStrategy;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.projections.history.RevisionRecord;
 import io.rollbook.projections.objects.PodView;
@@ -80,7 +81,7 @@ public record LiveState(long position, List<DeploymentView> deployments, List<Re
     private static DeploymentView deployment(ProjectionStore store, Deployment d, Map<String, List<PodView>> podsByRs) {
         String ns = namespace(d.metadata().namespace());
         String name = d.metadata().name();
-        long revision = number(d.metadata().annotation(RolloutStatus.REVISION));
+        long revision = number(d.metadata().annotation(WellKnown.REVISION_ANNOTATION));
         List<ReplicaSetView> sets = new ArrayList<>();
         List<PodDot> dots = new ArrayList<>();
         int old = 0;
@@ -88,7 +89,8 @@ public record LiveState(long position, List<DeploymentView> deployments, List<Re
         int available = 0;
         int terminating = 0;
         for (ReplicaSet rs : store.replicaSetsOf(ns, name)) {
-            boolean current = revision > 0 && number(rs.metadata().annotation(RolloutStatus.REVISION)) == revision;
+            boolean current = revision > 0
+                    && number(rs.metadata().annotation(WellKnown.REVISION_ANNOTATION)) == revision;
             sets.add(replicaSet(rs, current));
             var status = rs.statusOrEmpty();
             if (current) {
@@ -118,7 +120,7 @@ public record LiveState(long position, List<DeploymentView> deployments, List<Re
     private static ReplicaSetView replicaSet(ReplicaSet rs, boolean current) {
         var s = rs.statusOrEmpty();
         return new ReplicaSetView(namespace(rs.metadata().namespace()), rs.name(),
-                number(rs.metadata().annotation(RolloutStatus.REVISION)), rs.specReplicas(), s.replicas(),
+                number(rs.metadata().annotation(WellKnown.REVISION_ANNOTATION)), rs.specReplicas(), s.replicas(),
                 s.readyReplicas(), s.availableReplicas(), current);
     }
 
@@ -131,10 +133,10 @@ public record LiveState(long position, List<DeploymentView> deployments, List<Re
         if (p.terminating()) {
             return "Terminating";
         }
-        if (PodView.FAILED.equals(p.phase())) {
-            return "Failed";
+        if (WellKnown.POD_FAILED.equals(p.phase())) {
+            return WellKnown.POD_FAILED;
         }
-        return p.ready() ? "Ready" : p.started() ? "Running" : "Pending";
+        return p.ready() ? WellKnown.POD_READY : p.started() ? WellKnown.POD_RUNNING : WellKnown.POD_PENDING;
     }
 
     private static String strategy(DeploymentStrategy s) {

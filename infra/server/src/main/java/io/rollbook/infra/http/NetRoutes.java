@@ -2,6 +2,7 @@ package io.rollbook.infra.http;
 
 import io.rollbook.api.codec.Codec;
 import io.rollbook.api.manifest.Container;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.network.Endpoint;
 import io.rollbook.engine.network.Ipv4;
@@ -114,7 +115,7 @@ public final class NetRoutes {
     private Endpoint anyPod(ObjectRef ref, Optional<List<PodView>> pods) {
         return pods.orElseThrow(() -> new HttpError(404, ref.resource() + " \"" + ref.name() + "\" not found"))
                 .stream()
-                .filter(p -> p.ip() != null && !p.terminating() && PodView.RUNNING.equals(p.phase()))
+                .filter(p -> p.ip() != null && !p.terminating() && WellKnown.POD_RUNNING.equals(p.phase()))
                 .min(Comparator.comparing(PodView::name)).map(this::endpoint)
                 .orElseThrow(() -> new HttpError(409, ref.kubectlName() + " has no running pod with an address yet"));
     }

@@ -20,7 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * The read side over HTTP: Rollbook's JSON API under {@code /rollbook/v1/} (CONTRACT.md section 7)
+ * The read side over HTTP: Rollbook's JSON API under {@code /rollbook/v1/} (docs/contract.md, "HTTP")
  * and, under {@code /rollbook/v1/kubectl/}, the same answers already printed as kubectl prints
  * them, which the CLI relays verbatim.
  */

@@ -13,6 +13,7 @@ import io.rollbook.api.event.RolledBack;
 import io.rollbook.api.event.RolloutCompleted;
 import io.rollbook.api.event.RolloutPaused;
 import io.rollbook.api.event.RolloutResumed;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.objects.Subjects;
@@ -71,7 +72,7 @@ public final class RecentEvents implements ProjectionRunner.Sink {
     static Item describe(EventEnvelope e) {
         ObjectRef subject = Subjects.subject(e);
         String object = Subjects.display(subject);
-        String normal = "Normal";
+        String normal = WellKnown.EVENT_NORMAL;
         String level = normal;
         String reason;
         String message;
@@ -98,16 +99,16 @@ public final class RecentEvents implements ProjectionRunner.Sink {
             reason = "Resumed";
             message = "rollout resumed";
         } else if (e.data() instanceof ConditionChanged c) {
-            level = "False".equals(c.status()) ? "Warning" : normal;
+            level = WellKnown.CONDITION_FALSE.equals(c.status()) ? WellKnown.EVENT_WARNING : normal;
             reason = c.type();
             message = c.type() + "=" + c.status() + (c.reason() == null ? "" : " (" + c.reason() + ")")
                     + (c.message() == null ? "" : ": " + c.message());
         } else if (e.data() instanceof PodFailed f) {
-            level = "Warning";
-            reason = "Failed";
+            level = WellKnown.EVENT_WARNING;
+            reason = WellKnown.POD_FAILED;
             message = "pod failed: " + f.reason();
         } else if (e.data() instanceof CommandRejected r) {
-            level = "Warning";
+            level = WellKnown.EVENT_WARNING;
             reason = "Rejected";
             message = r.reason();
         } else if (e.data() instanceof DeploymentDeleted || e.data() instanceof ReplicaSetDeleted) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * What kubectl reads before it acts (KUBECTL-WIRE.md sections 2 and 3): {@code /version} of a v1.32
+ * What kubectl reads before it acts: {@code /version} of a v1.32
  * server, legacy discovery ({@code /api}, {@code /apis}, {@code /api/v1}, {@code /apis/apps/v1}) and
  * the minimal OpenAPI v3 documents that let {@code kubectl apply} pass its default validation.
  */

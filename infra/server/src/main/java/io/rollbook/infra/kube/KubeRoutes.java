@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The Kubernetes API that the real {@code kubectl} talks to, on {@code up}'s HTTP port
- * (CONTRACT.md section 7; KUBECTL-WIRE.md): {@code /version}, discovery, minimal OpenAPI v3, and
+ * (docs/contract.md, "HTTP"; README, "kubectl as the client"): {@code /version}, discovery, minimal OpenAPI v3, and
  * apps/v1 Deployments and ReplicaSets, v1 Pods, Namespaces and Events with GET, LIST, WATCH and
  * Table answers read from the projections; writes to Deployments and ReplicaSets become commands
  * ({@link KubeWriteRoutes}). Usage: {@code new KubeRoutes(store, freshness, kafka, topics, clock).register(http)}.

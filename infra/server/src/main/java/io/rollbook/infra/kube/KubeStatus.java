@@ -3,6 +3,7 @@ package io.rollbook.infra.kube;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollbook.api.command.Outcome;
 
 /**
  * A Kubernetes {@code Status} answer (kind Status, apiVersion v1) thrown by the routes: kubectl prints
@@ -94,6 +95,48 @@ public final class KubeStatus extends RuntimeException {
 
     public static KubeStatus timeout(String message) {
         return new KubeStatus(504, "Timeout", message, null);
+    }
+
+    /**
+     * The Status for a Rejected outcome of the engine: the outcome's reason decides the code and
+     * {@code Status.reason} ({@link #code}, {@link #statusReason}); the message is the engine's,
+     * which already speaks the API server's words. Invalid keeps the {@code details.causes} kubectl
+     * rebuilds its lines from. An outcome written before outcomes had reasons is answered as
+     * Invalid, as all rejections but not-found ones were then.
+     */
+    public static KubeStatus rejected(Resource resource, String name, Outcome.Reason reason, String message) {
+        Outcome.Reason r = reason == null ? Outcome.Reason.Invalid : reason;
+        return switch (r) {
+            case Invalid -> invalid(resource, name, message);
+            case NotFound, AlreadyExists, Forbidden, Conflict, AlreadyPaused, NotPaused ->
+                    new KubeStatus(code(r), statusReason(r), message, details(resource, name));
+            case BadRequest, InternalError, Unknown -> new KubeStatus(code(r), statusReason(r), message, null);
+        };
+    }
+
+    /** The HTTP status code the Kubernetes API answers a rejection of {@code reason} with. */
+    static int code(Outcome.Reason reason) {
+        return switch (reason) {
+            case NotFound -> 404;
+            case AlreadyExists, Conflict, AlreadyPaused, NotPaused -> 409;
+            case Invalid -> 422;
+            case Forbidden -> 403;
+            case BadRequest -> 400;
+            case InternalError, Unknown -> 500;
+        };
+    }
+
+    /**
+     * The {@code Status.reason} for {@code reason}: Kubernetes' own name where it has one; the
+     * kubectl-side pause and resume refusals are Conflicts to the API, and an unknown reason an
+     * InternalError.
+     */
+    static String statusReason(Outcome.Reason reason) {
+        return switch (reason) {
+            case AlreadyPaused, NotPaused -> Outcome.Reason.Conflict.name();
+            case Unknown -> Outcome.Reason.InternalError.name();
+            default -> reason.name();
+        };
     }
 
     /**

@@ -96,10 +96,7 @@ final class KubeWrites implements AutoCloseable {
                     + OUTCOME_TIMEOUT.toSeconds() + "s; it may still be applied");
         }
         if (outcome.status() == Outcome.Status.Rejected) {
-            if (outcome.message().endsWith("not found")) {
-                throw KubeStatus.notFound(r, name);
-            }
-            throw KubeStatus.invalid(r, name, outcome.message());
+            throw KubeStatus.rejected(r, name, outcome.reason(), outcome.message());
         }
         try {
             freshness.await();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.text.HumanDuration;
 
 import java.time.Instant;
@@ -119,7 +120,8 @@ final class Tables {
         int containers = Math.max(1, pod.path("spec").path("containers").size());
         boolean ready = false;
         for (JsonNode c : pod.path("status").path("conditions")) {
-            ready |= "Ready".equals(c.path("type").asText()) && "True".equals(c.path("status").asText());
+            ready |= WellKnown.POD_READY.equals(c.path("type").asText())
+                    && WellKnown.CONDITION_TRUE.equals(c.path("status").asText());
         }
         return (ready ? containers : 0) + "/" + containers;
     }
@@ -128,11 +130,11 @@ final class Tables {
         if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
             return "Terminating";
         }
-        String phase = pod.path("status").path("phase").asText("Pending");
-        if ("Pending".equals(phase)) {
-            return pod.path("spec").hasNonNull("nodeName") ? "ContainerCreating" : "Pending";
+        String phase = pod.path("status").path("phase").asText(WellKnown.POD_PENDING);
+        if (WellKnown.POD_PENDING.equals(phase)) {
+            return pod.path("spec").hasNonNull("nodeName") ? "ContainerCreating" : WellKnown.POD_PENDING;
         }
-        return "Failed".equals(phase) ? pod.path("status").path("reason").asText("Error") : phase;
+        return WellKnown.POD_FAILED.equals(phase) ? pod.path("status").path("reason").asText("Error") : phase;
     }
 
     private static String age(JsonNode timestamp, Instant now) {

@@ -8,8 +8,8 @@ import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.OwnerReference;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.ProjectionStore;
-import io.rollbook.projections.status.RolloutStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +114,7 @@ final class ObjectMetrics {
 
     /** {@code deployment.kubernetes.io/revision}, 0 before the controller has set it. */
     private static double revision(Deployment d) {
-        String r = d.metadata().annotation(RolloutStatus.REVISION);
+        String r = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
         try {
             return r == null ? 0 : Long.parseLong(r);
         } catch (NumberFormatException e) {

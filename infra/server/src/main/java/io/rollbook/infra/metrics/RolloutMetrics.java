@@ -12,7 +12,7 @@ import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.ReplicaSetRevisionChanged;
 import io.rollbook.api.event.RolledBack;
 import io.rollbook.api.event.RolloutCompleted;
-import io.rollbook.api.manifest.DeploymentCondition;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.objects.Subjects;
@@ -41,7 +41,6 @@ final class RolloutMetrics implements ProjectionRunner.Sink {
     static final String COMPLETE = "complete";
     static final String FAILED = "failed";
     static final String SUPERSEDED = "superseded";
-    static final String DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
     /** Durations kept per Deployment for {@code rollbook_deployment_rollout_duration_seconds}. */
     static final int KEPT_REVISIONS = 10;
     static final Duration[] DURATION_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
@@ -100,8 +99,8 @@ final class RolloutMetrics implements ProjectionRunner.Sink {
             start(r, c.to(), e.time());
         } else if (e.data() instanceof RolloutCompleted c) {
             complete(r, c.revision(), e.time());
-        } else if (e.data() instanceof ConditionChanged c && DeploymentCondition.PROGRESSING.equals(c.type())
-                && "False".equals(c.status()) && DEADLINE_EXCEEDED.equals(c.reason())
+        } else if (e.data() instanceof ConditionChanged c && WellKnown.DEPLOYMENT_PROGRESSING.equals(c.type())
+                && WellKnown.CONDITION_FALSE.equals(c.status()) && WellKnown.TIMED_OUT_REASON.equals(c.reason())
                 && r.revision != null && !r.failed) {
             r.failed = true;
             record(FAILED, r.started.get(r.revision), e.time());

@@ -43,9 +43,11 @@ class EngineMetricsTest {
     void countsCommandsByTypeAndOutcomeAndTimesThemFromIssuedAt() {
         metrics.processed(scale("c1", T0), new Outcome("c1", Outcome.Status.Accepted, "scaled", 2L, 7),
                 T0.plusMillis(40));
-        metrics.processed(scale("c2", T0), Outcome.rejected("c2", "not found"), T0.plusMillis(3));
+        metrics.processed(scale("c2", T0), Outcome.rejected("c2", Outcome.Reason.NotFound, "not found"),
+                T0.plusMillis(3));
         // A sender whose clock runs ahead: the latency is 0, never negative.
-        metrics.processed(scale("c3", T0.plusSeconds(5)), Outcome.rejected("c3", "not found"), T0);
+        metrics.processed(scale("c3", T0.plusSeconds(5)), Outcome.rejected("c3", Outcome.Reason.NotFound, "not found"),
+                T0);
 
         assertThat(registry.get("rollbook.commands").tag("type", "Scale").tag("outcome", "accepted").counter()
                 .count()).isEqualTo(1);

@@ -10,7 +10,8 @@ import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.controller.DeploymentDecider;
+import io.rollbook.api.manifest.WellKnown;
+import io.rollbook.engine.verbs.DeploymentDecider;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,10 +66,10 @@ final class Rollouts {
         int sent = 0;
         for (PodState p : state.pods()) {
             if (p.terminating()) {
-                send(new ReportPod(p.name(), "Terminated", p.node(), null));
+                send(new ReportPod(p.name(), ReportPod.TERMINATED, p.node(), null));
                 sent++;
             } else if (!p.ready() && p.active() && sent < limit) {
-                send(new ReportPod(p.name(), "Ready", "node-1", null));
+                send(new ReportPod(p.name(), WellKnown.POD_READY, "node-1", null));
                 sent++;
             }
         }

@@ -6,11 +6,12 @@ import io.rollbook.api.command.Tick;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
-import io.rollbook.engine.controller.DeploymentDecider;
-import io.rollbook.engine.domain.Rejection;
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.kubelet.KubeletModel;
 import io.rollbook.engine.kubelet.KubeletModel.PlannedReport;
 import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.engine.verbs.DeploymentDecider;
+import io.rollbook.engine.verbs.Rejection;
 
 import java.time.Instant;
 import java.util.ArrayDeque;

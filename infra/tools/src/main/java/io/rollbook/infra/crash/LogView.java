@@ -12,6 +12,7 @@ import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.WorkloadState;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.ClientRole;
@@ -240,7 +241,7 @@ public final class LogView implements AutoCloseable {
                     var annotations = rs.metadata().annotations() == null ? Map.<String, String>of()
                             : rs.metadata().annotations();
                     rss.putObject(rs.name())
-                            .put("revision", annotations.get("deployment.kubernetes.io/revision"))
+                            .put("revision", annotations.get(WellKnown.REVISION_ANNOTATION))
                             .put("replicas", rs.specReplicas())
                             .put("pods", activePods(s, rs.name()));
                 }
