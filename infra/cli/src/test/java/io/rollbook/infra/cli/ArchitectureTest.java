@@ -64,6 +64,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEnginesPartsPointOneWay() {
+        // verbs → controllers → deployment → deployment.util; verbs reach deployment only through the loop
+        check(noClasses().that().resideInAPackage("io.rollbook.engine.network..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.rollbook.engine.deployment..", "io.rollbook.engine.verbs..",
+                        "io.rollbook.engine.controllers..", "io.rollbook.engine.apiserver.."));
+        check(noClasses().that().resideInAPackage("io.rollbook.engine.verbs..").should().dependOnClassesThat()
+                .resideInAPackage("io.rollbook.engine.deployment").allowEmptyShould(true));
+        check(noClasses().that().resideInAPackage("io.rollbook.engine.deployment..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.rollbook.engine.verbs..", "io.rollbook.engine.controllers..",
+                        "io.rollbook.engine.aggregate.."));
+        check(noClasses().that().resideInAPackage("io.rollbook.engine.deployment.util..").should()
+                .dependOnClassesThat().resideInAPackage("io.rollbook.engine.deployment"));
+        check(noClasses().that().resideInAnyPackage("io.rollbook.engine.controllers..", "io.rollbook.engine.apiserver..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.rollbook.engine.verbs..",
+                        "io.rollbook.engine.aggregate.."));
+    }
+
+    @Test
     void projectionsNeverUseTheEngine() {
         check(noClasses().that().resideInAPackage(PROJECTIONS).should().dependOnClassesThat()
                 .resideInAnyPackage(ENGINE, "io.rollbook.infra..", "org.axonframework..", "org.apache.kafka.."));
