@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -43,6 +44,8 @@ public final class Codec {
     private static final ObjectMapper YAML = configure(YAMLMapper.builder(YAMLFactory.builder()
                     .loaderOptions(loaderOptions())
                     .streamReadConstraints(constraints())
+                    // "key:" with nothing after it is YAML's null, as Go's YAML reader says; '' stays a string
+                    .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     // "4" must stay a string (kubectl writes revision: "4"), or it reads back as a number.

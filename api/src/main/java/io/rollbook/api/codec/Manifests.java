@@ -71,29 +71,34 @@ public final class Manifests {
                 flatten(node, docs);
             }
         } catch (JsonProcessingException e) {
-            throw new ManifestException("error converting YAML to JSON: " + describe(e), e);
+            throw new ManifestException(YamlErrors.describe(e), e);
         } catch (ManifestException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (e.getCause() instanceof JsonProcessingException jpe) {
-                throw new ManifestException("error converting YAML to JSON: " + describe(jpe), jpe);
-            }
-            throw new ManifestException("error converting YAML to JSON: " + e.getMessage(), e);
+            throw new ManifestException(YamlErrors.describe(e), e);
         } catch (IOException e) {
             throw new ManifestException("cannot read manifest: " + e.getMessage(), e);
         }
         return docs;
     }
 
-    /** Binds one document to its type. */
+    /**
+     * Binds one document to its type, reading nulls as the API server does ({@link ApiNulls}: a null
+     * field is absent) and refusing a wrong value with the API server's words ({@link DecodeErrors}).
+     */
     public static KubeObject toObject(Document doc) {
         Class<? extends KubeObject> type = typeOf(doc.apiVersion(), doc.kind());
+        ObjectMapper json = Codec.json();
+        JsonNode tree = ApiNulls.normalise(doc.tree().deepCopy(), json.constructType(type),
+                json.getDeserializationConfig());
         try {
-            return Codec.json().treeToValue(doc.tree(), type);
+            return json.treeToValue(tree, type);
         } catch (JsonMappingException e) { // a wrong type, a number out of range: name the field
-            throw new ManifestException("unable to decode " + doc.kind() + ": " + fieldPath(e) + describe(e), e);
+            throw new ManifestException(DecodeErrors.describe(doc.apiVersion(), doc.kind(), tree, e), e);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ManifestException("unable to decode " + doc.kind() + ": " + e.getMessage(), e);
+            throw new ManifestException(doc.kind() + " in version \"" + doc.apiVersion().substring(
+                    doc.apiVersion().indexOf('/') + 1) + "\" cannot be handled as a " + doc.kind() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -157,26 +162,4 @@ public final class Manifests {
         }
         return false;
     }
-
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "" : path + ": ";
-    }
-
-    private static String describe(JsonProcessingException e) {
-        String msg = e.getOriginalMessage();
-        var loc = e.getLocation();
-        if (loc != null && loc.getLineNr() > 0) {
-            return "line " + loc.getLineNr() + ": " + msg;
-        }
-        return msg;
-    }
-
 }

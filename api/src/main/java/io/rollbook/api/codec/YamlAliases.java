@@ -64,7 +64,10 @@ final class YamlAliases {
         } catch (ManifestException e) {
             throw e;
         } catch (RuntimeException e) { // SnakeYAML's YAMLException and its alias limit
-            throw new ManifestException("error converting YAML to JSON: " + e.getMessage(), e);
+            throw new ManifestException(e.getMessage() != null && e.getMessage().startsWith("Number of aliases")
+                    ? "error converting YAML to JSON: yaml: document contains excessive aliasing (more than "
+                    + Codec.MAX_YAML_ALIASES + " aliases of collections)"
+                    : YamlErrors.describe(e), e);
         }
         return out;
     }

@@ -22,8 +22,11 @@ class HostileManifestTest {
 
     @Test
     void unreadableYaml() {
-        refused("kind: [unclosed\n  - :\n", "error converting YAML to JSON: line 2: while parsing a flow sequence");
-        refused("apiVersion: apps/v1\nkind: Deployment\n\tmetadata: x\n", "found character '\\t(TAB)' that cannot start any token");
+        refused("kind: [unclosed\n  - :\n", "error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'");
+        refused("apiVersion: apps/v1\nkind: Deployment\n\tmetadata: x\n",
+                "error converting YAML to JSON: yaml: line 3: found character that cannot start any token");
+        refused("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: a: b\n",
+                "error converting YAML to JSON: yaml: line 4: mapping values are not allowed in this context");
         refused("just a string\n", "error validating data: expected an object, got string");
     }
 
@@ -37,19 +40,35 @@ class HostileManifestTest {
     }
 
     @Test
-    void wrongFieldTypesNameTheField() {
-        refused(HEAD + "spec: {replicas: \"3\"}\n", "unable to decode Deployment: spec.replicas: Cannot coerce String value");
+    void wrongFieldTypesAreRefusedAsTheApiServersDecoderSaysIt() {
+        String cannot = "Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal ";
+        refused(HEAD + "spec: {replicas: \"3\"}\n", cannot + "string into Go struct field DeploymentSpec.spec.replicas of type int32");
         refused(HEAD.replace("{name: x}", "{name: x, labels: {a: 1}}"),
-                "unable to decode Deployment: metadata.labels.a: Cannot coerce Integer value (1)");
-        refused(HEAD + "spec: {strategy: {rollingUpdate: {maxSurge: {a: 1}}}}\n",
-                "spec.strategy.rollingUpdate.maxSurge: Cannot construct instance of");
-        refused(HEAD + "spec: {template: {spec: {containers: nope}}}\n", "spec.template.spec.containers: ");
+                cannot + "number 1 into Go struct field ObjectMeta.metadata.labels of type string");
+        refused(HEAD + "spec: {strategy: {rollingUpdate: {maxSurge: {a: 1}}}}\n", cannot
+                + "object into Go struct field RollingUpdateDeployment.spec.strategy.rollingUpdate.maxSurge of type intstr.IntOrString");
+        refused(HEAD + "spec: {template: {spec: {containers: nope}}}\n",
+                cannot + "string into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container");
+        refused(HEAD + "spec: {template: {spec: {containers: [{name: a, image: 5}]}}}\n",
+                cannot + "number 5 into Go struct field Container.spec.template.spec.containers.image of type string");
+        refused(HEAD + "spec: {paused: yes please}\n", cannot + "string into Go struct field DeploymentSpec.spec.paused of type bool");
+    }
+
+    @Test
+    void noDecodersWordsReachTheUser() {
+        for (String text : new String[] {HEAD + "spec: {replicas: \"3\"}\n", HEAD + "spec: {selector: {matchLabels: [a]}}\n",
+                HEAD + "spec: {template: {spec: {containers: nope}}}\n", "kind: [unclosed\n", HEAD + "spec: {replicas: 3000000000}\n"}) {
+            assertThatThrownBy(() -> Manifests.parse(text)).isInstanceOf(ManifestException.class)
+                    .message().doesNotContain("Cannot ").doesNotContain("java.").doesNotContain("coerce")
+                    .doesNotContain("Jackson").doesNotContain("while parsing");
+        }
     }
 
     @Test
     void replicasBeyondInt32() {
         refused(HEAD + "spec: {replicas: 3000000000}\n",
-                "unable to decode Deployment: spec.replicas: Numeric value (3000000000) out of range of int");
+                "Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal number 3000000000"
+                        + " into Go struct field DeploymentSpec.spec.replicas of type int32");
     }
 
     @Test
@@ -66,7 +85,7 @@ class HostileManifestTest {
         }
         refused(bomb.toString(), "the document expands to more than 100000 nodes through its aliases");
         refused(bomb.append("m: [").append("*l8, ".repeat(30)).append("*l8]\n").toString(),
-                "Number of aliases for non-scalar nodes exceeds the specified max=100");
+                "yaml: document contains excessive aliasing (more than 100 aliases of collections)");
     }
 
     @Test
@@ -90,9 +109,10 @@ class HostileManifestTest {
 
     @Test
     void deeplyNestedDocuments() {
-        refused(HEAD + "x: " + "[".repeat(5000) + "]".repeat(5000) + "\n", "Document nesting depth (101) exceeds");
+        refused(HEAD + "x: " + "[".repeat(5000) + "]".repeat(5000) + "\n",
+                "error converting YAML to JSON: yaml: the document nests deeper than 100 levels");
         refused("{\"apiVersion\":\"apps/v1\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
-                "Document nesting depth (101) exceeds");
+                "error converting YAML to JSON: yaml: the document nests deeper than 100 levels");
     }
 
     @Test

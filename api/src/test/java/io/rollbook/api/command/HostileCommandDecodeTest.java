@@ -40,7 +40,7 @@ class HostileCommandDecodeTest {
             toRevision text   | {"commandId":"h14","type":"Undo",TARGET,"payload":{"toRevision":"x"}}                     | h14 | invalid payload for Undo: Cannot coerce String value ("x")
             no manifest       | {"commandId":"h15","type":"Apply",TARGET,"payload":{}}                                    | h15 | missing field "payload.manifest"
             manifest Service  | {"commandId":"h16","type":"Apply",TARGET,"payload":{"manifest":{"apiVersion":"v1","kind":"Service"}}} | h16 | no matches for kind "Service" in version "v1"
-            manifest replicas | {"commandId":"h17","type":"Apply",TARGET,"payload":{"manifest":MANIFEST,"spec":{"replicas":3000000000}}}} | h17 | unable to decode Deployment: spec.replicas: Numeric value (3000000000) out of range of int
+            manifest replicas | {"commandId":"h17","type":"Apply",TARGET,"payload":{"manifest":MANIFEST,"spec":{"replicas":3000000000}}}} | h17 | Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32
             manifest vs target| {"commandId":"h18","type":"Apply",TARGET,"payload":{"manifest":{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web"}}}} | h18 | the manifest is a ReplicaSet but the target is a Deployment
             deeply nested     | {"commandId":"h19","type":"Pause",TARGET,"payload":{"x":DEEP}}                             | -  | not JSON: Document nesting depth (101) exceeds the maximum allowed (100
             """)
