@@ -157,4 +157,60 @@ class CliAgainstUpIntegrationTest {
         assertThat(lines.subList(0, lines.size() - 1)).allMatch(l -> l.startsWith("Waiting for deployment \"big\""));
         assertThat(lines.get(lines.size() - 1)).isEqualTo("deployment \"big\" successfully rolled out");
     }
+
+    @Test
+    @Order(8)
+    void eachDocumentOfAnApplyStandsOnItsOwn() throws Exception {
+        Path file = dir.resolve("mixed.yaml");
+        Files.writeString(file, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: first
+                  labels:
+                spec:
+                  selector: {matchLabels: {app: first}}
+                  template:
+                    metadata: {labels: {app: first}, annotations: }
+                    spec:
+                      containers:
+                      - {name: app, image: "app:v1", env: }
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: second}
+                spec: {replicas: three}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: Third}
+                spec:
+                  selector: {matchLabels: {app: third}}
+                  template:
+                    metadata: {labels: {app: third}}
+                    spec: {containers: [{name: app, image: "app:v1"}]}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: fourth}
+                spec:
+                  selector: {matchLabels: {app: fourth}}
+                  template:
+                    metadata: {labels: {app: fourth}}
+                    spec: {containers: [{name: app, image: "app:v1"}]}
+                """);
+
+        TestCli.Run apply = rollbook("apply", "-f", file.toString());
+
+        assertThat(apply.exit()).isEqualTo(1);
+        assertThat(apply.out()).isEqualTo("deployment.apps/first created\ndeployment.apps/fourth created\n");
+        assertThat(apply.err().lines().toList()).containsExactly(
+                "error: error parsing " + file + ": Deployment in version \"v1\" cannot be handled as a Deployment:"
+                        + " json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32",
+                "error: The Deployment \"Third\" is invalid: metadata.name: Invalid value: \"Third\": a lowercase RFC"
+                        + " 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start"
+                        + " and end with an alphanumeric character (e.g. 'example.com', regex used for validation is"
+                        + " '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+        assertThat(rollbook("get", "deployments").out()).contains("first").contains("fourth").doesNotContain("second");
+    }
 }
