@@ -87,13 +87,16 @@ public record NetCheck(Endpoint from, Endpoint to, int port, String protocol, Po
         if (e.ip() == null) {
             return e.display();
         }
+        if (e.isNode()) {
+            return e.ip() + " (" + e.display() + ")";
+        }
         String where = e.node() == null ? "outside the cluster" : "on " + e.node();
         return e.isPod() ? e.display() + " (" + e.ip() + " " + where + ")" : e.ip() + " (" + where + ")";
     }
 
     private static Map<String, Object> endpoint(Endpoint e) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kind", e.isPod() ? "pod" : "address");
+        json.put("kind", e.isPod() ? "pod" : e.isNode() ? "node" : "address");
         if (e.isPod()) {
             json.put("namespace", e.namespace());
             json.put("name", e.pod());
@@ -101,6 +104,9 @@ public record NetCheck(Endpoint from, Endpoint to, int port, String protocol, Po
         }
         json.put("ip", e.ip());
         json.put("node", e.node());
+        if (e.isNode()) {
+            json.put("interface", e.nodeInterface());
+        }
         return json;
     }
 

@@ -10,8 +10,10 @@ import java.util.List;
  * installed for the other node's subnet; out of the cluster through the node's eth0 with SNAT to
  * the node's address.
  *
- * @param kind  {@code same-node}, {@code cross-node}, {@code to-outside}, {@code from-outside} or
- *              {@code outside} (neither end is in the cluster)
+ * @param kind  {@code same-node}, {@code cross-node}, {@code to-outside}, {@code from-outside},
+ *              {@code from-node} (a node's own address sends), {@code to-node} (a node's own
+ *              address receives), {@code loopback} (a pod to itself) or {@code outside} (neither end
+ *              is in the cluster)
  * @param hops  each step, in order
  */
 public record PacketPath(String kind, List<String> hops) {
@@ -21,6 +23,9 @@ public record PacketPath(String kind, List<String> hops) {
     public static final String TO_OUTSIDE = "to-outside";
     public static final String FROM_OUTSIDE = "from-outside";
     public static final String OUTSIDE = "outside";
+    public static final String FROM_NODE = "from-node";
+    public static final String TO_NODE = "to-node";
+    public static final String LOOPBACK = "loopback";
 
     public PacketPath {
         hops = List.copyOf(hops);
@@ -29,6 +34,17 @@ public record PacketPath(String kind, List<String> hops) {
     /** The path from {@code from} to {@code to}. */
     public static PacketPath of(PodNetwork net, Endpoint from, Endpoint to) {
         List<String> hops = new ArrayList<>();
+        if (from.samePod(to)) {
+            hops.add(name(from) + " to its own address " + to.ip() + ": the pod's kernel delivers it on lo,"
+                    + " it never leaves the pod");
+            return new PacketPath(LOOPBACK, hops);
+        }
+        if (from.isNode()) {
+            return fromNode(net, from, to, hops);
+        }
+        if (to.isNode()) {
+            return toNode(net, from, to, hops);
+        }
         if (from.node() != null && to.node() != null && from.node().equals(to.node())) {
             hops.add(leave(from));
             hops.add(from.node() + " bridge " + PodNetwork.BRIDGE + " (" + net.nodeSubnet(from.node())
@@ -70,6 +86,54 @@ public record PacketPath(String kind, List<String> hops) {
         }
         hops.add(from.ip() + " -> " + to.ip() + ": neither end is on the cluster network " + net.clusterCidr());
         return new PacketPath(OUTSIDE, hops);
+    }
+
+    /** A node's own address sends: from its bridge, or from its eth0 along its routes. */
+    private static PacketPath fromNode(PodNetwork net, Endpoint from, Endpoint to, List<String> hops) {
+        String node = from.node();
+        hops.add(node + " " + from.nodeInterface() + " " + from.ip() + ": the node's own address sends");
+        if (to.isPod() && node.equals(to.node())) {
+            hops.add(node + " route " + net.nodeSubnet(node) + " dev " + PodNetwork.BRIDGE + " -> bridge "
+                    + PodNetwork.BRIDGE + " (" + net.gateway(node) + "), switched to " + veth(to));
+            hops.add(enter(to));
+        } else if (to.node() != null) {
+            hops.add(node + " route " + net.nodeSubnet(to.node()) + " via " + net.nodeIp(to.node()) + " dev "
+                    + PodNetwork.NODE_INTERFACE + " (the CNI route to " + to.node() + "'s pod subnet)");
+            hops.add(node + " " + PodNetwork.NODE_INTERFACE + " " + net.nodeIp(node) + " -> " + to.node() + " "
+                    + PodNetwork.NODE_INTERFACE + " " + net.nodeIp(to.node()));
+            if (to.isPod()) {
+                hops.add(arrive(net, to));
+                hops.add(enter(to));
+            } else {
+                hops.add(to.display() + " " + to.ip() + " receives it");
+            }
+        } else {
+            hops.add(node + " default route via " + PodNetwork.NODE_INTERFACE + ": " + node + " "
+                    + PodNetwork.NODE_INTERFACE + " " + net.nodeIp(node) + " -> " + to.ip());
+        }
+        return new PacketPath(FROM_NODE, hops);
+    }
+
+    /** A node's own address receives: on the sender's bridge, or through eth0 from another node. */
+    private static PacketPath toNode(PodNetwork net, Endpoint from, Endpoint to, List<String> hops) {
+        String node = to.node();
+        if (from.isPod() && node.equals(from.node())) {
+            hops.add(leave(from));
+            hops.add(node + " bridge " + PodNetwork.BRIDGE + ": " + to.ip() + " is " + to.display()
+                    + ", the node's own address, delivered to " + node + " itself");
+        } else {
+            if (from.isPod()) {
+                hops.add(leave(from));
+                hops.add(from.node() + " route " + net.nodeSubnet(node) + " via " + net.nodeIp(node) + " dev "
+                        + PodNetwork.NODE_INTERFACE);
+                hops.add(from.node() + " " + PodNetwork.NODE_INTERFACE + " " + net.nodeIp(from.node()) + " -> "
+                        + node + " " + PodNetwork.NODE_INTERFACE + " " + net.nodeIp(node));
+            } else {
+                hops.add(from.ip() + " -> " + node + " " + PodNetwork.NODE_INTERFACE + " " + net.nodeIp(node));
+            }
+            hops.add(to.display() + " " + to.ip() + " is " + node + "'s own address, delivered to " + node + " itself");
+        }
+        return new PacketPath(TO_NODE, hops);
     }
 
     /**

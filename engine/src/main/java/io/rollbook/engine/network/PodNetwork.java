@@ -66,6 +66,24 @@ public record PodNetwork(Cidr clusterCidr, int nodePrefix, List<String> nodes, C
         return Ipv4.format(hostNetwork.host(FIRST_NODE_HOST + index(node)));
     }
 
+    /**
+     * What an address that is no pod's is on this network: a node's own address (its bridge's
+     * gateway, or its eth0 on the host network), an address in a node's pod subnet, or one outside
+     * the cluster.
+     */
+    public Endpoint endpointOf(String ip) {
+        long address = Ipv4.parse(ip);
+        for (String node : nodes) {
+            if (Ipv4.parse(gateway(node)) == address) {
+                return Endpoint.nodeAddress(ip, node, BRIDGE);
+            }
+            if (Ipv4.parse(nodeIp(node)) == address) {
+                return Endpoint.nodeAddress(ip, node, NODE_INTERFACE);
+            }
+        }
+        return Endpoint.address(ip, clusterCidr.contains(address) ? nodeOfPodIp(ip) : null);
+    }
+
     /** The node whose pod subnet holds {@code ip}, or null. */
     public String nodeOfPodIp(String ip) {
         long address = Ipv4.parse(ip);

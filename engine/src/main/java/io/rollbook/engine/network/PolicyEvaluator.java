@@ -26,7 +26,11 @@ import java.util.List;
  *       every pod of the selected namespaces, both in one peer the selected pods of the selected
  *       namespaces; an empty selector ({@code {}}) selects all;</li>
  *   <li>an ipBlock matches addresses in its cidr and not in any except range. Upstream leaves it
- *       undefined whether ipBlocks apply to pod addresses; here they do, as in Calico and Cilium.</li>
+ *       undefined whether ipBlocks apply to pod addresses; here they do, as in Calico and Cilium;</li>
+ *   <li>a pod cannot block access to itself: its traffic to itself is allowed whatever the
+ *       policies say, in both directions (upstream's loopback rule, which its e2e tests hold);</li>
+ *   <li>ingress is allowed when the traffic source is the pod's local node (its {@code cni0}
+ *       gateway or its {@code eth0}), isolated or not: the kubelet's probes come from there.</li>
  * </ul>
  */
 public final class PolicyEvaluator {
@@ -45,11 +49,22 @@ public final class PolicyEvaluator {
     public static DirectionVerdict ingress(PolicyContext ctx, Endpoint from, Endpoint to, int port, String protocol) {
         if (!to.isPod()) {
             return new DirectionVerdict(NetworkPolicySpec.INGRESS, false, List.of(), List.of(), true,
-                    "the destination is not a pod: no ingress policy applies");
+                    "the destination " + (to.isNode() ? "is " + to.display() + ", " : "is ")
+                            + "not a pod: no ingress policy applies");
         }
         List<String> isolating = new ArrayList<>();
         List<String> allowing = new ArrayList<>();
-        for (NetworkPolicy p : selecting(ctx, to, NetworkPolicySpec.INGRESS)) {
+        List<NetworkPolicy> policies = selecting(ctx, to, NetworkPolicySpec.INGRESS);
+        if (from.samePod(to)) {
+            return itself(NetworkPolicySpec.INGRESS, to, policies);
+        }
+        if (from.isNode() && from.node().equals(to.node())) {
+            policies.forEach(p -> isolating.add(name(p)));
+            return new DirectionVerdict(NetworkPolicySpec.INGRESS, true, isolating, allowing, true,
+                    "traffic from the pod's local node is always allowed: " + from.display() + " " + from.ip()
+                            + " is on " + to.display() + "'s node" + isolatedBy(NetworkPolicySpec.INGRESS, isolating));
+        }
+        for (NetworkPolicy p : policies) {
             isolating.add(name(p));
             List<NetworkPolicyIngressRule> rules = p.spec().ingressRules();
             for (int i = 0; i < rules.size(); i++) {
@@ -67,11 +82,16 @@ public final class PolicyEvaluator {
     public static DirectionVerdict egress(PolicyContext ctx, Endpoint from, Endpoint to, int port, String protocol) {
         if (!from.isPod()) {
             return new DirectionVerdict(NetworkPolicySpec.EGRESS, false, List.of(), List.of(), true,
-                    "the source is not a pod: no egress policy applies");
+                    "the source " + (from.isNode() ? "is " + from.display() + ", " : "is ")
+                            + "not a pod: no egress policy applies");
         }
         List<String> isolating = new ArrayList<>();
         List<String> allowing = new ArrayList<>();
-        for (NetworkPolicy p : selecting(ctx, from, NetworkPolicySpec.EGRESS)) {
+        List<NetworkPolicy> policies = selecting(ctx, from, NetworkPolicySpec.EGRESS);
+        if (from.samePod(to)) {
+            return itself(NetworkPolicySpec.EGRESS, from, policies);
+        }
+        for (NetworkPolicy p : policies) {
             isolating.add(name(p));
             List<NetworkPolicyEgressRule> rules = p.spec().egressRules();
             for (int i = 0; i < rules.size(); i++) {
@@ -160,6 +180,18 @@ public final class PolicyEvaluator {
         return new DirectionVerdict(direction, true, isolating, allowing, true,
                 "allowed by " + String.join(", ", allowing) + " (" + subject + " is isolated for " + direction
                         + " by " + policies + ")");
+    }
+
+    /** A pod cannot block access to itself: allowed, whatever isolates it. */
+    private static DirectionVerdict itself(String direction, Endpoint pod, List<NetworkPolicy> policies) {
+        List<String> isolating = policies.stream().map(PolicyEvaluator::name).toList();
+        return new DirectionVerdict(direction, true, isolating, List.of(), true,
+                "a pod cannot block access to itself: " + pod.display() + " to itself is always allowed"
+                        + isolatedBy(direction, isolating));
+    }
+
+    private static String isolatedBy(String direction, List<String> isolating) {
+        return isolating.isEmpty() ? "" : " (isolated for " + direction + " by " + String.join(", ", isolating) + ")";
     }
 
     private static String name(NetworkPolicy p) {

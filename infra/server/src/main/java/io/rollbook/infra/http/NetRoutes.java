@@ -87,8 +87,7 @@ public final class NetRoutes {
         if (Ipv4.isAddress(text)) {
             return store.pods(null).stream().filter(p -> text.equals(p.ip()) && !p.terminating()).findFirst()
                     .map(this::endpoint)
-                    .orElseGet(() -> Endpoint.address(text, network.clusterCidr().contains(text)
-                            ? network.nodeOfPodIp(text) : null));
+                    .orElseGet(() -> network.endpointOf(text));
         }
         String[] parts = text.split("/");
         if (parts.length < 2 || parts.length > 3) {
