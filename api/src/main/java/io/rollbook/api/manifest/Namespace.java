@@ -34,9 +34,23 @@ public record Namespace(String apiVersion, String kind, ObjectMeta metadata, Map
 
     /** The labels with {@value WellKnown#NAMESPACE_NAME_LABEL} added, as the API server stores them. */
     public Map<String, String> effectiveLabels() {
+        Map<String, String> labels = withNameLabel().metadata().labels();
+        return labels == null ? Map.of() : labels;
+    }
+
+    /**
+     * The namespace as the API server stores it (core/v1 {@code SetDefaults_Namespace}): labelled
+     * {@value WellKnown#NAMESPACE_NAME_LABEL} with its own name, whatever the manifest said.
+     */
+    public Namespace withNameLabel() {
+        String name = metadata.name();
+        if (name == null || name.equals(metadata.labels() == null ? null
+                : metadata.labels().get(WellKnown.NAMESPACE_NAME_LABEL))) {
+            return this;
+        }
         Map<String, String> labels = new LinkedHashMap<>(metadata.labels() == null ? Map.of() : metadata.labels());
-        labels.put(WellKnown.NAMESPACE_NAME_LABEL, metadata.name());
-        return Map.copyOf(labels);
+        labels.put(WellKnown.NAMESPACE_NAME_LABEL, name);
+        return withMetadata(metadata.withLabels(labels));
     }
 
     public Namespace withMetadata(ObjectMeta value) {

@@ -20,6 +20,9 @@ public final class ConfigObjectValidation {
 
     /** The object with its kind's defaults ({@code SetDefaults_NetworkPolicy}; the others have none here). */
     public static KubeObject defaults(KubeObject o) {
+        if (o instanceof Namespace ns) {
+            return ns.withNameLabel(); // core/v1 SetDefaults_Namespace
+        }
         return o instanceof NetworkPolicy p ? NetworkPolicyValidation.defaults(p) : o;
     }
 

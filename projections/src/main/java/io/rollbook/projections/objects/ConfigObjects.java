@@ -46,7 +46,15 @@ public final class ConfigObjects {
     /** The object, if it exists. */
     public Optional<KubeObject> get(ObjectRef ref) {
         ConfigObjectState state = objects.get(ref);
-        return Optional.ofNullable(state == null ? null : state.object());
+        return Optional.ofNullable(state == null ? null : served(state.object()));
+    }
+
+    /**
+     * The object as the API server serves it. A Namespace always carries its name label: the engine
+     * stores it so today, and one a log of an earlier version stored without it gets it here.
+     */
+    private static KubeObject served(KubeObject o) {
+        return o instanceof Namespace ns ? ns.withNameLabel() : o;
     }
 
     /** Every stored Namespace, by name. */
@@ -67,7 +75,7 @@ public final class ConfigObjects {
     private <T extends KubeObject> List<T> of(Class<T> type, String namespace) {
         List<T> out = new ArrayList<>();
         for (ConfigObjectState state : objects.values()) {
-            KubeObject o = state.object();
+            KubeObject o = served(state.object());
             if (type.isInstance(o) && (namespace == null || namespace.equals(o.metadata().namespace()))) {
                 out.add(type.cast(o));
             }

@@ -75,6 +75,30 @@ class NetworkObjectsTest {
     final Kubectl kubectl = new Kubectl(store);
 
     @Test
+    void aNamespaceIsServedWithTheLabelTheApiServerGivesIt() {
+        assertThat(store.namespaces().get(0).metadata().labels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("team", "shop", "kubernetes.io/metadata.name", "shop"));
+    }
+
+    @Test
+    void aNamespaceLoggedWithoutTheLabelByAnEarlierVersionGetsItToo() {
+        EventEnvelope applied = log().get(0);
+        var applyEvent = (io.rollbook.api.event.ObjectApplied) applied.data();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) applyEvent.object();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("metadata").path("labels"))
+                .remove("kubernetes.io/metadata.name");
+        EventEnvelope unlabelled = EventEnvelope.of(applied.aggregate(), applied.sequence(), applied.time(),
+                applied.commandId(), applied.actor(), new io.rollbook.api.event.ObjectApplied(applyEvent.verb(), tree));
+        assertThat(unlabelled.data()).isInstanceOf(io.rollbook.api.event.ObjectApplied.class);
+        assertThat(((io.rollbook.api.event.ObjectApplied) unlabelled.data()).object().path("metadata").path("labels")
+                .has("kubernetes.io/metadata.name")).as("the old event lacks it").isFalse();
+
+        ProjectionStore earlier = Stores.of(List.of(unlabelled));
+
+        assertThat(earlier.namespaces().get(0).metadata().labels()).containsEntry("kubernetes.io/metadata.name", "shop");
+    }
+
+    @Test
     void foldsTheCurrentObjects() {
         assertThat(store.namespaces()).extracting(n -> n.metadata().name()).containsExactly("shop");
         assertThat(store.networkPolicies(null)).isEmpty(); // deleted last

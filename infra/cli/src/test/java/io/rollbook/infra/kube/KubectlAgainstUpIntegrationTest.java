@@ -209,4 +209,15 @@ class KubectlAgainstUpIntegrationTest {
                 .isEqualTo("replicaset.apps \"myapp-replicaset\" deleted\n");
         assertThat(ok("get", "deploy,rs", "-o", "name").out()).isEmpty();
     }
+
+    @Test
+    @Order(12)
+    void aNamespaceCarriesTheLabelTheApiServerGivesIt() throws Exception {
+        // namespaces are written through Rollbook's own verbs (the Kubernetes API serves them read-only)
+        assertThat(io.rollbook.infra.cli.TestCli.run(k.up, "apply", "-f", example("network/namespace.yaml")).out())
+                .isEqualTo("namespace/shop created\n");
+        assertThat(ok("get", "ns", "shop", "--show-labels").out()).contains("kubernetes.io/metadata.name=shop");
+        assertThat(ok("get", "ns", "shop", "-o", "jsonpath={.metadata.labels.kubernetes\\.io/metadata\\.name}").out())
+                .isEqualTo("shop");
+    }
 }
