@@ -1,6 +1,9 @@
 package io.rollbook.api.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
@@ -65,7 +68,7 @@ public final class Commands {
         try {
             root = value == null ? null : Codec.json().readTree(value);
         } catch (IOException e) {
-            throw new MalformedCommand("not JSON: " + e.getMessage(), null, e);
+            throw new MalformedCommand("not JSON: " + notJson(e), null, e);
         }
         if (root == null || !root.isObject()) {
             throw new MalformedCommand("a command must be a JSON object", null, null);
@@ -129,9 +132,47 @@ public final class Commands {
         try {
             return Codec.json().treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw new MalformedCommand("invalid payload for " + type.getSimpleName() + ": " + e.getOriginalMessage(),
+            throw new MalformedCommand("invalid payload for " + type.getSimpleName() + ": " + wrongValue(node, e),
                     commandId, e);
         }
+    }
+
+    /** Where the text stops being JSON, in our words rather than the parser's. */
+    private static String notJson(IOException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "it nests deeper than " + Codec.MAX_NESTING_DEPTH + " levels";
+        }
+        if (e instanceof JsonProcessingException j && j.getLocation() != null && j.getLocation().getLineNr() > 0) {
+            return "invalid character at line " + j.getLocation().getLineNr() + ", column "
+                    + j.getLocation().getColumnNr();
+        }
+        return "unreadable";
+    }
+
+    /** {@code "payload.images.app" must be a string, was 5}: the field, what it must be, what it was. */
+    private static String wrongValue(JsonNode payload, JsonProcessingException e) {
+        StringBuilder path = new StringBuilder("payload");
+        JsonNode at = payload;
+        if (e instanceof JsonMappingException m) {
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append('.').append(ref.getFieldName());
+                    at = at == null ? null : at.get(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                    at = at == null ? null : at.get(ref.getIndex());
+                }
+            }
+        }
+        Class<?> target = e instanceof MismatchedInputException mi ? mi.getTargetType() : null;
+        String expected = target == null ? "something else"
+                : target == String.class ? "a string"
+                : target == int.class || target == Integer.class || target == long.class || target == Long.class
+                        ? "an integer"
+                : java.util.Map.class.isAssignableFrom(target) ? "an object"
+                : java.util.Collection.class.isAssignableFrom(target) ? "a list"
+                : target == boolean.class || target == Boolean.class ? "a boolean" : "an object";
+        return "\"" + path + "\" must be " + expected + (at == null ? "" : ", was " + at);
     }
 
     private static ObjectRef target(JsonNode node, String commandId) {
