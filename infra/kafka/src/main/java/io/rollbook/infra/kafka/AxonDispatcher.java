@@ -28,7 +28,7 @@ import java.util.Collection;
  * Kafka storage engine under them. One core per command loop, used by its thread only: aggregates
  * need no locks (every aggregate lives in exactly one loop, the owner of its partition).
  */
-final class AxonDispatcher implements AutoCloseable {
+class AxonDispatcher implements AutoCloseable {
 
     private final EmbeddedEventStore eventStore;
     private final CommandGateway gateway;

@@ -28,10 +28,21 @@ public enum ClientRole {
      * milliseconds; with the default 100 ms backoff, {@code sendOffsetsToTransaction} took 105 ms at
      * the median here. The backoff still grows exponentially (to {@code retry.backoff.max.ms}, 1 s)
      * when a broker stays away.
+     *
+     * <p>{@code transaction.timeout.ms} is chosen for take-over time. An instance killed with a
+     * transaction open leaves it open, and every read_committed reader of the partitions it wrote
+     * (the next owner's restore, outcomes, projections, the kubelet) stops at that transaction until
+     * the coordinator aborts it, {@code transaction.timeout.ms} after it began (the broker looks
+     * every {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}, 10 s by default).
+     * Kafka's 60 s made a killed instance's partitions silent for 65 s on a three-broker cluster; 10 s
+     * brought it to 16 s, about the group's session timeout (15 s), which is the other half of a
+     * take-over. A batch's transaction lasts milliseconds, seconds when a broker fails over; one that
+     * outlives 10 s is aborted by the coordinator, the loop is fenced (InvalidProducerEpoch) and
+     * rejoins, and the batch runs again: slower, never wrong.
      */
     ENGINE_PRODUCER(
             Map.of("linger.ms", "5", "batch.size", String.valueOf(64 * 1024), "compression.type", "lz4",
-                    "retry.backoff.ms", "2"),
+                    "retry.backoff.ms", "2", "transaction.timeout.ms", "10000"),
             Map.of("enable.idempotence", "true", "acks", "all")),
 
     /** What sends commands: the CLI, the HTTP APIs, the kubelet stand-in, the load generators. */

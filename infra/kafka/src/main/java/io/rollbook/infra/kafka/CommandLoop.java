@@ -1,40 +1,23 @@
 package io.rollbook.infra.kafka;
 
-import io.rollbook.api.command.CommandEnvelope;
-import io.rollbook.api.command.Commands;
-import io.rollbook.api.command.MalformedCommand;
-import io.rollbook.api.command.Outcome;
-import io.rollbook.engine.verbs.Decision;
-import io.rollbook.engine.verbs.Rejection;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The engine: reads {@code rollbook.commands} in group {@code rollbook-engine}, runs each command
  * through its aggregate, and writes events, outcomes and the consumed offsets in one Kafka
  * transaction per polled batch (exactly once; a zombie is fenced by the group metadata, KIP-447).
- * A partition's event index and processed command ids are rebuilt from Kafka when it is assigned.
+ * A command read on a partition that does not own its target is forwarded to the one that does.
+ *
+ * <p>The loop supervises its {@link EngineSession}s, one per life of its Kafka clients, by Kafka's
+ * error taxonomy ({@link KafkaFailures}): a retriable failure is retried inside the session; a
+ * fencing or a rebalance that took the partitions ends the session, and after a backoff a new one
+ * rejoins with new clients and restores its partitions from Kafka; a fatal failure stops the loop,
+ * which leaves the group (its partitions move on at once) and reports itself {@code DEAD} in its
+ * {@link #health()}. {@link #run()} then throws {@link LoopDiedException}.
  */
 public final class CommandLoop implements Runnable, AutoCloseable {
 
@@ -43,25 +26,28 @@ public final class CommandLoop implements Runnable, AutoCloseable {
     /** Command loops per process unless told otherwise (see docs/BENCHMARKS.md for what more of them gave). */
     public static final int DEFAULT_WORKERS = 1;
 
-    private final KafkaSettings kafka;
+    private final LoopClients clients;
     private final Topics topics;
     private final String instanceId;
     private final EngineListener listener;
-    private final AggregateStates states = new AggregateStates();
-    private final ProcessedCommands processed = new ProcessedCommands();
+    private final Backoff backoff;
+    private final LoopHealth health;
+    private final Pause pause = new Pause();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private KafkaConsumer<String, byte[]> consumer;
-    private KafkaProducer<String, byte[]> producer;
-    private AxonDispatcher dispatcher;
-    private int partitions;
-    private BatchTransaction transaction;
-    private PartitionRestore restore;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile EngineSession session;
 
     public CommandLoop(KafkaSettings kafka, Topics topics, String instanceId, EngineListener listener) {
-        this.kafka = kafka;
+        this(LoopClients.of(kafka, topics, instanceId, listener), topics, instanceId, listener, Backoff.DEFAULT);
+    }
+
+    CommandLoop(LoopClients clients, Topics topics, String instanceId, EngineListener listener, Backoff backoff) {
+        this.clients = clients;
         this.topics = topics;
         this.instanceId = instanceId;
         this.listener = listener;
+        this.backoff = backoff.copy();
+        this.health = new LoopHealth("engine " + instanceId);
     }
 
     /**
@@ -73,162 +59,87 @@ public final class CommandLoop implements Runnable, AutoCloseable {
         return worker == 0 ? instanceId : instanceId + "-w" + worker;
     }
 
+    /** What the loop is doing now; {@code DEAD} once it has stopped for good. */
+    public LoopHealth health() {
+        return health;
+    }
+
+    /** Runs sessions until {@link #close()}; throws {@link LoopDiedException} when a failure stops it for good. */
     @Override
     public void run() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a CommandLoop runs once");
+        }
         try {
-            open();
             while (running.get()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    processBatch(records);
-                }
+                runSession();
             }
-        } catch (WakeupException e) {
+            health.set(LoopHealth.Phase.STOPPED, "closed");
+        } catch (LoopDiedException e) {
+            throw e;
+        } catch (Throwable e) {
+            die(e); // an Error, or a failure while closing a session: nothing to go on with
+            throw e;
+        }
+    }
+
+    /** One session: returns when it ended and another may start; throws when the loop must die. */
+    private void runSession() {
+        EngineSession s = new EngineSession(instanceId, topics, clients, listener, health, backoff, pause);
+        session = s;
+        boolean leave = true;
+        try {
             if (running.get()) {
-                throw e;
+                s.open();
+                s.run(running::get);
             }
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            LOG.error("engine {} was fenced by a newer instance with the same transactional id; stopping", instanceId);
-        } finally {
-            closeClients();
-        }
-    }
-
-    private void open() {
-        String member = "rollbook-engine-" + instanceId;
-        // Static membership (KIP-345): a restarted instance takes its partitions back at once
-        // instead of waiting for its old session to time out.
-        consumer = kafka.consumer(ClientRole.ENGINE_CONSUMER, member,
-                Map.of("group.id", GROUP, "group.instance.id", member));
-        producer = kafka.transactionalProducer(member);
-        producer.initTransactions();
-        listener.clientsCreated(consumer, producer);
-        partitions = consumer.partitionsFor(topics.commands()).size();
-        dispatcher = new AxonDispatcher(KafkaEventStorageEngine.builder().topic(topics.events()).partitions(partitions)
-                .states(states).producer(producer).build());
-        transaction = new BatchTransaction(producer, topics);
-        restore = new PartitionRestore(kafka, topics, "rollbook-restore-" + instanceId, listener);
-        consumer.subscribe(List.of(topics.commands()), new Rebalance());
-    }
-
-    private void processBatch(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, Long> firstOffsets = new HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        transaction.begin();
-        try {
-            for (ConsumerRecord<String, byte[]> record : records) {
-                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                firstOffsets.putIfAbsent(tp, record.offset());
-                next.put(tp, new OffsetAndMetadata(record.offset() + 1));
-                handle(record);
-            }
-            int written = transaction.sent() + states.stagedCount();
-            transaction.commit(next, consumer.groupMetadata());
-            states.commit();
-            processed.commit();
-            listener.transactionCommitted(records.count(), written);
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("transaction aborted, the batch will be processed again: {}", e.toString());
-            listener.transactionAborted(e);
-            transaction.abort();
-            dispatcher.evict(states.abort());
-            processed.abort();
-            firstOffsets.forEach(consumer::seek);
-        }
-    }
-
-    private void handle(ConsumerRecord<String, byte[]> record) {
-        CommandEnvelope command;
-        try {
-            command = Commands.decode(record.value(), Instant.ofEpochMilli(record.timestamp()));
-        } catch (MalformedCommand e) {
-            transaction.deadLetter(record, e.getMessage());
-            listener.deadLettered(e.getMessage());
-            LOG.warn("dead-lettered {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
-                    record.key(), e.getMessage());
-            if (e.commandId() != null) {
-                transaction.publish(record.partition(),
-                        Outcome.rejected(e.commandId(), Outcome.Reason.BadRequest, e.getMessage()));
-            }
-            return;
-        }
-        Outcome first = processed.firstOutcome(record.partition(), command.commandId());
-        if (first != null) {
-            transaction.publish(record.partition(), first); // a repeated id gets the first outcome again
-            return;
-        }
-        Outcome outcome = execute(command);
-        processed.stage(record.partition(), outcome);
-        transaction.publish(record.partition(), outcome);
-        listener.processed(command, outcome, Instant.now());
-    }
-
-    private Outcome execute(CommandEnvelope command) {
-        int before = states.stagedCount();
-        try {
-            Decision d = dispatcher.dispatch(command);
-            return new Outcome(command.commandId(), d.status(), d.message(), d.revision(),
-                    states.stagedCount() - before);
-        } catch (Rejection e) {
-            return Outcome.rejected(command.commandId(), e.reason(), e.getMessage());
-        } catch (KafkaException e) {
-            throw e;
         } catch (RuntimeException e) {
-            LOG.error("command {} ({} {}) failed", command.commandId(), command.type(), command.target().key(), e);
-            return Outcome.rejected(command.commandId(), Outcome.Reason.InternalError, "internal error: " + e);
+            if (!running.get()) {
+                return; // closing: whatever the clients say now is no news
+            }
+            if (KafkaFailures.classify(e) == KafkaFailures.Action.FATAL) {
+                die(e);
+                throw new LoopDiedException(instanceId, e);
+            }
+            leave = false; // the next session takes the partitions back under the same static membership
+            rejoinLater(e);
+        } finally {
+            s.close(leave);
         }
     }
 
-    /** Restores the aggregates and processed ids of assigned partitions; forgets revoked ones. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            Set<Integer> ps = partitions(assigned);
-            forget(ps); // whatever was kept of them is stale now
-            restore.restore(ps, states, processed);
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            forget(partitions(revoked));
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            forget(partitions(lost));
-        }
-
-        private void forget(Set<Integer> ps) {
-            dispatcher.evict(states.drop(ps));
-            processed.forget(ps);
-        }
-
-        private Set<Integer> partitions(Collection<TopicPartition> tps) {
-            Set<Integer> ps = new HashSet<>();
-            tps.forEach(tp -> ps.add(tp.partition()));
-            return ps;
-        }
+    private void rejoinLater(RuntimeException cause) {
+        Duration wait = backoff.next();
+        String detail = "rejoining in " + wait.toMillis() + " ms after " + KafkaFailures.describe(cause)
+                + " (attempt " + backoff.attempts() + ")";
+        health.set(LoopHealth.Phase.RECOVERING, detail);
+        listener.recovering(KafkaFailures.Action.REJOIN.name(), cause);
+        LOG.warn("engine {}: {}; what it kept of its partitions is dropped and restored again", instanceId, detail);
+        pause.sleep(wait);
     }
 
+    private void die(Throwable cause) {
+        String detail = KafkaFailures.describe(cause);
+        LOG.error("engine {} stopped: {}", instanceId, detail, cause);
+        health.set(LoopHealth.Phase.DEAD, detail);
+        listener.died(cause);
+    }
+
+    /** Stops the loop: the current poll or backoff ends, the member leaves the group (its partitions move at once). */
     @Override
     public void close() {
         running.set(false);
-        if (consumer != null) {
-            consumer.wakeup();
+        pause.wake();
+        EngineSession s = session;
+        if (s != null) {
+            s.wakeup();
         }
     }
 
-    private void closeClients() {
-        if (dispatcher != null) {
-            dispatcher.close();
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+    /** A command loop stopped for good; {@link #getCause()} is why. */
+    public static final class LoopDiedException extends RuntimeException {
+        LoopDiedException(String instanceId, Throwable cause) {
+            super("engine " + instanceId + " stopped: " + KafkaFailures.describe(cause), cause);
         }
     }
 }

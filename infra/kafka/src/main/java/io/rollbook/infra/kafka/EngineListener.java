@@ -31,4 +31,27 @@ public interface EngineListener {
     /** The loop opened its Kafka clients (for client metrics; read-only use, never poll or send). */
     default void clientsCreated(Consumer<?, ?> consumer, Producer<?, ?> producer) {
     }
+
+    /** The loop closed the clients it opened (at the end of a session: a stop, or before it rejoins). */
+    default void clientsClosed(Consumer<?, ?> consumer, Producer<?, ?> producer) {
+    }
+
+    /** A command read on partition {@code from} was forwarded to {@code to}, the partition of its target. */
+    default void forwarded(int from, int to) {
+    }
+
+    /** A command's handler threw something other than a rejection: refused as InternalError and dead-lettered. */
+    default void handlerFailed(CommandEnvelope command, RuntimeException failure) {
+    }
+
+    /**
+     * The loop recovers from {@code cause}: {@code action} is {@code RETRY} (the batch runs again after a
+     * backoff) or {@code REJOIN} (a new session: new clients, partitions restored again).
+     */
+    default void recovering(String action, Exception cause) {
+    }
+
+    /** The loop stopped for good on {@code cause}; nothing more comes from it. */
+    default void died(Throwable cause) {
+    }
 }

@@ -14,8 +14,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,11 @@ import java.util.stream.Stream;
  * Kafka transaction, in the contract's envelope; reads by aggregate are served from the
  * {@link AggregateStates} of the partitions this instance owns (a snapshot of the committed state, then
  * the events staged in the open transaction). Kafka stays the only store.
+ *
+ * <p>An append goes only to a partition the loop owns: an aggregate's events partition is murmur2
+ * of its key, and a command whose target lives elsewhere is forwarded by the loop, never run here.
+ * An append for a partition not owned is refused before anything of it is sent
+ * ({@link PartitionNotOwnedException}), so one aggregate never gets two histories.
  */
 final class KafkaEventStorageEngine implements EventStorageEngine {
 
@@ -30,6 +37,7 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
     private final int partitions;
     private final AggregateStates states;
     private final Producer<String, byte[]> producer;
+    private final Set<Integer> owned;
 
     private KafkaEventStorageEngine(Builder builder) {
         builder.validate();
@@ -37,6 +45,7 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
         this.partitions = builder.partitions;
         this.states = builder.states;
         this.producer = builder.producer;
+        this.owned = builder.owned;
     }
 
     static Builder builder() {
@@ -49,6 +58,7 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
         private int partitions;
         private AggregateStates states;
         private Producer<String, byte[]> producer;
+        private Set<Integer> owned;
 
         /** The events topic ({@code rollbook.events} under the topic prefix). */
         Builder topic(String topic) {
@@ -74,6 +84,12 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
             return this;
         }
 
+        /** The partitions the loop owns now, a live view kept by its rebalance listener: appends go nowhere else. */
+        Builder owned(Set<Integer> owned) {
+            this.owned = owned;
+            return this;
+        }
+
         void validate() {
             if (topic == null || topic.isBlank()) {
                 throw new IllegalStateException("the events topic is required");
@@ -87,6 +103,9 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
             if (producer == null) {
                 throw new IllegalStateException("the transactional producer is required");
             }
+            if (owned == null) {
+                throw new IllegalStateException("the owned partitions are required");
+            }
         }
 
         KafkaEventStorageEngine build() {
@@ -96,13 +115,20 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
+        // Everything is checked and encoded before the first send: a refused append leaves nothing behind.
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
             DomainEventMessage<?> domain = (DomainEventMessage<?>) event;
             String aggregate = domain.getAggregateIdentifier();
             int partition = Partitions.of(ObjectRef.keyOfAggregate(aggregate), partitions);
-            EventEnvelope envelope = toEnvelope(domain);
-            producer.send(new ProducerRecord<>(topic, partition, aggregate, Events.encode(envelope)));
-            states.stage(partition, domain);
+            if (!owned.contains(partition)) {
+                throw new PartitionNotOwnedException(aggregate, partition, owned.toString());
+            }
+            records.add(new ProducerRecord<>(topic, partition, aggregate, Events.encode(toEnvelope(domain))));
+        }
+        for (int i = 0; i < records.size(); i++) {
+            producer.send(records.get(i));
+            states.stage(records.get(i).partition(), (DomainEventMessage<?>) events.get(i));
         }
     }
 

@@ -1,0 +1,51 @@
+package io.rollbook.infra.kafka;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a command loop's session is made of: its group member, its transactional producer and the
+ * restore of newly assigned partitions. Kafka's own clients in production ({@link #of}); the loop's
+ * tests give it {@code MockConsumer} and {@code MockProducer}, where the point is the loop's logic.
+ */
+interface LoopClients {
+
+    /** A member of the engine's group, with static membership under {@code member}; not yet subscribed. */
+    Consumer<String, byte[]> consumer(String member);
+
+    /** A transactional producer under {@code transactionalId}; not yet initialised. */
+    Producer<String, byte[]> producer(String transactionalId);
+
+    /** Rebuilds what is kept of {@code partitions} (none of which is kept yet) from Kafka. */
+    void restore(Set<Integer> partitions, AggregateStates states, ProcessedCommands processed);
+
+    /** Axon over {@code storage}: Rollbook's aggregates (the loop's tests make a handler fail here). */
+    default AxonDispatcher dispatcher(KafkaEventStorageEngine storage) {
+        return new AxonDispatcher(storage);
+    }
+
+    /** Kafka's clients, made by {@code kafka}; partitions restored by {@link PartitionRestore}. */
+    static LoopClients of(KafkaSettings kafka, Topics topics, String instanceId, EngineListener listener) {
+        PartitionRestore restore = new PartitionRestore(kafka, topics, "rollbook-restore-" + instanceId, listener);
+        return new LoopClients() {
+            @Override
+            public Consumer<String, byte[]> consumer(String member) {
+                return kafka.consumer(ClientRole.ENGINE_CONSUMER, member,
+                        Map.of("group.id", CommandLoop.GROUP, "group.instance.id", member));
+            }
+
+            @Override
+            public Producer<String, byte[]> producer(String transactionalId) {
+                return kafka.transactionalProducer(transactionalId);
+            }
+
+            @Override
+            public void restore(Set<Integer> partitions, AggregateStates states, ProcessedCommands processed) {
+                restore.restore(partitions, states, processed);
+            }
+        };
+    }
+}
