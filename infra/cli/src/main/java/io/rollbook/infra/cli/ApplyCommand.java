@@ -70,8 +70,8 @@ final class ApplyCommand extends CommandVerb {
                 KubeObject o = document.apply().manifest();
                 String ns = o.metadata().namespace() != null ? o.metadata().namespace() : namespace;
                 ObjectRef target = new ObjectRef(o.kind(), ns, o.metadata().name());
-                client = client != null ? client : CommandSender.client(kafka);
-                status = Math.max(status, sender.sendAndPrint(client,
+                client = client != null ? client : sender.client(kafka);
+                status = Math.max(status, sender.sendAndPrint(kafka, client,
                         sender.envelope(target, clock, changeCause, document.apply()), out, err));
             }
         } finally {

@@ -36,8 +36,8 @@ abstract class CommandVerb implements Callable<Integer> {
 
     /** Sends one command for {@code target} and prints its outcome. */
     int send(ObjectRef target, String cause, CommandPayload payload) {
-        try (CommandClient client = CommandSender.client(kafka)) {
-            return sender.sendAndPrint(client, sender.envelope(target, clock, cause, payload),
+        try (CommandClient client = sender.client(kafka)) {
+            return sender.sendAndPrint(kafka, client, sender.envelope(target, clock, cause, payload),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }

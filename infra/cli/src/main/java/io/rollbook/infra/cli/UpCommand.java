@@ -18,11 +18,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code rollbook up}: a real Kafka broker in-process (or {@code --bootstrap-servers} for an
- * existing cluster), the engine and the kubelet stand-in, until interrupted.
+ * existing cluster), the engine and the kubelet stand-in, until interrupted or until one of them
+ * dies (exit status 1).
  */
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run Rollbook: embedded Kafka, engine and kubelet stand-in in one process.")
@@ -44,27 +47,52 @@ final class UpCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
+    /**
+     * Runs until Ctrl-C (SIGTERM): then everything closes, each command loop leaving the group so
+     * its partitions move to the other instances at once; exit status 0. If a service dies first (a
+     * command loop stopped by a fatal error, or any of its threads ended), {@code up} says which and
+     * why, closes the rest and exits with status 1, for a supervisor (systemd, Kubernetes) to restart
+     * it: a fatal error is one that a new loop in the same process would only meet again.
+     */
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, ExecutionException {
         // The token is read from the environment, never from the command line (where `ps` would show it).
         Rollbook rollbook = Rollbook.start(tuning.options(bootstrapServers)
                 .commandToken(System.getenv("ROLLBOOK_API_TOKEN")).build(), clock, EngineListener.NONE);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        CompletableFuture<String> interrupted = new CompletableFuture<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.complete(null);
             rollbook.close();
-            stopped.countDown();
-        }, "rollbook-shutdown"));
+            closed.countDown();
+        }, "rollbook-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         out.println("rollbook up: Kafka at " + rollbook.kafka().bootstrapServers()
                 + (bootstrapServers == null ? " (embedded, data in " + tuning.dataDir + ")" : "")
                 + "; engine " + tuning.instanceId() + (tuning.noKubelet ? "" : " and kubelet stand-in") + " running");
         String url = rollbook.httpUrl(tuning.httpAddress);
-        out.println("rollbook up: HTTP at " + url + " (JSON API under /rollbook/v1/)");
+        out.println("rollbook up: HTTP at " + url + " (JSON API under /rollbook/v1/, probes /healthz and /readyz)");
         out.println("rollbook up: live page at " + url + "/ and Prometheus metrics at " + url + "/metrics");
         out.println("rollbook up: try `./rollbook apply -f examples/nginx-deployment.yaml`; Ctrl-C stops");
         out.flush();
-        stopped.await();
-        return 0;
+        Object first = CompletableFuture.anyOf(interrupted, rollbook.firstDeath()).get();
+        if (first == null) {
+            closed.await();
+            return 0;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: " + first + "; up exits with status 1 so that its supervisor restarts it"
+                + " (the other instances take over its partitions meanwhile)");
+        err.flush();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            closed.await(); // the JVM is already shutting down: the hook closes it
+            return Main.FAILURE;
+        }
+        rollbook.close();
+        return Main.FAILURE;
     }
 
     /** The knobs of {@code up}, shared with {@code demo}. */

@@ -3,6 +3,7 @@ package io.rollbook.infra.app;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.kafka.EmbeddedKafka;
 import io.rollbook.infra.http.CommandRoutes;
+import io.rollbook.infra.http.HealthRoutes;
 import io.rollbook.infra.http.HttpApi;
 import io.rollbook.infra.http.LiveRoutes;
 import io.rollbook.infra.http.ReadRoutes;
@@ -15,6 +16,7 @@ import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
 import io.rollbook.infra.kafka.KafkaSettings;
+import io.rollbook.infra.kafka.LoopHealth;
 import io.rollbook.infra.kubelet.KubeletRunner;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -27,6 +29,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The composition root of {@code rollbook up}: a Kafka (embedded, or an external cluster), the
@@ -183,7 +187,7 @@ public final class Rollbook implements AutoCloseable {
     private final EmbeddedKafka broker;
     private final KafkaSettings kafka;
     private final List<AutoCloseable> services = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final Supervisor supervisor = new Supervisor();
     private final ProjectionStore store = new ProjectionStore();
     private HttpApi http;
     private RollbookMetrics metrics;
@@ -207,8 +211,9 @@ public final class Rollbook implements AutoCloseable {
                     ? new RollbookMetrics(rollbook.store, rollbook.kafka, options.topics()) : null;
             EngineListener engineListener = rollbook.metrics == null ? listener : rollbook.metrics.engineListener(listener);
             for (int w = 0; w < options.engineWorkers(); w++) {
-                rollbook.run(w == 0 ? "engine" : "engine-" + w, new CommandLoop(rollbook.kafka, options.topics(),
-                        CommandLoop.workerId(options.instanceId(), w), engineListener));
+                CommandLoop loop = new CommandLoop(rollbook.kafka, options.topics(),
+                        CommandLoop.workerId(options.instanceId(), w), engineListener);
+                rollbook.run(w == 0 ? "engine" : "engine-" + w, loop, () -> loop.health().status());
             }
             if (options.kubelet()) {
                 rollbook.run("kubelet", new KubeletRunner(rollbook.kafka, options.topics(), options.stages(), clock));
@@ -223,6 +228,7 @@ public final class Rollbook implements AutoCloseable {
                 });
                 rollbook.run("projections", projections);
                 rollbook.http = new HttpApi(options.httpAddress(), options.httpPort());
+                new HealthRoutes(rollbook::health).register(rollbook.http);
                 new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT))
                         .register(rollbook.http);
                 rollbook.services.add(new CommandRoutes(options.commandToken(), rollbook.kafka, options.topics(), clock)
@@ -246,16 +252,25 @@ public final class Rollbook implements AutoCloseable {
     }
 
     private <T extends Runnable & AutoCloseable> void run(String name, T service) {
-        Thread t = new Thread(() -> {
-            try {
-                service.run();
-            } catch (RuntimeException e) {
-                LOG.error("{} stopped: {}", name, e.toString(), e);
-            }
-        }, "rollbook-" + name);
+        run(name, service, null);
+    }
+
+    private <T extends Runnable & AutoCloseable> void run(String name, T service, Supplier<LoopHealth.Status> loop) {
         services.add(service);
-        threads.add(t);
-        t.start();
+        supervisor.start(name, service, loop);
+    }
+
+    /** What {@code /healthz} and {@code /readyz} answer: each service's thread and each command loop's phase. */
+    public HealthRoutes.Health health() {
+        return supervisor;
+    }
+
+    /**
+     * Completes, with what died and why, when a service stops without being asked to (a command
+     * loop's fatal error, a thread that ended). {@code up} exits on it.
+     */
+    public CompletableFuture<String> firstDeath() {
+        return supervisor.firstDeath();
     }
 
     public KafkaSettings kafka() {
@@ -274,6 +289,7 @@ public final class Rollbook implements AutoCloseable {
 
     @Override
     public void close() {
+        supervisor.stopping();
         if (http != null) {
             http.close();
         }
@@ -284,7 +300,7 @@ public final class Rollbook implements AutoCloseable {
                 LOG.warn("closing {}: {}", s, e.toString());
             }
         }
-        for (Thread t : threads) {
+        for (Thread t : supervisor.threads()) {
             try {
                 t.join(10_000);
             } catch (InterruptedException e) {

@@ -48,8 +48,7 @@ public final class ReadRoutes {
 
     public void register(HttpApi api) {
         FreshApi http = new FreshApi(api);
-        http.route("GET", "/healthz", r -> Response.text(200, "text/plain", "ok\n"))
-                .route("GET", "/rollbook/v1/position", r -> Response.json(200, Map.of("position", store.position())))
+        http.route("GET", "/rollbook/v1/position", r -> Response.json(200, Map.of("position", store.position())))
                 .route("GET", "/rollbook/v1/deployments", r -> Response.json(200,
                         Map.of("items", store.deployments(r.param("namespace")))))
                 .route("GET", "/rollbook/v1/deployments/" + NAME + "/" + NAME, this::deployment)

@@ -13,15 +13,17 @@ import org.apache.kafka.clients.producer.Producer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The command loop's metrics, fed by its {@link EngineListener} callbacks: commands by type and
  * outcome, command latency (the command's {@code issuedAt} to its outcome), events appended and
- * replayed, dead-lettered records, aborted transactions, and the engine's Kafka client metrics.
+ * replayed, dead-lettered records, aborted transactions, commands forwarded to their owner's
+ * partition, handlers that failed, the loop's recoveries and deaths, and the engine's Kafka client
+ * metrics.
  *
  * <p>Callbacks run inside the loop's open transaction: a batch whose transaction aborts is processed
  * again and counted again ({@code rollbook_transactions_aborted_total} tells how often).
@@ -42,7 +44,9 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
     private final Counter restores;
     private final Counter deadLettered;
     private final Counter aborted;
-    private final List<KafkaClientMetrics> clients = new ArrayList<>();
+    private final Counter forwarded;
+    private final Counter deaths;
+    private final Map<Object, KafkaClientMetrics> clients = new IdentityHashMap<>();
 
     /** {@code next} hears every callback after the metrics (the caller's own listener). */
     EngineMetrics(MeterRegistry registry, ScheduledExecutorService scheduler, EngineListener next) {
@@ -59,6 +63,46 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
                 .description("Records that were not commands, written to the dead-letter topic").register(registry);
         aborted = Counter.builder("rollbook.transactions.aborted")
                 .description("Engine transactions aborted (the batch is processed again)").register(registry);
+        forwarded = Counter.builder("rollbook.commands.forwarded")
+                .description("Commands read on a partition that does not own their target, forwarded to the one that does")
+                .register(registry);
+        deaths = Counter.builder("rollbook.engine.loop.deaths")
+                .description("Command loops stopped for good by a failure they cannot recover from").register(registry);
+    }
+
+    @Override
+    public void transactionCommitted(int commands, int records) {
+        next.transactionCommitted(commands, records);
+    }
+
+    @Override
+    public void forwarded(int from, int to) {
+        forwarded.increment();
+        next.forwarded(from, to);
+    }
+
+    @Override
+    public void handlerFailed(CommandEnvelope command, RuntimeException failure) {
+        Counter.builder("rollbook.command.failures")
+                .description("Commands whose handler threw something other than a rejection (refused as InternalError)")
+                .tags("type", command.type(), "exception", failure.getClass().getSimpleName())
+                .register(registry).increment();
+        next.handlerFailed(command, failure);
+    }
+
+    @Override
+    public void recovering(String action, Exception cause) {
+        Counter.builder("rollbook.engine.recoveries")
+                .description("Engine recoveries: retry (a batch again after a backoff) or rejoin (a new session)")
+                .tags("action", action.toLowerCase(Locale.ROOT), "exception", cause.getClass().getSimpleName())
+                .register(registry).increment();
+        next.recovering(action, cause);
+    }
+
+    @Override
+    public void died(Throwable cause) {
+        deaths.increment();
+        next.died(cause);
     }
 
     @Override
@@ -105,16 +149,29 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
         c.bindTo(registry);
         p.bindTo(registry);
         synchronized (clients) {
-            clients.add(c);
-            clients.add(p);
+            clients.put(consumer, c);
+            clients.put(producer, p);
         }
         next.clientsCreated(consumer, producer);
     }
 
     @Override
+    public void clientsClosed(Consumer<?, ?> consumer, Producer<?, ?> producer) {
+        synchronized (clients) {
+            for (Object client : new Object[] {consumer, producer}) {
+                KafkaClientMetrics m = client == null ? null : clients.remove(client);
+                if (m != null) {
+                    m.close();
+                }
+            }
+        }
+        next.clientsClosed(consumer, producer);
+    }
+
+    @Override
     public void close() {
         synchronized (clients) {
-            clients.forEach(KafkaClientMetrics::close);
+            clients.values().forEach(KafkaClientMetrics::close);
             clients.clear();
         }
     }

@@ -37,6 +37,31 @@ class EngineMetricsTest {
         public void restored(int partition, long events, long outcomes) {
             heard.add("restored " + partition);
         }
+
+        @Override
+        public void transactionCommitted(int commands, int records) {
+            heard.add("committed " + commands);
+        }
+
+        @Override
+        public void forwarded(int from, int to) {
+            heard.add("forwarded " + from + "->" + to);
+        }
+
+        @Override
+        public void handlerFailed(CommandEnvelope command, RuntimeException failure) {
+            heard.add("failed " + command.commandId());
+        }
+
+        @Override
+        public void recovering(String action, Exception cause) {
+            heard.add(action);
+        }
+
+        @Override
+        public void died(Throwable cause) {
+            heard.add("died");
+        }
     });
 
     @Test
@@ -72,6 +97,26 @@ class EngineMetricsTest {
         assertThat(registry.get("rollbook.deadletter.records").counter().count()).isEqualTo(1);
         assertThat(registry.get("rollbook.transactions.aborted").counter().count()).isEqualTo(1);
         assertThat(heard).containsExactly("restored 0", "restored 1");
+    }
+
+    @Test
+    void countsForwardedCommandsFailedHandlersRecoveriesAndDeathsAndPassesEveryCallbackOn() {
+        metrics.transactionCommitted(3, 9);
+        metrics.forwarded(1, 5);
+        metrics.forwarded(2, 5);
+        metrics.handlerFailed(scale("c1", T0), new NullPointerException());
+        metrics.recovering("RETRY", new org.apache.kafka.common.errors.NotLeaderOrFollowerException("moved"));
+        metrics.recovering("REJOIN", new org.apache.kafka.common.errors.ProducerFencedException("fenced"));
+        metrics.died(new ThreadDeath());
+
+        assertThat(registry.get("rollbook.commands.forwarded").counter().count()).isEqualTo(2);
+        assertThat(registry.get("rollbook.command.failures").tag("type", "Scale")
+                .tag("exception", "NullPointerException").counter().count()).isEqualTo(1);
+        assertThat(registry.get("rollbook.engine.recoveries").tag("action", "retry").counter().count()).isEqualTo(1);
+        assertThat(registry.get("rollbook.engine.recoveries").tag("action", "rejoin").counter().count()).isEqualTo(1);
+        assertThat(registry.get("rollbook.engine.loop.deaths").counter().count()).isEqualTo(1);
+        assertThat(heard).containsExactly("committed 3", "forwarded 1->5", "forwarded 2->5", "failed c1", "RETRY",
+                "REJOIN", "died");
     }
 
     @AfterEach
