@@ -5,6 +5,7 @@ import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
+import io.rollbook.infra.kafka.Replication;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +69,10 @@ final class UpCommand implements Callable<Integer> {
         }, "rollbook-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
+        for (String warning : rollbook.topicWarnings()) {
+            spec.commandLine().getErr().println("warning: " + warning);
+        }
+        spec.commandLine().getErr().flush();
         out.println("rollbook up: Kafka at " + rollbook.kafka().bootstrapServers()
                 + (bootstrapServers == null ? " (embedded, data in " + tuning.dataDir + ")" : "")
                 + "; engine " + tuning.instanceId() + (tuning.noKubelet ? "" : " and kubelet stand-in") + " running");
@@ -116,6 +121,17 @@ final class UpCommand implements Callable<Integer> {
         @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
                 description = "Partitions of new topics (default: ${DEFAULT-VALUE}).")
         int partitions;
+
+        @Option(names = "--replication-factor", paramLabel = "N",
+                description = "Replicas of each partition of new topics (default: 3 on a cluster of three brokers"
+                        + " or more, else every broker).")
+        Integer replicationFactor;
+
+        @Option(names = "--min-insync-replicas", paramLabel = "N",
+                description = "min.insync.replicas of new commands, events, outcomes and dead-letter topics"
+                        + " (default: 2 with three replicas or more, else 1); existing topics are checked against"
+                        + " both and a weaker one is warned about.")
+        Integer minInsyncReplicas;
 
         @Option(names = "--instance-id", paramLabel = "ID",
                 description = "This engine's stable id (transactional id); distinct per instance (default: host name).")
@@ -168,7 +184,8 @@ final class UpCommand implements Callable<Integer> {
             Rollbook.Options.Builder options = Rollbook.Options.builder().bootstrapServers(bootstrapServers)
                     .kafkaClientProperties(KafkaOptions.clientProperties(kafkaConfig))
                     .embeddedBroker(dataDir, kafkaPort).topics(Topics.withPrefix(topicPrefix), partitions)
-                    .instanceId(instanceId()).stages(stages).http(httpAddress, httpPort).engineWorkers(engineWorkers);
+                    .instanceId(instanceId()).stages(stages).http(httpAddress, httpPort).engineWorkers(engineWorkers)
+                    .replication(new Replication(replicationFactor, minInsyncReplicas));
             return noKubelet ? options.noKubelet() : options;
         }
     }

@@ -45,7 +45,7 @@ public enum ClientRole {
                     "retry.backoff.ms", "2", "transaction.timeout.ms", "10000"),
             Map.of("enable.idempotence", "true", "acks", "all")),
 
-    /** What sends commands: the CLI, the HTTP APIs, the kubelet stand-in, the load generators. */
+    /** What sends commands: the CLI, the HTTP APIs, the kubelet stand-in, the load generators (all {@code acks=all}). */
     COMMAND_PRODUCER(
             Map.of("linger.ms", "0"),
             Map.of("enable.idempotence", "true", "acks", "all")),
@@ -64,6 +64,14 @@ public enum ClientRole {
     UNCOMMITTED_READER(
             Map.of("max.poll.records", "5000", "auto.offset.reset", "earliest"),
             Map.of("isolation.level", "read_uncommitted", "enable.auto.commit", "false")),
+
+    /**
+     * A group member that reads nothing (its partitions paused), only there to be elected: the
+     * kubelet stand-in's election. A short session: a crashed instance's kubelet is replaced soon.
+     */
+    ELECTION_MEMBER(
+            Map.of("session.timeout.ms", "10000", "heartbeat.interval.ms", "2000"),
+            Map.of("enable.auto.commit", "false")),
 
     /** Admin clients: topics, offsets, lag. */
     ADMIN(Map.of(), Map.of());

@@ -12,11 +12,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -94,20 +97,30 @@ public record Topics(String prefix) {
         ensure(admin, DEFAULT_PARTITIONS);
     }
 
+    /** {@link #ensure(Admin, int, Replication)} chosen for the cluster; its warnings are logged. */
+    public void ensure(Admin admin, int partitions) {
+        ensure(admin, partitions, Replication.FOR_CLUSTER).forEach(log::warn);
+    }
+
     /**
      * Creates the topics that do not exist yet; existing ones are left as they are. Replication
-     * factor is min(3, brokers in the cluster). Safe to run concurrently from several processes.
+     * is {@code wanted}, resolved for the cluster (by default: factor 3 and
+     * {@code min.insync.replicas=2} for commands, events, outcomes and dead letters on three brokers
+     * or more). Safe to run concurrently from several processes.
      *
+     * @return one warning per existing topic replicated more weakly than wanted (none when all is well)
      * @throws IllegalStateException if a topic cannot be created, or if existing commands and
      *     events topics differ in partition count (keys would no longer line up)
+     * @throws IllegalArgumentException if the cluster is too small for the replication asked for
      */
-    public void ensure(Admin admin, int partitions) {
+    public List<String> ensure(Admin admin, int partitions, Replication wanted) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
         }
         Set<String> existing = await(admin.listTopics().names(), "list topics");
+        int brokers = await(admin.describeCluster().nodes(), "describe cluster").size();
+        Replication replication = wanted.resolve(brokers);
         List<NewTopic> missing = new ArrayList<>();
-        short replication = replicationFactor(admin);
         for (NewTopic topic : newTopics(partitions, replication)) {
             if (!existing.contains(topic.name())) {
                 missing.add(topic);
@@ -117,7 +130,45 @@ public record Topics(String prefix) {
             admin.createTopics(missing).values().forEach(this::awaitCreated);
             awaitServed(admin, missing);
         }
-        checkCommandsAndEventsAlign(admin);
+        Map<String, TopicDescription> described = describeWhenVisible(admin);
+        checkCommandsAndEventsAlign(described);
+        return weaklyReplicated(admin, described, replication, brokers);
+    }
+
+    /** The topics on which a broker's loss must not lose an acknowledged record. */
+    private List<String> durable() {
+        return List.of(commands(), events(), outcomes(), deadletter());
+    }
+
+    /**
+     * Existing topics replicated more weakly than {@code wanted}: fewer copies, or fewer needed for
+     * an acknowledgement. Topics are never changed here: moving replicas is the operator's call.
+     */
+    private List<String> weaklyReplicated(Admin admin, Map<String, TopicDescription> described, Replication wanted,
+                                          int brokers) {
+        List<ConfigResource> resources = durable().stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(), "describe topic configs");
+        List<String> warnings = new ArrayList<>();
+        for (String topic : durable()) {
+            int factor = described.get(topic).partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+            ConfigEntry entry = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                    .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+            int minInsync = entry == null || entry.value() == null ? 1 : Integer.parseInt(entry.value());
+            if (factor < wanted.factor() || minInsync < wanted.minInsyncReplicas()) {
+                warnings.add("topic " + topic + " has replication factor " + factor + " and "
+                        + TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG + "=" + minInsync + " on a cluster of " + brokers
+                        + " broker(s), weaker than the " + wanted.factor() + " and " + wanted.minInsyncReplicas()
+                        + " Rollbook would create: a broker's loss can lose acknowledged records or stop writes."
+                        + " Raise them with kafka-reassign-partitions.sh and kafka-configs.sh --alter --entity-type"
+                        + " topics --entity-name " + topic + " --add-config " + TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG
+                        + "=" + wanted.minInsyncReplicas());
+            } else if (factor > 1 && minInsync >= factor) {
+                warnings.add("topic " + topic + " has " + TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG + "=" + minInsync
+                        + " with replication factor " + factor + ": one broker down stops every write to it");
+            }
+        }
+        return warnings;
     }
 
     /**
@@ -152,27 +203,28 @@ public record Topics(String prefix) {
         }
     }
 
-    private List<NewTopic> newTopics(int partitions, short replication) {
+    private List<NewTopic> newTopics(int partitions, Replication replication) {
+        short factor = replication.factor().shortValue();
+        Map<String, String> durable = Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                String.valueOf(replication.minInsyncReplicas()));
         return List.of(
-                topic(commands(), partitions, replication, retention(SEVEN_DAYS_MS)),
-                topic(events(), partitions, replication, retention(-1)), // forever: the source of truth
-                topic(outcomes(), partitions, replication, retention(SEVEN_DAYS_MS)),
-                topic(deadletter(), partitions, replication, retention(THIRTY_DAYS_MS)),
-                topic(snapshots(), partitions, replication,
-                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                topic(commands(), partitions, factor, retention(SEVEN_DAYS_MS), durable),
+                topic(events(), partitions, factor, retention(-1), durable), // forever: the source of truth
+                topic(outcomes(), partitions, factor, retention(SEVEN_DAYS_MS), durable),
+                topic(deadletter(), partitions, factor, retention(THIRTY_DAYS_MS), durable),
+                topic(snapshots(), partitions, factor,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), Map.of()));
     }
 
     private static Map<String, String> retention(long millis) {
         return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(millis));
     }
 
-    private static NewTopic topic(String name, int partitions, short replication, Map<String, String> configs) {
-        return new NewTopic(name, partitions, replication).configs(configs);
-    }
-
-    private static short replicationFactor(Admin admin) {
-        int brokers = await(admin.describeCluster().nodes(), "describe cluster").size();
-        return (short) Math.max(1, Math.min(3, brokers));
+    private static NewTopic topic(String name, int partitions, short replication, Map<String, String> configs,
+                                  Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(configs);
+        all.putAll(more);
+        return new NewTopic(name, partitions, replication).configs(all);
     }
 
     private void awaitCreated(String name, KafkaFuture<Void> future) {
@@ -192,8 +244,7 @@ public record Topics(String prefix) {
         }
     }
 
-    private void checkCommandsAndEventsAlign(Admin admin) {
-        Map<String, TopicDescription> described = describeWhenVisible(admin);
+    private void checkCommandsAndEventsAlign(Map<String, TopicDescription> described) {
         int commandPartitions = described.get(commands()).partitions().size();
         int eventPartitions = described.get(events()).partitions().size();
         if (commandPartitions != eventPartitions) {
@@ -211,7 +262,7 @@ public record Topics(String prefix) {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (true) {
             try {
-                return await(admin.describeTopics(List.of(commands(), events())).allTopicNames(), "describe topics");
+                return await(admin.describeTopics(durable()).allTopicNames(), "describe topics");
             } catch (IllegalStateException e) {
                 if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
                         || System.nanoTime() > deadline) {

@@ -12,11 +12,15 @@ import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The kubelet stand-in and the clock ticker, as a Kafka client like any other: it reads every
@@ -46,6 +51,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * harmless anyway: the engine deduplicates by the deterministic commandId. A command's
  * {@code issuedAt} is the clock's time when it is sent, and never earlier than its due time.
  * Every INFO line is per start, catch-up or 30 s summary; single reports log at DEBUG.
+ *
+ * <p>With several instances, only the elected one sends ({@link #elected}, {@link KubeletElection}):
+ * the others read the log too, so the next one elected takes over with its model current and sends
+ * whatever is still pending. A report whose send fails is sent again, unless the failure is one a
+ * new attempt cannot cure (authorization, configuration, a record too large); after
+ * OUT_OF_ORDER_SEQUENCE_NUMBER the producer is replaced first, since its sequence state is what
+ * was refused.
  */
 public final class KubeletRunner implements Runnable, AutoCloseable {
 
@@ -63,7 +75,11 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
     private final KubeletModel model; // guarded by itself: the poll thread folds, the scheduler asks
     private final Events.Decoder decoder = Events.decoder(); // the poll thread's
     private final ScheduledExecutorService scheduler;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final KubeletElection election; // null: a stand-alone kubelet, always the one that sends
+    private final List<PlannedReport> waiting = new ArrayList<>(); // guarded by model: planned, not sendable yet
+    private final AtomicBoolean renewing = new AtomicBoolean();
+    private volatile Producer<String, byte[]> producer;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -71,10 +87,36 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
     private final AtomicLong reports = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong sentTotal = new AtomicLong();
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    /** Creates the producer; {@link #run()} opens the consumer, {@link #close()} closes both. */
+    /** A stand-alone kubelet, the only one: it drives every pod. */
     public KubeletRunner(KafkaSettings kafka, Topics topics, Stages stages, Clock clock) {
+        this(kafka, topics, stages, clock, () -> producer(kafka), null);
+    }
+
+    /**
+     * The kubelet of instance {@code instanceId}, one of several: it drives the pods only while it
+     * is elected (see {@link KubeletElection}), so adding instances adds no reports.
+     */
+    public static KubeletRunner elected(KafkaSettings kafka, Topics topics, Stages stages, Clock clock,
+                                        String instanceId) {
+        return new KubeletRunner(kafka, topics, stages, clock, () -> producer(kafka),
+                new KubeletElection(kafka, topics, instanceId));
+    }
+
+    /**
+     * The kubelet's producer: a batch that cannot be written within 30 s (a partition not led yet,
+     * a broker gone) fails instead of waiting Kafka's 120 s, and its reports are sent again.
+     */
+    private static Producer<String, byte[]> producer(KafkaSettings kafka) {
+        return kafka.producer(ClientRole.COMMAND_PRODUCER, "rollbook-kubelet",
+                Map.of("delivery.timeout.ms", "30000", "request.timeout.ms", "10000"));
+    }
+
+    /** Creates the producer; {@link #run()} opens the consumer, {@link #close()} closes both. */
+    KubeletRunner(KafkaSettings kafka, Topics topics, Stages stages, Clock clock,
+                  Supplier<Producer<String, byte[]>> producers, KubeletElection election) {
         this.kafka = kafka;
         this.topics = topics;
         this.stages = stages;
@@ -85,7 +127,19 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.producer = kafka.producer(ClientRole.COMMAND_PRODUCER, "rollbook-kubelet");
+        this.producers = producers;
+        this.producer = producers.get();
+        this.election = election;
+    }
+
+    /** Whether this kubelet sends reports now: it is the only one, or the elected one. */
+    public boolean elected() {
+        return election == null || election.elected();
+    }
+
+    /** Pod reports and ticks this kubelet has sent (acknowledged by Kafka) since it started. */
+    public long sent() {
+        return sentTotal.get();
     }
 
     /** Reads the event log until {@link #close()}. */
@@ -93,6 +147,9 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
     public void run() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a KubeletRunner runs once");
+        }
+        if (election != null) {
+            election.start();
         }
         try (KafkaConsumer<String, byte[]> c = kafka.consumer(ClientRole.COMMITTED_READER, "rollbook-kubelet")) {
             consumer = c;
@@ -127,27 +184,35 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
 
     private void poll(KafkaConsumer<String, byte[]> c) {
         Map<TopicPartition, Long> end = assignAll(c);
-        List<PlannedReport> backlog = new ArrayList<>();
         boolean caughtUp = false;
+        boolean active = false;
         int pruneAt = PRUNE_AT;
         Instant lastSummary = clock.instant();
         while (running.get()) {
             for (ConsumerRecord<String, byte[]> r : c.poll(POLL)) {
                 List<PlannedReport> planned = fold(r);
-                if (caughtUp) {
+                if (active) {
                     planned.forEach(this::schedule);
                 } else {
-                    backlog.addAll(planned);
+                    synchronized (model) {
+                        waiting.addAll(planned);
+                    }
                 }
-            }
-            if (!caughtUp && backlog.size() > pruneAt) {
-                prune(backlog); // a long log plans far more than is still pending at its end
-                pruneAt = Math.max(PRUNE_AT, 2 * backlog.size());
             }
             if (!caughtUp && reached(c, end)) {
                 caughtUp = true;
-                scheduleBacklog(backlog);
-                backlog = List.of();
+                LOG.info("kubelet caught up with the log: {} events read", events.get());
+            }
+            boolean now = caughtUp && elected();
+            if (now && !active) {
+                scheduleWaiting(); // caught up, or just elected: whatever is still pending goes now
+            }
+            active = now;
+            synchronized (model) {
+                if (waiting.size() > pruneAt) {
+                    prune(waiting); // a long log, or a long time not elected, plans far more than is still pending
+                    pruneAt = Math.max(PRUNE_AT, 2 * waiting.size());
+                }
             }
             lastSummary = maybeSummarize(lastSummary);
         }
@@ -168,15 +233,20 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
         }
     }
 
-    private void scheduleBacklog(List<PlannedReport> backlog) {
-        prune(backlog);
-        backlog.forEach(this::schedule);
-        LOG.info("kubelet caught up with the log: {} events read, {} reports pending", events.get(), backlog.size());
+    private void scheduleWaiting() {
+        List<PlannedReport> due;
+        synchronized (model) {
+            prune(waiting);
+            due = List.copyOf(waiting);
+            waiting.clear();
+        }
+        due.forEach(this::schedule);
+        LOG.info("kubelet {}: {} reports pending", election == null ? "running" : "elected", due.size());
     }
 
-    private void prune(List<PlannedReport> backlog) {
+    private void prune(List<PlannedReport> reports) {
         synchronized (model) {
-            backlog.removeIf(r -> !model.stillWanted(r));
+            reports.removeIf(r -> !model.stillWanted(r));
         }
     }
 
@@ -212,6 +282,10 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
                 LOG.debug("skipping stale {}", r.commandId());
                 return;
             }
+            if (!elected()) {
+                waiting.add(r); // another instance's kubelet drives the pods now; ours, if elected again
+                return;
+            }
         }
         // The scheduler's timer is not the clock and may fire a little early (0.4 ms was seen): never
         // let a report claim a time before its due. An early tick finds the engine still waiting, and
@@ -223,7 +297,10 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
                     (metadata, error) -> acknowledged(r, error));
         } catch (KafkaException | IllegalStateException e) {
             if (running.get()) {
-                LOG.error("cannot send {} to {}: {}", r.commandId(), topics.commands(), e.toString());
+                LOG.warn("cannot send {} to {} ({}); trying again in {}", r.commandId(), topics.commands(),
+                        e.toString(), RETRY_AFTER);
+                renewProducer();
+                scheduleIn(r, RETRY_AFTER.toMillis());
             }
         }
     }
@@ -234,14 +311,51 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
                 model.sent(r);
             }
             (r.payload() instanceof Tick ? ticks : reports).incrementAndGet();
+            sentTotal.incrementAndGet();
             LOG.debug("sent {} to {} (due {})", r.commandId(), r.target().key(), r.due());
-        } else if (error instanceof RetriableException && running.get()) {
-            LOG.warn("sending {} to {} (key {}) failed, retrying in {}: {}", r.commandId(), topics.commands(),
-                    r.target().key(), RETRY_AFTER, error.toString());
-            scheduleIn(r, RETRY_AFTER.toMillis());
-        } else if (running.get()) {
+        } else if (!running.get()) {
+            return;
+        } else if (incurable(error)) {
             LOG.error("dropping {}: sending to {} (key {}) failed: {}", r.commandId(), topics.commands(),
                     r.target().key(), error.toString());
+        } else {
+            LOG.warn("sending {} to {} (key {}) failed, retrying in {}: {}", r.commandId(), topics.commands(),
+                    r.target().key(), RETRY_AFTER, error.toString());
+            if (error instanceof OutOfOrderSequenceException) {
+                renewProducer();
+            }
+            scheduleIn(r, RETRY_AFTER.toMillis());
+        }
+    }
+
+    /** What no new attempt can cure: the report is dropped (and the rollout waits for a human). */
+    private static boolean incurable(Exception error) {
+        return error instanceof InvalidConfigurationException || error instanceof AuthenticationException
+                || error instanceof RecordTooLargeException || error instanceof SerializationException;
+    }
+
+    /**
+     * A new producer in place of one whose sequence state the broker refused
+     * (OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID): done on the scheduler's thread, once per
+     * burst of failures; what the old one still had in flight fails and is sent again.
+     */
+    private void renewProducer() {
+        if (!renewing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> {
+                try {
+                    Producer<String, byte[]> old = producer;
+                    producer = producers.get();
+                    old.close(Duration.ZERO);
+                    LOG.info("kubelet: a new producer replaces one the broker refused");
+                } finally {
+                    renewing.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            renewing.set(false);
         }
     }
 
@@ -269,6 +383,9 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
+        }
+        if (election != null) {
+            election.close(); // leaves the group: another instance's kubelet is elected at once
         }
         try {
             if (started.get()) {

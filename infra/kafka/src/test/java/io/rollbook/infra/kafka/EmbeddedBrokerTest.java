@@ -89,6 +89,12 @@ class EmbeddedBrokerTest {
                 assertThat(description.partitions()).as(description.name()).hasSize(4);
                 assertThat(description.partitions().get(0).replicas()).as(description.name()).hasSize(1);
             });
+            // one broker: one replica, and an acknowledgement needs only it
+            assertThat(configValue(configs, topics.events(), TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)).isEqualTo("1");
+            assertThat(topics.ensure(admin, 4, Replication.FOR_CLUSTER)).as("nothing weaker than wanted").isEmpty();
+            assertThatThrownBy(() -> topics.ensure(admin, 4, new Replication(3, null)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("--replication-factor 3 needs at least 3 brokers; the cluster has 1");
         }
     }
 

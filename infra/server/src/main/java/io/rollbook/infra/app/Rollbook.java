@@ -17,6 +17,7 @@ import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
 import io.rollbook.infra.kafka.KafkaSettings;
 import io.rollbook.infra.kafka.LoopHealth;
+import io.rollbook.infra.kafka.Replication;
 import io.rollbook.infra.kubelet.KubeletRunner;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -51,7 +52,8 @@ public final class Rollbook implements AutoCloseable {
      */
     public record Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
-                          boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken) {
+                          boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
+                          Replication replication) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
@@ -84,6 +86,7 @@ public final class Rollbook implements AutoCloseable {
             private int httpPort = -1;
             private int engineWorkers = CommandLoop.DEFAULT_WORKERS;
             private String commandToken;
+            private Replication replication = Replication.FOR_CLUSTER;
 
             private Builder() {
             }
@@ -148,19 +151,25 @@ public final class Rollbook implements AutoCloseable {
                 return this;
             }
 
+            /** How new topics are replicated (by default chosen for the cluster); existing ones are checked against it. */
+            public Builder replication(Replication replication) {
+                this.replication = replication;
+                return this;
+            }
+
             /** @throws IllegalArgumentException naming the first option that cannot work */
             public Options build() {
                 validate();
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
-                        instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken);
+                        instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication);
             }
 
             void validate() {
                 require(instanceId != null && !instanceId.isBlank(), "an instance id is required");
                 require(engineWorkers >= 1, "--engine-workers must be at least 1, was " + engineWorkers);
                 require(partitions >= 1, "--partitions must be at least 1, was " + partitions);
-                require(topics != null && stages != null && kafkaClientProperties != null,
-                        "topics, stages and client properties are required");
+                require(topics != null && stages != null && kafkaClientProperties != null && replication != null,
+                        "topics, stages, client properties and replication are required");
                 if (bootstrapServers == null) {
                     require(dataDir != null, "the embedded broker needs a data directory");
                     require(kafkaPort >= 0 && kafkaPort <= 65_535, "--kafka-port must be 0..65535, was " + kafkaPort);
@@ -188,6 +197,7 @@ public final class Rollbook implements AutoCloseable {
     private final KafkaSettings kafka;
     private final List<AutoCloseable> services = new ArrayList<>();
     private final Supervisor supervisor = new Supervisor();
+    private List<String> topicWarnings = List.of();
     private final ProjectionStore store = new ProjectionStore();
     private HttpApi http;
     private RollbookMetrics metrics;
@@ -204,7 +214,8 @@ public final class Rollbook implements AutoCloseable {
         Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, options.kafkaClientProperties()));
         try {
             try (Admin admin = rollbook.kafka.admin("rollbook-topics")) {
-                options.topics().ensure(admin, options.partitions());
+                rollbook.topicWarnings = options.topics().ensure(admin, options.partitions(), options.replication());
+                rollbook.topicWarnings.forEach(LOG::warn);
             }
             // With HTTP: GET /metrics and the live page, fed by the engine's callbacks and the projections.
             rollbook.metrics = options.http()
@@ -216,7 +227,9 @@ public final class Rollbook implements AutoCloseable {
                 rollbook.run(w == 0 ? "engine" : "engine-" + w, loop, () -> loop.health().status());
             }
             if (options.kubelet()) {
-                rollbook.run("kubelet", new KubeletRunner(rollbook.kafka, options.topics(), options.stages(), clock));
+                // One kubelet drives the pods however many instances run: the elected one (KubeletElection).
+                rollbook.run("kubelet", KubeletRunner.elected(rollbook.kafka, options.topics(), options.stages(), clock,
+                        options.instanceId()));
             }
             if (options.http()) {
                 RecentEvents recent = new RecentEvents(40);
@@ -275,6 +288,11 @@ public final class Rollbook implements AutoCloseable {
 
     public KafkaSettings kafka() {
         return kafka;
+    }
+
+    /** Existing topics replicated more weakly than asked for, as found at start (empty when all is well). */
+    public List<String> topicWarnings() {
+        return topicWarnings;
     }
 
     /** The projections folded so far (read-only use). */
