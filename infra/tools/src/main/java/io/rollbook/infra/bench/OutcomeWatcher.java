@@ -13,16 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Reads {@code outcomes} (read_committed, from the beginning) on its own thread and notes, per
  * commandId, when its outcome was first seen ({@link System#nanoTime()}) and how often. It reads
- * keys only: decoding would steal CPU from the engine on a 2-core machine.
+ * keys only: decoding would steal CPU from the engine on a 2-core machine. The bench's and the
+ * cluster test's.
  */
-final class OutcomeWatcher implements AutoCloseable {
+public final class OutcomeWatcher implements AutoCloseable {
 
     private final TopicTail tail;
     private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
 
-    OutcomeWatcher(KafkaSettings kafka, Topics topics) {
+    public OutcomeWatcher(KafkaSettings kafka, Topics topics) {
         tail = new TopicTail(kafka, topics.outcomes(), "bench-outcomes", Duration.ofMillis(50), this::onRecord);
     }
 
@@ -34,7 +35,7 @@ final class OutcomeWatcher implements AutoCloseable {
     }
 
     /** When the outcome of {@code commandId} was first seen, or null. */
-    Long seenAt(String commandId) {
+    public Long seenAt(String commandId) {
         return firstSeen.get(commandId);
     }
 
@@ -51,7 +52,7 @@ final class OutcomeWatcher implements AutoCloseable {
      *
      * @return how many of {@code ids} have none
      */
-    long awaitAll(Collection<String> ids, Duration timeout, java.util.function.Supplier<String> stop)
+    public long awaitAll(Collection<String> ids, Duration timeout, java.util.function.Supplier<String> stop)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         // Only the still missing ones are looked at again: this thread must not compete with the engine.

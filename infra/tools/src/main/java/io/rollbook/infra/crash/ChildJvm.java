@@ -47,6 +47,11 @@ final class ChildJvm {
         return process.isAlive();
     }
 
+    /** Waits up to {@code seconds} for the process to end; its exit status, or -1 if it is still running. */
+    int await(int seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
     /** SIGKILL: no shutdown hook runs, an open transaction is left for the next instance to abort. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -58,6 +63,17 @@ final class ChildJvm {
         process.destroy();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             kill();
+        }
+    }
+
+    /** SIGTERM to every one at once, then each waited for (SIGKILL after {@code seconds}): a planned stop of many. */
+    static void stopAll(java.util.Collection<ChildJvm> jvms, int seconds) throws InterruptedException {
+        jvms.forEach(j -> j.process.destroy());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (ChildJvm j : jvms) {
+            if (!j.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                j.kill();
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import io.rollbook.api.command.Outcomes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
+import io.rollbook.api.command.Commands;
+import io.rollbook.api.command.MalformedCommand;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.Events;
@@ -17,6 +19,7 @@ import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.infra.kafka.KafkaSettings;
+import io.rollbook.infra.kafka.Partitions;
 import io.rollbook.infra.kafka.ReadToEnd;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,21 +32,33 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Everything one run left in Kafka, read as any client would: every command record (uncommitted
- * reads: producers of commands are not transactional), every committed outcome and event. It
- * counts outcomes per command and (aggregate, sequence) pairs, and folds each aggregate's events
- * with the engine's own {@link WorkloadState} to compare end states. Not thread-safe.
+ * reads: producers of commands are not transactional), every committed outcome and event, and the
+ * commands the engine forwarded (committed, with their {@code rollbook.forwarded.from} header). It
+ * counts outcomes per command, (aggregate, sequence) pairs and the partitions each aggregate's
+ * events are on, and folds each aggregate's events with the engine's own {@link WorkloadState} to
+ * compare end states. Not thread-safe.
  */
 public final class LogView implements AutoCloseable {
 
-    /** The verdict on exactly-once. {@code lost}: commands without an outcome, plus gaps in sequences. */
-    public record Check(long commands, long lost, long duplicated, List<String> problems) {
+    /** The header the engine puts on a command it forwards to the partition of its target. */
+    static final String FORWARDED_FROM = "rollbook.forwarded.from";
+
+    /**
+     * The verdict on exactly-once. {@code lost}: commands without an outcome, gaps in sequences, and
+     * commands read on a partition that does not own their target and never forwarded;
+     * {@code duplicated}: extra outcomes, repeated sequences, and commands forwarded more than once;
+     * {@code misplaced}: aggregates whose events are on more than one partition, or not on the one
+     * murmur2 of their key picks (two histories of one object).
+     */
+    public record Check(long commands, long lost, long duplicated, long misplaced, List<String> problems) {
         public boolean ok() {
-            return lost == 0 && duplicated == 0;
+            return lost == 0 && duplicated == 0 && misplaced == 0;
         }
     }
 
@@ -56,13 +71,19 @@ public final class LogView implements AutoCloseable {
     private final Map<String, Map<Long, Integer>> sequences = new HashMap<>();
     private final Map<String, WorkloadState> states = new HashMap<>();
     private final Map<String, Long> nextSequence = new HashMap<>();
+    private final Map<String, Set<Integer>> partitionsOf = new HashMap<>();
+    private final Map<String, Integer> misrouted = new HashMap<>();
+    private final Map<String, Integer> forwarded = new HashMap<>();
+    private final int partitions;
     private long events;
     private long unreadable;
 
     public LogView(KafkaSettings kafka, Topics topics) {
         this.topics = topics;
-        this.committed = consumer(kafka, ClientRole.COMMITTED_READER, List.of(topics.events(), topics.outcomes()));
+        this.committed = consumer(kafka, ClientRole.COMMITTED_READER,
+                List.of(topics.events(), topics.outcomes(), topics.commands()));
         this.commandReader = consumer(kafka, ClientRole.UNCOMMITTED_READER, List.of(topics.commands()));
+        this.partitions = commandReader.partitionsFor(topics.commands()).size();
     }
 
     private static KafkaConsumer<String, byte[]> consumer(KafkaSettings kafka, ClientRole role, List<String> names) {
@@ -81,24 +102,51 @@ public final class LogView implements AutoCloseable {
         ReadToEnd.drain(commandReader, this::command);
         ReadToEnd.drain(committed, r -> {
             if (r.topic().equals(topics.events())) {
-                event(r.value());
-            } else {
+                event(r);
+            } else if (r.topic().equals(topics.outcomes())) {
                 outcome(r.value());
+            } else if (r.headers().lastHeader(FORWARDED_FROM) != null) {
+                String id = commandId(r);
+                if (id != null) {
+                    forwarded.merge(id, 1, Integer::sum);
+                }
             }
         });
     }
 
+    /** An original command record (a forwarded copy is counted from the committed read, never as a command). */
     private void command(ConsumerRecord<String, byte[]> r) {
-        try {
-            JsonNode id = Codec.json().readTree(r.value()).get("commandId");
-            if (id != null && id.isTextual()) {
-                commandRecords.merge(id.textValue(), 1, Integer::sum);
-                return;
-            }
-        } catch (IOException e) {
-            // counted below
+        if (r.headers().lastHeader(FORWARDED_FROM) != null) {
+            return;
         }
-        unreadable++;
+        String id = commandId(r);
+        if (id == null) {
+            unreadable++;
+            return;
+        }
+        commandRecords.merge(id, 1, Integer::sum);
+        if (r.key() != null && Partitions.of(r.key(), partitions) != r.partition() && isCommand(r)) {
+            misrouted.merge(id, 1, Integer::sum); // the engine must forward it, once
+        }
+    }
+
+    /** Whether the engine reads it as a command (a record it cannot read is dead-lettered where it is, not forwarded). */
+    private static boolean isCommand(ConsumerRecord<String, byte[]> r) {
+        try {
+            Commands.decode(r.value(), java.time.Instant.EPOCH);
+            return true;
+        } catch (MalformedCommand e) {
+            return false;
+        }
+    }
+
+    private static String commandId(ConsumerRecord<String, byte[]> r) {
+        try {
+            JsonNode id = r.value() == null ? null : Codec.json().readTree(r.value()).get("commandId");
+            return id != null && id.isTextual() ? id.textValue() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private void outcome(byte[] value) {
@@ -107,9 +155,10 @@ public final class LogView implements AutoCloseable {
         firstOutcome.putIfAbsent(o.commandId(), o);
     }
 
-    private void event(byte[] value) {
-        EventEnvelope e = Events.decode(value);
+    private void event(ConsumerRecord<String, byte[]> r) {
+        EventEnvelope e = Events.decode(r.value());
         events++;
+        partitionsOf.computeIfAbsent(e.aggregate(), k -> new TreeSet<>()).add(r.partition());
         sequences.computeIfAbsent(e.aggregate(), k -> new HashMap<>()).merge(e.sequence(), 1, Integer::sum);
         long next = nextSequence.getOrDefault(e.aggregate(), 0L);
         if (e.sequence() == next) { // a duplicate or an event after a gap is counted, never folded
@@ -171,11 +220,37 @@ public final class LogView implements AutoCloseable {
                 note(problems, agg.getKey() + ": " + gaps + " sequence numbers missing below " + max);
             }
         }
+        TreeSet<String> moved = new TreeSet<>(misrouted.keySet());
+        moved.addAll(forwarded.keySet());
+        for (String id : moved) {
+            int expected = misrouted.getOrDefault(id, 0);
+            int copies = forwarded.getOrDefault(id, 0);
+            if (copies < expected) {
+                lost += expected - copies;
+                note(problems, "command " + id + ": read " + expected + " times off its partition, forwarded " + copies);
+            } else if (copies > expected) {
+                duplicated += copies - expected;
+                note(problems, "command " + id + ": read " + expected + " times off its partition, forwarded " + copies);
+            }
+        }
+        long misplaced = 0;
+        for (var agg : new TreeMap<>(partitionsOf).entrySet()) {
+            int owner = Partitions.of(ObjectRef.keyOfAggregate(agg.getKey()), partitions);
+            if (!agg.getValue().equals(Set.of(owner))) {
+                misplaced++;
+                note(problems, agg.getKey() + ": events on partitions " + agg.getValue() + ", its partition is " + owner);
+            }
+        }
         if (unreadable > 0) {
             note(problems, unreadable + " command records without a readable commandId");
         }
         return new Check(commandRecords.values().stream().mapToLong(Integer::longValue).sum(), lost, duplicated,
-                List.copyOf(problems));
+                misplaced, List.copyOf(problems));
+    }
+
+    /** Commands read off their target's partition (and so forwarded by the engine), for the report. */
+    public long forwardedCount() {
+        return forwarded.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     private static void note(List<String> problems, String problem) {
@@ -211,6 +286,59 @@ public final class LogView implements AutoCloseable {
             up += rs.specReplicas() > 0 ? 1 : 0;
         }
         return up <= 1;
+    }
+
+    /** What a Deployment was last told: its replicas, and the image of its one container. */
+    public record Commanded(int replicas, String container, String image) {
+    }
+
+    /**
+     * How each Deployment's final state differs from what it was last commanded (empty when none
+     * does): spec replicas and image, status counts, and exactly one ReplicaSet with pods, running
+     * that image with that many active pods.
+     */
+    public List<String> differencesFrom(Map<ObjectRef, Commanded> commanded) {
+        List<String> out = new ArrayList<>();
+        for (var e : commanded.entrySet()) {
+            String why = differenceFrom(states.get(e.getKey().aggregateId()), e.getValue());
+            if (why != null) {
+                note(out, e.getKey().key() + ": " + why);
+            }
+        }
+        return out;
+    }
+
+    private static String differenceFrom(WorkloadState s, Commanded c) {
+        if (s == null || s.deployment() == null) {
+            return "no Deployment";
+        }
+        Deployment d = s.deployment();
+        String image = imageOf(d.spec().template(), c.container());
+        if (d.spec().replicasOrDefault() != c.replicas() || !c.image().equals(image)) {
+            return "spec has " + d.spec().replicasOrDefault() + " replicas of " + image + ", commanded " + c.replicas()
+                    + " of " + c.image();
+        }
+        DeploymentStatus st = d.statusOrEmpty();
+        if (st.replicas() != c.replicas() || st.updatedReplicas() != c.replicas() || st.availableReplicas() != c.replicas()) {
+            return "status " + st.replicas() + "/" + st.updatedReplicas() + "/" + st.availableReplicas() + ", commanded "
+                    + c.replicas();
+        }
+        List<ReplicaSet> up = s.replicaSets().stream().filter(rs -> rs.specReplicas() > 0 || activePods(s, rs.name()) > 0)
+                .toList();
+        if (up.size() != 1 || up.get(0).specReplicas() != c.replicas() || activePods(s, up.get(0).name()) != c.replicas()
+                || !c.image().equals(imageOf(up.get(0).spec().template(), c.container()))) {
+            return "ReplicaSets with pods: " + up.stream().map(rs -> rs.name() + "=" + rs.specReplicas() + " ("
+                    + activePods(s, rs.name()) + " pods of " + imageOf(rs.spec().template(), c.container()) + ")").toList();
+        }
+        return null;
+    }
+
+    private static String imageOf(io.rollbook.api.manifest.PodTemplateSpec template, String container) {
+        if (template == null || template.spec() == null || template.spec().containers() == null) {
+            return null;
+        }
+        return template.spec().containers().stream().filter(x -> container.equals(x.name()))
+                .map(io.rollbook.api.manifest.Container::image).findFirst().orElse(null);
     }
 
     private static long activePods(WorkloadState s, String rs) {
