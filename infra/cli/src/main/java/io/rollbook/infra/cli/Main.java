@@ -66,6 +66,7 @@ public final class Main implements Runnable {
         cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("broker", new BrokerCommand());
         cli.addSubcommand("crash-test", new CrashTestCommand());
+        cli.addSubcommand("cluster-test", new ClusterTestCommand());
         cli.setParameterExceptionHandler(Main::badArguments);
         cli.setExecutionExceptionHandler(Main::failed);
         cli.setExitCodeExceptionMapper(e -> FAILURE);

@@ -5,11 +5,14 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The engine's consumer group as its coordinator sees it now, for a client that got no answer to
@@ -24,19 +27,24 @@ public final class EngineGroup {
     /** Why a command written to {@code partition} of the command topic may have had no answer yet. */
     public static String whyNoAnswer(KafkaSettings kafka, Topics topics, int partition, Duration timeout) {
         String where = "partition " + partition + " of " + topics.commands();
-        ConsumerGroupDescription group;
+        ConsumerGroupDescription group = null;
         try (Admin admin = kafka.admin("rollbook-cli-group", Map.of("request.timeout.ms", (int) timeout.toMillis(),
                 "default.api.timeout.ms", (int) timeout.toMillis()))) {
             group = admin.describeConsumerGroups(List.of(CommandLoop.GROUP)).all()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(CommandLoop.GROUP);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "and Kafka at " + kafka.bootstrapServers() + " could not be asked about the engine";
-        } catch (Exception e) {
-            return "and Kafka at " + kafka.bootstrapServers() + " did not say who runs the engine ("
-                    + e.getClass().getSimpleName() + "); is `rollbook up` running?";
+            return "Kafka at " + kafka.bootstrapServers() + " could not be asked about the engine";
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) { // a group never joined: no engine ever ran
+                return "Kafka at " + kafka.bootstrapServers() + " did not say who runs the engine ("
+                        + e.getCause() + "); is `rollbook up` running?";
+            }
+        } catch (TimeoutException e) {
+            return "Kafka at " + kafka.bootstrapServers() + " did not say within " + timeout.toSeconds()
+                    + "s who runs the engine; is `rollbook up` running?";
         }
-        List<MemberDescription> members = List.copyOf(group.members());
+        List<MemberDescription> members = group == null ? List.of() : List.copyOf(group.members());
         if (members.isEmpty()) {
             return "no engine is running (consumer group " + CommandLoop.GROUP + " has no members); the command"
                     + " waits in " + where + " and runs when one starts";
