@@ -87,8 +87,9 @@ final class UpCommand implements Callable<Integer> {
             return 0;
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("error: " + first + "; up exits with status 1 so that its supervisor restarts it"
-                + " (the other instances take over its partitions meanwhile)");
+        err.println("error: " + first);
+        err.println("rollbook up: exiting with status 1 so that its supervisor restarts it (the other instances"
+                + " take over its partitions meanwhile)");
         err.flush();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * fencing or a rebalance that took the partitions ends the session, and after a backoff a new one
  * rejoins with new clients and restores its partitions from Kafka; a fatal failure stops the loop,
  * which leaves the group (its partitions move on at once) and reports itself {@code DEAD} in its
- * {@link #health()}. {@link #run()} then throws {@link LoopDiedException}.
+ * {@link #health()}. {@link #run()} then throws {@link LoopDiedException}. A Kafka error of no known
+ * kind gets a new session too, but one that ends {@value #UNKNOWN_LIMIT} sessions in a row before
+ * they run is fatal.
  */
 public final class CommandLoop implements Runnable, AutoCloseable {
 
@@ -36,6 +38,10 @@ public final class CommandLoop implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile EngineSession session;
+    /** Sessions in a row that ended on the same Kafka error of no known kind before running. */
+    private int unknownInARow;
+    /** After this many, such an error is taken for what it most likely is: one no new session cures. */
+    static final int UNKNOWN_LIMIT = 5;
 
     public CommandLoop(KafkaSettings kafka, Topics topics, String instanceId, EngineListener listener) {
         this(LoopClients.of(kafka, topics, instanceId, listener), topics, instanceId, listener, Backoff.DEFAULT);
@@ -97,7 +103,8 @@ public final class CommandLoop implements Runnable, AutoCloseable {
             if (!running.get()) {
                 return; // closing: whatever the clients say now is no news
             }
-            if (KafkaFailures.classify(e) == KafkaFailures.Action.FATAL) {
+            unknownInARow = s.ran() || !KafkaFailures.unknown(e) ? 0 : unknownInARow + 1;
+            if (KafkaFailures.classify(e) == KafkaFailures.Action.FATAL || unknownInARow >= UNKNOWN_LIMIT) {
                 die(e);
                 throw new LoopDiedException(instanceId, e);
             }

@@ -69,6 +69,7 @@ final class EngineSession {
     private BatchTransaction transaction;
     private int partitions;
     private boolean restoreFailed;
+    private boolean ran;
 
     EngineSession(String instanceId, Topics topics, LoopClients clients, EngineListener listener, LoopHealth health,
                   Backoff backoff, Pause pause) {
@@ -125,6 +126,7 @@ final class EngineSession {
             }
             if (backoff.attempts() == 0 && consumer.groupMetadata().generationId() > 0) {
                 health.set(LoopHealth.Phase.RUNNING, "partitions " + owned);
+                ran = true;
             }
         }
     }
@@ -268,6 +270,11 @@ final class EngineSession {
             }
         }
         return null;
+    }
+
+    /** Whether this session got as far as running (joined, restored, polling): progress. */
+    boolean ran() {
+        return ran;
     }
 
     /** Interrupts a poll from another thread (close). */

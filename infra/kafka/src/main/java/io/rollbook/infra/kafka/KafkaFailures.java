@@ -100,6 +100,20 @@ final class KafkaFailures {
         return null;
     }
 
+    /**
+     * A Kafka error of no known kind (the client's "Unexpected error in InitProducerIdResponse" for a
+     * transaction timeout the broker refuses is one): a new session may clear it, but the loop gives
+     * up when it comes back every time.
+     */
+    static boolean unknown(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (kindOf(t) != null) {
+                return false;
+            }
+        }
+        return classify(failure) == Action.REJOIN;
+    }
+
     /** The short name and message of a failure, for logs, health and metrics. */
     static String describe(Throwable failure) {
         Throwable root = failure;

@@ -297,6 +297,19 @@ class CommandLoopTest {
     }
 
     @Test
+    void aKafkaErrorOfNoKnownKindThatEndsEverySessionBeforeItRunsIsFatalInTheEnd() throws Exception {
+        // what the client makes of a transaction timeout the broker refuses: no specific type
+        kafka.onProducer = p -> p.initTransactionException = new org.apache.kafka.common.KafkaException(
+                "Unexpected error in InitProducerIdResponse; The transaction timeout is larger than the maximum value");
+        start(EngineListener.NONE);
+
+        thread.join(WAIT.toMillis());
+        assertThat(loop.health().status().phase()).isEqualTo(LoopHealth.Phase.DEAD);
+        assertThat(loop.health().status().detail()).startsWith("KafkaException: Unexpected error in InitProducerIdResponse");
+        assertThat(kafka.producers).hasSize(CommandLoop.UNKNOWN_LIMIT);
+    }
+
+    @Test
     void anAuthorizationErrorAtCommitIsFatalAndNothingOfTheBatchIsCommitted() throws Exception {
         kafka.onProducer = p -> p.sendOffsetsFailures.add(new TopicAuthorizationException("Not authorized to access topics: [rollbook.outcomes]"));
         start(EngineListener.NONE);

@@ -2,6 +2,7 @@ package io.rollbook.infra.app;
 
 import io.rollbook.infra.http.HealthRoutes.Check;
 import io.rollbook.infra.http.HealthRoutes.Health;
+import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.LoopHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,8 @@ final class Supervisor implements Health {
                 LOG.error("{} stopped: {}", name, e.toString(), e);
             } finally {
                 if (!stopping) {
-                    String why = died[0] == null ? "it returned" : died[0].toString();
-                    firstDeath.complete(name + " stopped: " + why);
+                    firstDeath.complete(died[0] instanceof CommandLoop.LoopDiedException dead ? dead.getMessage()
+                            : name + " stopped: " + (died[0] == null ? "its thread ended" : died[0].toString()));
                 }
             }
         }, "rollbook-" + name);

@@ -74,7 +74,7 @@ class HealthIntegrationTest {
             HttpResponse<String> readiness = get(url + "/readyz");
             assertThat(readiness.statusCode()).isEqualTo(503);
             assertThat(readiness.body()).contains("[-]engine failed: dead since ", ": ThreadDeath");
-            assertThat(up.firstDeath()).isCompletedWithValueMatching(why -> why.startsWith("engine stopped: "));
+            assertThat(up.firstDeath()).isCompletedWithValueMatching(why -> why.equals("engine stopped: java.lang.ThreadDeath"));
         }
     }
 
