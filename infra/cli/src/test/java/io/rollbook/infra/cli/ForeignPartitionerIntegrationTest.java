@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The issue's scenario: {@code up --engine-workers 2}, and an Apply keyed {@code default/kcw-3} sent as
- * CONTRACT.md says by a client with librdkafka's partitioner (CRC32: partition 1, where murmur2 says
+ * docs/contract.md shows one, by a client with librdkafka's partitioner (CRC32: partition 1, where murmur2 says
  * 5). The worker that reads it forwards it to partition 5, whose owner creates the Deployment; the
  * kubelet's reports (murmur2, partition 5) reach the same owner, so the rollout completes; a second
  * apply through the CLI answers {@code configured}; and {@code rollbook.events} holds one history of
@@ -84,7 +84,7 @@ class ForeignPartitionerIntegrationTest {
         return yaml;
     }
 
-    /** An Apply envelope exactly as CONTRACT.md shows one, with no Rollbook code on the sender's side. */
+    /** An Apply envelope exactly as docs/contract.md shows one, with no Rollbook code on the sender's side. */
     static String applyJson(String name) throws Exception {
         var object = Manifests.parse(manifest(name, 3)).get(0);
         return "{\"commandId\":\"" + name + "-apply-1\",\"type\":\"Apply\",\"target\":{\"kind\":\"Deployment\","
