@@ -16,19 +16,7 @@
 # Deployment ended as last commanded. About 3 minutes on 2 cores; each JVM has at most 320 MiB of heap.
 set -euo pipefail
 
-root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
-jar="$root/infra/cli/target/rollbook.jar"
-lib="$root/infra/cli/target/lib"
-
-# Build the jar as the launcher does: when missing or older than the sources.
-if [ ! -f "$jar" ] || [ ! -d "$lib/broker" ] \
-   || [ -n "$(find "$root"/*/src/main "$root"/infra/*/src/main "$root"/pom.xml "$root"/*/pom.xml "$root"/infra/*/pom.xml -newer "$jar" -print -quit)" ]; then
-  echo "cluster-test: building (./mvnw -B -q -DskipTests package -pl infra/cli -am)..." >&2
-  (cd "$root" && ./mvnw -B -q -DskipTests package -pl infra/cli -am) >&2
-fi
-
-java=java
-[ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && java="$JAVA_HOME/bin/java"
+. "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/jar.sh" cluster-test
 cp="$jar:$lib/*"
 exec "$java" -Xmx384m -Drollbook.kafka.log.level=ERROR -cp "$cp" io.rollbook.infra.cli.Main cluster-test --classpath "$cp" \
   --broker-classpath "$lib/broker/*:$lib/*" "$@"

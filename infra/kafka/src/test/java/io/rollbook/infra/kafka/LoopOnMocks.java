@@ -61,7 +61,8 @@ final class LoopOnMocks implements LoopClients {
     final Deque<RuntimeException> restoreFailures = new java.util.concurrent.ConcurrentLinkedDeque<>();
     /** Command ids whose handler throws this (a bug in the aggregate, as far as the loop can tell). */
     final Map<String, RuntimeException> failingHandlers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<Integer, List<ConsumerRecord<String, byte[]>>> log = new HashMap<>();
+    // read inside the consumer's poll (its lock held): never under this object's lock, which send holds
+    private final Map<Integer, List<ConsumerRecord<String, byte[]>>> log = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<ProducerRecord<String, byte[]>> delivered = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Cluster cluster;
 
@@ -88,7 +89,14 @@ final class LoopOnMocks implements LoopClients {
 
     @Override
     public synchronized Consumer<String, byte[]> consumer(String member) {
-        MockConsumer<String, byte[]> c = new MockConsumer<>("earliest");
+        // Like Kafka, a seek reads the partition again from there (MockConsumer forgets what it returned).
+        MockConsumer<String, byte[]> c = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized void seek(TopicPartition tp, long offset) {
+                super.seek(tp, offset);
+                deliver(this, tp.partition(), offset);
+            }
+        };
         c.updatePartitions(topics.commands(), cluster.partitionsForTopic(topics.commands()));
         Map<TopicPartition, Long> start = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
@@ -100,18 +108,21 @@ final class LoopOnMocks implements LoopClients {
         Set<Integer> assigned = Set.copyOf(assignment);
         c.schedulePollTask(() -> {
             c.rebalance(assigned.stream().map(p -> new TopicPartition(topics.commands(), p)).toList());
-            synchronized (this) {
-                for (int p : assigned) {
-                    for (ConsumerRecord<String, byte[]> r : log.getOrDefault(p, List.of())) {
-                        if (r.offset() >= start.get(new TopicPartition(topics.commands(), p))) {
-                            c.addRecord(r);
-                        }
-                    }
-                }
+            for (int p : assigned) {
+                deliver(c, p, start.get(new TopicPartition(topics.commands(), p)));
             }
         });
         consumers.add(c);
         return c;
+    }
+
+    /** Hands {@code c} the records of {@code partition} from {@code offset} on (one it already has is skipped by position). */
+    private void deliver(MockConsumer<String, byte[]> c, int partition, long offset) {
+        for (ConsumerRecord<String, byte[]> r : log.getOrDefault(partition, List.of())) {
+            if (r.offset() >= offset) {
+                c.addRecord(r);
+            }
+        }
     }
 
     @Override
@@ -165,7 +176,8 @@ final class LoopOnMocks implements LoopClients {
 
     synchronized ConsumerRecord<String, byte[]> send(int partition, String key, byte[] value, Headers headers,
                                                       long timestamp) {
-        List<ConsumerRecord<String, byte[]>> records = log.computeIfAbsent(partition, k -> new ArrayList<>());
+        List<ConsumerRecord<String, byte[]>> records = log.computeIfAbsent(partition,
+                k -> new CopyOnWriteArrayList<>());
         ConsumerRecord<String, byte[]> r = new ConsumerRecord<>(topics.commands(), partition, records.size(), timestamp,
                 TimestampType.CREATE_TIME, -1, -1, key, value, headers, Optional.empty());
         records.add(r);

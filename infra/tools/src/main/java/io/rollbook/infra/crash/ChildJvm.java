@@ -39,6 +39,15 @@ final class ChildJvm {
         }
     }
 
+    /** A port free on this machine now, for a child to listen on (another process may take it first: rare). */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     long pid() {
         return process.pid();
     }

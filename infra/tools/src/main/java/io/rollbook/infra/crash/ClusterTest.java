@@ -24,8 +24,6 @@ import org.apache.kafka.common.config.TopicConfig;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -403,19 +401,8 @@ public final class ClusterTest {
 
     /** Every load command answered, then no new event for {@link #QUIET} while every Deployment looks settled. */
     private boolean awaitSettled(LogView view, List<String> ids, LoadPlan plan) throws InterruptedException {
-        long deadline = System.nanoTime() + options.settleTimeout().toNanos();
-        long lastEvents = -1;
-        long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            view.catchUp();
-            if (view.eventCount() != lastEvents) {
-                lastEvents = view.eventCount();
-                quietSince = System.nanoTime();
-            } else if (view.hasOutcomes(ids) && view.settled(plan.deployments())
-                    && System.nanoTime() - quietSince >= QUIET.toNanos()) {
-                return true;
-            }
-            Thread.sleep(250);
+        if (view.awaitSettled(ids, plan.deployments(), QUIET, options.settleTimeout())) {
+            return true;
         }
         say("not settled within %d s (all load commands answered: %s)", options.settleTimeout().toSeconds(),
                 view.hasOutcomes(ids));
@@ -423,7 +410,7 @@ public final class ClusterTest {
     }
 
     private void startInstance(String id) throws IOException {
-        int port = httpPorts.computeIfAbsent(id, k -> freePort());
+        int port = httpPorts.computeIfAbsent(id, k -> ChildJvm.freePort());
         Path settings = options.workDir().resolve(id + ".kafka.properties");
         java.util.Properties props = new java.util.Properties();
         props.putAll(options.clientSettings());
@@ -484,14 +471,6 @@ public final class ClusterTest {
 
     private static String seconds(Duration d) {
         return d == null ? "-" : String.format("%.1f s", d.toMillis() / 1000.0);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void say(String format, Object... args) {

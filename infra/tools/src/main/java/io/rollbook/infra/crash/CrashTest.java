@@ -13,10 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,7 +87,7 @@ public final class CrashTest {
         long started = System.nanoTime();
         Files.createDirectories(options.workDir());
         LoadPlan plan = LoadPlan.generate(options.seed(), options.deployments());
-        int port = freePort();
+        int port = ChildJvm.freePort();
         ChildJvm broker = ChildJvm.start("broker", options.classpath(), "768m", options.workDir().resolve("broker.log"),
                 BrokerMain.class.getName(), options.workDir().resolve("kafka").toString(), String.valueOf(port));
         say("broker %s on localhost:%d; %d deployments, %d commands, seed %d", broker, port, plan.deployments().size(),
@@ -224,19 +221,8 @@ public final class CrashTest {
 
         /** Every load command answered, then no new event for {@link #QUIET} while every Deployment looks settled. */
         boolean awaitSettled(LogView view, List<String> ids) throws InterruptedException {
-            long deadline = System.nanoTime() + options.settleTimeout().toNanos();
-            long lastEvents = -1;
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() < deadline) {
-                view.catchUp();
-                if (view.eventCount() != lastEvents) {
-                    lastEvents = view.eventCount();
-                    quietSince = System.nanoTime();
-                } else if (view.hasOutcomes(ids) && view.settled(plan.deployments())
-                        && System.nanoTime() - quietSince >= QUIET.toNanos()) {
-                    return true;
-                }
-                Thread.sleep(250);
+            if (view.awaitSettled(ids, plan.deployments(), QUIET, options.settleTimeout())) {
+                return true;
             }
             say("%s run: not settled within %d s (all load commands answered: %s)", topics.prefix(),
                     options.settleTimeout().toSeconds(), view.hasOutcomes(ids));
@@ -277,14 +263,6 @@ public final class CrashTest {
             Thread.sleep(500);
         }
         throw new IllegalStateException("the broker on " + kafka.bootstrapServers() + " is not ready after 120 s", last);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void say(String format, Object... args) {

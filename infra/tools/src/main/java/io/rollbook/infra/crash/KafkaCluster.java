@@ -7,7 +7,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ final class KafkaCluster implements AutoCloseable {
         this.heap = heap;
         Files.createDirectories(dir);
         for (int id = 1; id <= n; id++) {
-            nodes.add(new Node(id, freePort(), freePort(), dir.resolve("broker-" + id + ".properties"),
+            nodes.add(new Node(id, ChildJvm.freePort(), ChildJvm.freePort(), dir.resolve("broker-" + id + ".properties"),
                     dir.resolve("broker-" + id + ".log")));
         }
         String voters = nodes.stream().map(b -> b.id() + "@localhost:" + b.controllerPort())
@@ -156,14 +155,6 @@ final class KafkaCluster implements AutoCloseable {
         }
         throw new IllegalStateException("the cluster at " + bootstrapServers() + " has not " + count
                 + " brokers after 180 s; see " + dir, last);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Stops every node; the logs stay in the directory. */

@@ -259,6 +259,30 @@ public final class LogView implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every command of {@code ids} has an outcome, then until no new event came for
+     * {@code quiet} while every Deployment looks {@link #settled}: a run's end, read from the log.
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitSettled(Collection<String> ids, Collection<ObjectRef> deployments, Duration quiet,
+                                Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastEvents = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            catchUp();
+            if (eventCount() != lastEvents) {
+                lastEvents = eventCount();
+                quietSince = System.nanoTime();
+            } else if (hasOutcomes(ids) && settled(deployments) && System.nanoTime() - quietSince >= quiet.toNanos()) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
     /** True when every Deployment exists, is not paused, and its pods match its ReplicaSets with no old one left up. */
     public boolean settled(Collection<ObjectRef> deployments) {
         return deployments.stream().allMatch(d -> settled(states.get(d.aggregateId())));
