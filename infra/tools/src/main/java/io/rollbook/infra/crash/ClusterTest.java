@@ -132,6 +132,7 @@ public final class ClusterTest {
     private KafkaSettings kafka;
     private int probes;
     private int instanceStarts;
+    private final long created = System.nanoTime();
 
     private ClusterTest(Options options) {
         this.options = options;
@@ -231,6 +232,8 @@ public final class ClusterTest {
                 }
                 Thread.sleep(400);
             }
+            cluster.awaitNodes(options.brokers());
+            say("all %d brokers up", options.brokers());
             List<String> ids = new ArrayList<>(plan.commands().stream().map(CommandEnvelope::commandId).toList());
             // Every load command answered first: the CLI's final commands then come after all of them,
             // also for the Deployments whose commands were forwarded.
@@ -269,9 +272,8 @@ public final class ClusterTest {
                 "deployment/" + target.name(), "--replicas=2", "--request-timeout=120")));
         Duration takeOver = probe(outcomes, allPartitions(), killed, "broker " + victim);
         expect(scaled.get(), "deployment.apps/" + target.name() + " scaled", "scale during the broker's loss");
-        cluster.start(victim);
-        cluster.awaitNodes(options.brokers());
-        say("broker %d started again", victim);
+        cluster.start(victim); // it rejoins while the load goes on; the end waits for it
+        say("broker %d starting again", victim);
         return takeOver;
     }
 
@@ -474,7 +476,7 @@ public final class ClusterTest {
     }
 
     private void say(String format, Object... args) {
-        log.println(String.format(format, args));
+        log.println(String.format("[%5.1f s] ", (System.nanoTime() - created) / 1e9) + String.format(format, args));
         log.flush();
     }
 }

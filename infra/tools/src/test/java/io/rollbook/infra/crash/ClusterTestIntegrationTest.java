@@ -38,8 +38,23 @@ class ClusterTestIntegrationTest {
     @TempDir
     Path dir;
 
-    /** The verbs the cluster test uses, sent as the CLI sends them (its client, its timeouts), without picocli. */
+    /**
+     * Failures noticed in seconds, to keep the default build short: a dead broker after 3 s (9 s by
+     * default), timed-out transactions looked for every second (10 s), group sessions down to 2 s.
+     */
+    static final Map<String, String> FAST_BROKERS = Map.of("broker.session.timeout.ms", "3000",
+            "broker.heartbeat.interval.ms", "500", "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000",
+            "group.min.session.timeout.ms", "2000");
+    /** A killed instance's partitions move after 3 s, and its open transaction is aborted after 4 s. */
+    static final Map<String, String> FAST_CLIENTS = Map.of("session.timeout.ms", "3000",
+            "heartbeat.interval.ms", "1000", "transaction.timeout.ms", "4000");
+
+    /**
+     * The verbs the cluster test uses, sent as the CLI sends them (its client, its timeouts), without
+     * picocli; one client for all of them, as a CLI that stays open would.
+     */
     static ClusterTest.Cli commandClient() {
+        CommandClient[] client = new CommandClient[1];
         return (bootstrap, prefix, args) -> {
             ObjectRef target = ObjectRef.deployment("default", args.get(args.get(0).equals("set") ? 2 : 1)
                     .substring("deployment/".length()));
@@ -47,14 +62,20 @@ class ClusterTestIntegrationTest {
                     ? new Scale(Integer.parseInt(value(args, "--replicas=")))
                     : new SetImage(Map.of(args.get(3).split("=")[0], args.get(3).split("=")[1]));
             Duration timeout = Duration.ofSeconds(Long.parseLong(value(args, "--request-timeout=")));
-            try (CommandClient client = CommandClient.within(KafkaSettings.of(bootstrap), Topics.withPrefix(prefix),
-                    "test-cli", timeout)) {
-                Outcome o = client.send(CommandEnvelope.of(UUID.randomUUID().toString(), target, Instant.now(),
-                        "test-cli", null, payload), timeout);
-                return o.status() == Outcome.Status.Rejected ? new ClusterTest.Cli.Ran(1, "", "error: " + o.message())
-                        : new ClusterTest.Cli.Ran(0, o.message().isEmpty() ? "" : o.message() + "\n", "");
-            } catch (Exception e) {
-                return new ClusterTest.Cli.Ran(1, "", "error: " + e);
+            synchronized (client) {
+                try {
+                    if (client[0] == null) {
+                        client[0] = CommandClient.within(KafkaSettings.of(bootstrap), Topics.withPrefix(prefix),
+                                "test-cli", timeout);
+                    }
+                    Outcome o = client[0].send(CommandEnvelope.of(UUID.randomUUID().toString(), target, Instant.now(),
+                            "test-cli", null, payload), timeout);
+                    return o.status() == Outcome.Status.Rejected
+                            ? new ClusterTest.Cli.Ran(1, "", "error: " + o.message())
+                            : new ClusterTest.Cli.Ran(0, o.message().isEmpty() ? "" : o.message() + "\n", "");
+                } catch (Exception e) {
+                    return new ClusterTest.Cli.Ran(1, "", "error: " + e);
+                }
             }
         };
     }
@@ -105,11 +126,9 @@ class ClusterTestIntegrationTest {
             public void close() {
             }
         }, true);
-        ClusterTest.Result result = ClusterTest.run(new ClusterTest.Options(3, 2, false, 6, 7, dir,
-                System.getProperty("java.class.path"), instanceMain(), commandClient(),
-                // the broker looks for timed-out transactions every second instead of every 10 s
-                Map.of("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"),
-                EngineMain.FAST_GROUP, Duration.ofMinutes(4), both));
+        ClusterTest.Result result = ClusterTest.run(new ClusterTest.Options(3, 2, false, 4, 7, dir,
+                System.getProperty("java.class.path"), instanceMain(), commandClient(), FAST_BROKERS, FAST_CLIENTS,
+                Duration.ofMinutes(4), both));
 
         String why = progress + "\n" + result.line();
         assertThat(result.failures()).as(why).isEmpty();
