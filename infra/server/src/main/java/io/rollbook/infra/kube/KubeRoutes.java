@@ -73,11 +73,11 @@ public final class KubeRoutes implements AutoCloseable {
             send(exchange, 400, KubeStatus.badRequest(e.getMessage()).body(), "application/json");
             return;
         }
-        if (req.isResource() && req.method().equals("GET") && req.watch()) {
-            watchThreads.execute(() -> watch(exchange, req));
-            return;
-        }
         try {
+            if (req.isResource() && req.method().equals("GET") && req.watch()) {
+                watchThreads.execute(() -> watch(exchange, req));
+                return;
+            }
             Answer a = answer(req, exchange);
             send(exchange, a.status(), a.body(), a.contentType());
         } catch (KubeStatus s) {
