@@ -115,9 +115,15 @@ public final class KubeRoutes implements AutoCloseable {
             case "/version":
                 return Answer.ok(Discovery.version());
             case "/api":
+                if (AggregatedDiscovery.wanted(req.accept())) {
+                    return new Answer(200, AggregatedDiscovery.list(""), AggregatedDiscovery.CONTENT_TYPE);
+                }
                 return Answer.ok(Discovery.api(exchange.getLocalAddress().getHostString() + ":"
                         + exchange.getLocalAddress().getPort()));
             case "/apis":
+                if (AggregatedDiscovery.wanted(req.accept())) {
+                    return new Answer(200, AggregatedDiscovery.list("apps"), AggregatedDiscovery.CONTENT_TYPE);
+                }
                 return Answer.ok(Discovery.apis());
             case "/api/v1":
                 return Answer.ok(Discovery.resources(""));
@@ -135,6 +141,7 @@ public final class KubeRoutes implements AutoCloseable {
         if (!req.isResource()) {
             throw KubeStatus.notFoundPath(path);
         }
+        PodSubresources.refuse(req.resource(), req.subresource());
         awaitFresh();
         if (req.method().equals("GET")) {
             return read(req);
