@@ -48,7 +48,7 @@ class MetricsDuringRolloutIntegrationTest {
     static RealPrometheus prometheus;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         // Slow enough that a 10-replica rollout takes several scrapes: each pod needs 0.2 s + 0.4 s (+ jitter).
         Stages stages = new Stages(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(200), 0.2,
                 Stages.defaults().nodes(), 7);

@@ -8,6 +8,7 @@ import io.rollbook.api.event.Events;
 import io.rollbook.engine.kubelet.KubeletModel;
 import io.rollbook.engine.kubelet.KubeletModel.PlannedReport;
 import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,11 +76,16 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
 
     /** Creates the producer; {@link #run()} opens the consumer, {@link #close()} closes both. */
     public KubeletRunner(KafkaSettings kafka, Topics topics, Stages stages, Clock clock) {
+        this(kafka, topics, stages, PodNetwork.defaults(stages.nodes()), clock);
+    }
+
+    /** As above, handing pod addresses from {@code network} ({@code up --pod-network-cidr}). */
+    public KubeletRunner(KafkaSettings kafka, Topics topics, Stages stages, PodNetwork network, Clock clock) {
         this.kafka = kafka;
         this.topics = topics;
         this.stages = stages;
         this.clock = clock;
-        this.model = new KubeletModel(stages);
+        this.model = new KubeletModel(stages, network);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kubelet-scheduler");
             t.setDaemon(true);

@@ -1,6 +1,7 @@
 package io.rollbook.infra.app;
 
 import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.kafka.EmbeddedKafka;
 import io.rollbook.infra.http.CommandRoutes;
 import io.rollbook.infra.http.HttpApi;
@@ -47,10 +48,16 @@ public final class Rollbook implements AutoCloseable {
      */
     public record Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
-                          boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken) {
+                          boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
+                          String podNetworkCidr) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
+        }
+
+        /** The pod network the kubelet stand-in hands addresses from, and {@code net check} reads. */
+        public PodNetwork podNetwork() {
+            return PodNetwork.of(podNetworkCidr, stages.nodes());
         }
 
         public static Builder builder() {
@@ -76,6 +83,7 @@ public final class Rollbook implements AutoCloseable {
             private String instanceId;
             private Stages stages = Stages.defaults();
             private boolean kubelet = true;
+            private String podNetworkCidr = PodNetwork.DEFAULT_CLUSTER_CIDR;
             private String httpAddress;
             private int httpPort = -1;
             private int engineWorkers = CommandLoop.DEFAULT_WORKERS;
@@ -139,6 +147,12 @@ public final class Rollbook implements AutoCloseable {
                 return this;
             }
 
+            /** {@code --pod-network-cidr}: the cluster's pod CIDR, a /24 of it per node (default 10.244.0.0/16). */
+            public Builder podNetworkCidr(String podNetworkCidr) {
+                this.podNetworkCidr = podNetworkCidr;
+                return this;
+            }
+
             public Builder commandToken(String commandToken) {
                 this.commandToken = commandToken;
                 return this;
@@ -148,7 +162,7 @@ public final class Rollbook implements AutoCloseable {
             public Options build() {
                 validate();
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
-                        instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken);
+                        instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, podNetworkCidr);
             }
 
             void validate() {
@@ -162,6 +176,11 @@ public final class Rollbook implements AutoCloseable {
                     require(kafkaPort >= 0 && kafkaPort <= 65_535, "--kafka-port must be 0..65535, was " + kafkaPort);
                 } else {
                     require(!bootstrapServers.isBlank(), "--bootstrap-servers must not be empty");
+                }
+                try {
+                    PodNetwork.of(podNetworkCidr, stages.nodes());
+                } catch (IllegalArgumentException e) {
+                    require(false, e.getMessage());
                 }
                 if (httpPort >= 0) {
                     require(httpAddress != null && !httpAddress.isBlank(), "--http-address must not be empty");
@@ -211,7 +230,8 @@ public final class Rollbook implements AutoCloseable {
                         CommandLoop.workerId(options.instanceId(), w), engineListener));
             }
             if (options.kubelet()) {
-                rollbook.run("kubelet", new KubeletRunner(rollbook.kafka, options.topics(), options.stages(), clock));
+                rollbook.run("kubelet", new KubeletRunner(rollbook.kafka, options.topics(), options.stages(),
+                        options.podNetwork(), clock));
             }
             if (options.http()) {
                 RecentEvents recent = new RecentEvents(40);
@@ -223,7 +243,7 @@ public final class Rollbook implements AutoCloseable {
                 });
                 rollbook.run("projections", projections);
                 rollbook.http = new HttpApi(options.httpAddress(), options.httpPort());
-                new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT))
+                new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT), options.podNetwork())
                         .register(rollbook.http);
                 rollbook.services.add(new CommandRoutes(options.commandToken(), rollbook.kafka, options.topics(), clock)
                         .register(rollbook.http));

@@ -75,6 +75,10 @@ public final class KubeRoutes implements AutoCloseable {
         }
         try {
             if (req.isResource() && req.method().equals("GET") && req.watch()) {
+                if ("websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Upgrade"))) {
+                    // Watches are served over HTTP only; a 503 to the upgrade is what clients (fabric8) fall back on.
+                    throw KubeStatus.serviceUnavailable("watch over a WebSocket is not served here: watch over HTTP");
+                }
                 watchThreads.execute(() -> watch(exchange, req));
                 return;
             }
