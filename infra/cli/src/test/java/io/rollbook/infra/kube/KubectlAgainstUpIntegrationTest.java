@@ -1,51 +1,19 @@
 package io.rollbook.infra.kube;
 
 import io.rollbook.infra.kube.KubectlHarness.Run;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The seed walkthrough with the real kubectl against `up`, kubectl's own output checked; skipped without kubectl. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubectlAgainstUpIntegrationTest {
-
-    @TempDir
-    static Path dir;
-    static KubectlHarness k;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(KubectlHarness.kubectlAvailable(), "no kubectl on the PATH");
-        k = new KubectlHarness(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (k != null) {
-            k.close();
-        }
-    }
-
-    static String example(String name) {
-        return Path.of("..", "..", "examples", name).toAbsolutePath().toString();
-    }
-
-    static Run ok(String... args) throws Exception {
-        Run r = k.kubectl(args);
-        assertThat(r.exit()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), r.out(), r.err())
-                .isZero();
-        return r;
-    }
+class KubectlAgainstUpIntegrationTest extends KubectlSuite {
 
     @Test
     @Order(1)

@@ -1,13 +1,10 @@
 package io.rollbook.infra.kube;
 
 import io.rollbook.infra.kube.KubectlHarness.Run;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,31 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * without kubectl.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubectlEverydayIntegrationTest {
-
-    @TempDir
-    static Path dir;
-    static KubectlHarness k;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(KubectlHarness.kubectlAvailable(), "no kubectl on the PATH");
-        k = new KubectlHarness(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (k != null) {
-            k.close();
-        }
-    }
-
-    static Run ok(String... args) throws Exception {
-        Run r = k.kubectl(args);
-        assertThat(r.exit()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), r.out(), r.err())
-                .isZero();
-        return r;
-    }
+class KubectlEverydayIntegrationTest extends KubectlSuite {
 
     static Run fails(String... args) throws Exception {
         Run r = k.kubectl(args);
