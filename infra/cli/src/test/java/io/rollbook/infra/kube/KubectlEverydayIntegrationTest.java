@@ -38,7 +38,7 @@ class KubectlEverydayIntegrationTest extends KubectlSuite {
     @Test
     @Order(1)
     void rolloutUndoGoesBackToTheOldReplicaSet() throws Exception {
-        ok("apply", "-f", KubectlAgainstUpIntegrationTest.example("nginx-deployment.yaml"));
+        ok("apply", "-f", example("nginx-deployment.yaml"));
         ok("rollout", "status", "deployment/nginx-deployment", "--timeout=60s");
         ok("set", "image", "deployment/nginx-deployment", "nginx=nginx:1.16.1");
         ok("rollout", "status", "deployment/nginx-deployment", "--timeout=60s");

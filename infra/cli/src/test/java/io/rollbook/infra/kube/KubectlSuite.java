@@ -31,6 +31,11 @@ abstract class KubectlSuite {
         }
     }
 
+    /** A file of the repository's {@code examples/}, as an absolute path. */
+    static String example(String name) {
+        return Path.of("..", "..", "examples", name).toAbsolutePath().toString();
+    }
+
     /** {@code kubectl ARGS}, which must exit 0. */
     static Run ok(String... args) throws Exception {
         Run r = k.kubectl(args);
