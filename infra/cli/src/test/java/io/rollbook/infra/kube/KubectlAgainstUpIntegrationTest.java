@@ -160,8 +160,9 @@ class KubectlAgainstUpIntegrationTest extends KubectlSuite {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
         assertThat(out).contains("nginx-deployment");
-        assertThat(ok("rollout", "history", "deployment/nginx-deployment", "--revision=1").out())
-                .startsWith("deployment.apps/nginx-deployment with revision #1\nPod Template:\n");
+        // Revisions 1 and 2 were renumbered by the two undos (their ReplicaSets run again): 3 is still there.
+        assertThat(ok("rollout", "history", "deployment/nginx-deployment", "--revision=3").out())
+                .startsWith("deployment.apps/nginx-deployment with revision #3\nPod Template:\n");
         assertThat(ok("get", "deployments", "-A").out()).startsWith("NAMESPACE   NAME ");
         assertThat(ok("get", "pods", "-o", "wide").out()).contains("NODE", "node-");
         assertThat(ok("describe", "deployment", "nginx-deployment").out())
