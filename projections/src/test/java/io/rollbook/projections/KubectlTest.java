@@ -36,15 +36,15 @@ class KubectlTest {
                 nginx-deployment   3/3     3            3           6m40s
                 """));
         assertThat(kubectl.get("rs", "default", null, OutputFormat.TABLE, NOW).stdout()).isEqualTo("""
-                NAME                          DESIRED   CURRENT   READY   AGE
-                nginx-deployment-5f77bd959c   0         0         0       6m40s
-                nginx-deployment-845b68f865   3         3         3       100s
+                NAME                         DESIRED   CURRENT   READY   AGE
+                nginx-deployment-bcdf65c94   0         0         0       6m40s
+                nginx-deployment-db6967b8b   3         3         3       100s
                 """);
         assertThat(kubectl.get("pods", "default", null, OutputFormat.TABLE, NOW).stdout()).isEqualTo("""
-                NAME                                READY   STATUS    RESTARTS   AGE
-                nginx-deployment-845b68f865-d967z   1/1     Running   0          92s
-                nginx-deployment-845b68f865-nskr7   1/1     Running   0          96s
-                nginx-deployment-845b68f865-xdxcd   1/1     Running   0          100s
+                NAME                               READY   STATUS    RESTARTS   AGE
+                nginx-deployment-db6967b8b-5lrnt   1/1     Running   0          92s
+                nginx-deployment-db6967b8b-8vlxc   1/1     Running   0          96s
+                nginx-deployment-db6967b8b-jhzjj   1/1     Running   0          100s
                 """);
         assertThat(kubectl.get("deployments", "default", NAME, OutputFormat.WIDE, NOW).stdout()).isEqualTo("""
                 NAME               READY   UP-TO-DATE   AVAILABLE   AGE     CONTAINERS   IMAGES       SELECTOR

@@ -46,6 +46,36 @@ public record PodNetwork(Cidr clusterCidr, int nodePrefix, List<String> nodes, C
         }
     }
 
+    /**
+     * {@code kubeadm init --pod-network-cidr}: {@code cidr} split into one /24 per node (the node
+     * CIDR mask size kube-controller-manager uses for IPv4), nodes on 192.168.56.0/24.
+     *
+     * @throws IllegalArgumentException saying why {@code cidr} cannot be the pod network: not an
+     *         IPv4 CIDR, host bits set, too small for a /24 per node, or overlapping the nodes' network
+     */
+    public static PodNetwork of(String cidr, List<String> nodes) {
+        String flag = "--pod-network-cidr " + cidr;
+        if (cidr == null || !cidr.contains("/") || !Cidr.isValid(cidr)) {
+            throw new IllegalArgumentException(flag + " is not an IPv4 CIDR (address/prefix, such as "
+                    + DEFAULT_CLUSTER_CIDR + ")");
+        }
+        Cidr c = Cidr.parse(cidr); // masked to its network
+        if (Ipv4.parse(cidr.substring(0, cidr.indexOf('/'))) != c.base()) {
+            throw new IllegalArgumentException(flag + " has host bits set: the network is " + c);
+        }
+        long needed = nodes.size() + 1L; // the first /24 is left unused, as node-1 has the second
+        if (c.prefix() > 24 || (1L << (24 - c.prefix())) < needed) {
+            throw new IllegalArgumentException(flag + " is too small: each of the " + nodes.size()
+                    + " nodes needs its own /24 (and the first is kept free), so it must be a /"
+                    + (24 - (64 - Long.numberOfLeadingZeros(needed - 1))) + " or larger");
+        }
+        Cidr host = Cidr.parse(DEFAULT_HOST_NETWORK);
+        if (c.contains(host.base()) || host.contains(c.base())) {
+            throw new IllegalArgumentException(flag + " overlaps the nodes' network " + host);
+        }
+        return new PodNetwork(c, 24, nodes, host);
+    }
+
     /** 10.244.0.0/16 in /24s, nodes on 192.168.56.0/24. */
     public static PodNetwork defaults(List<String> nodes) {
         return new PodNetwork(Cidr.parse(DEFAULT_CLUSTER_CIDR), 24, nodes, Cidr.parse(DEFAULT_HOST_NETWORK));

@@ -10,6 +10,7 @@ import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.apiserver.Defaults;
 import io.rollbook.engine.apiserver.FieldError;
+import io.rollbook.engine.apiserver.PodTemplateDefaults;
 import io.rollbook.engine.apiserver.Uids;
 import io.rollbook.engine.apiserver.Validation;
 import io.rollbook.engine.controllers.ControllerLoop;
@@ -32,13 +33,16 @@ final class DeploymentApply {
         if (name != null && !name.equals(cmd.target().name())) {
             throw Rejection.nameMismatch(name, cmd.target().name());
         }
-        Deployment desired = Defaults.apply(manifest.withMetadata(manifest.metadata()
+        Deployment defaulted = Defaults.apply(manifest.withMetadata(manifest.metadata()
                 .withName(cmd.target().name()).withNamespace(cmd.target().namespace())));
+        Deployment current = state.deployment();
+        Deployment desired = defaulted.withSpec(defaulted.spec().withTemplate(
+                StoredTemplates.canonical(PodTemplateDefaults.apply(defaulted.spec().template()),
+                        current == null ? null : current.spec().template(), state.replicaSets())));
         List<FieldError> errors = Validation.validate(desired);
         if (!errors.isEmpty()) {
             throw Rejection.invalid("Deployment", cmd.target().name(), errors);
         }
-        Deployment current = state.deployment();
         String kubectlName = cmd.target().kubectlName();
         if (current == null) {
             sink.emit(new DeploymentApplied(created(desired, cmd, now), "created"));

@@ -31,6 +31,7 @@ import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.apiserver.FieldError;
+import io.rollbook.engine.apiserver.PodTemplateDefaults;
 import io.rollbook.engine.apiserver.Validation;
 import io.rollbook.engine.controllers.ControllerLoop;
 import io.rollbook.engine.controllers.EventSink;
@@ -133,7 +134,7 @@ public final class DeploymentDecider {
         if (updated.equals(template)) {
             return Decision.unchanged("", null); // kubectl prints nothing for the same image
         }
-        Deployment next = bump(d, d.spec().withTemplate(updated));
+        Deployment next = bump(d, d.spec().withTemplate(PodTemplateDefaults.apply(updated)));
         sink.emit(new DeploymentApplied(next.withMetadata(ChangeCause.record(next.metadata(), cause)), "image-updated"));
         return Decision.accepted(name + " image updated", null);
     }
@@ -176,7 +177,8 @@ public final class DeploymentDecider {
         String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
         var meta = t.metadata().withAnnotations(Maps.with(t.metadata().annotations(),
                 WellKnown.RESTARTED_AT_ANNOTATION, at));
-        sink.emit(new DeploymentApplied(bump(d, d.spec().withTemplate(t.withMetadata(meta))), "restarted"));
+        sink.emit(new DeploymentApplied(bump(d, d.spec().withTemplate(PodTemplateDefaults.apply(t.withMetadata(meta)))),
+                "restarted"));
         return Decision.accepted(name + " restarted", null);
     }
 

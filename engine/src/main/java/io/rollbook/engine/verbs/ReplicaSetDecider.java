@@ -16,6 +16,7 @@ import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.apiserver.Defaults;
 import io.rollbook.engine.apiserver.FieldError;
+import io.rollbook.engine.apiserver.PodTemplateDefaults;
 import io.rollbook.engine.apiserver.Uids;
 import io.rollbook.engine.apiserver.Validation;
 import io.rollbook.engine.controllers.EventSink;
@@ -79,8 +80,11 @@ public final class ReplicaSetDecider {
 
     private static Decision apply(ReplicaSet current, CommandEnvelope cmd, ReplicaSet manifest, Instant now,
                                   EventSink sink) {
-        ReplicaSet desired = Defaults.apply(manifest.withMetadata(manifest.metadata()
+        ReplicaSet defaulted = Defaults.apply(manifest.withMetadata(manifest.metadata()
                 .withName(cmd.target().name()).withNamespace(cmd.target().namespace())));
+        ReplicaSet desired = defaulted.withSpec(defaulted.spec().withTemplate(StoredTemplates.canonical(
+                PodTemplateDefaults.apply(defaulted.spec().template()),
+                current == null ? null : current.spec().template(), List.of())));
         List<FieldError> errors = Validation.validate(desired);
         if (!errors.isEmpty()) {
             throw Rejection.invalid("ReplicaSet", cmd.target().name(), errors);

@@ -83,4 +83,32 @@ class PodNetworkTest {
         assertThat(NetworkSelection.parse("[{\"name\": \"br-net\", \"interface\": \"net9\"}]", "shop"))
                 .containsExactly(new NetworkSelection("shop", "br-net", "net9"));
     }
+
+    /** kubeadm init --pod-network-cidr: any range with a /24 for each node, the first kept free. */
+    @ParameterizedTest(name = "{0}: node-2 has {1}")
+    @CsvSource({
+        "10.244.0.0/16, 10.244.2.0/24, 10.244.2.1",
+        "172.16.0.0/12, 172.16.2.0/24, 172.16.2.1",
+        "10.32.0.0/22,  10.32.2.0/24,  10.32.2.1",   // 4 /24s: one kept free, three nodes
+    })
+    void takesThePodNetworkCidrOfKubeadm(String cidr, String subnet, String gateway) {
+        PodNetwork net = PodNetwork.of(cidr, List.of("node-1", "node-2", "node-3"));
+        assertThat(net.nodeSubnet("node-2")).hasToString(subnet);
+        assertThat(net.gateway("node-2")).isEqualTo(gateway);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "10.244.0.0        | --pod-network-cidr 10.244.0.0 is not an IPv4 CIDR (address/prefix, such as 10.244.0.0/16)",
+        "10.244.0.0/33     | --pod-network-cidr 10.244.0.0/33 is not an IPv4 CIDR (address/prefix, such as 10.244.0.0/16)",
+        "fd00::/64         | --pod-network-cidr fd00::/64 is not an IPv4 CIDR (address/prefix, such as 10.244.0.0/16)",
+        "10.244.1.0/16     | --pod-network-cidr 10.244.1.0/16 has host bits set: the network is 10.244.0.0/16",
+        "10.244.0.0/23     | --pod-network-cidr 10.244.0.0/23 is too small: each of the 3 nodes needs its own /24 (and the first is kept free), so it must be a /22 or larger",
+        "10.244.0.0/25     | --pod-network-cidr 10.244.0.0/25 is too small: each of the 3 nodes needs its own /24 (and the first is kept free), so it must be a /22 or larger",
+        "192.168.0.0/16    | --pod-network-cidr 192.168.0.0/16 overlaps the nodes' network 192.168.56.0/24",
+    })
+    void refusesABadPodNetworkCidrSayingWhy(String cidr, String message) {
+        assertThatThrownBy(() -> PodNetwork.of(cidr, List.of("node-1", "node-2", "node-3")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
 }

@@ -71,11 +71,11 @@ class AuditTest {
                 OutputFormat.TABLE).stdout();
 
         assertThat(table.lines().toList().subList(0, 3)).containsExactly(
-                "TIME                   OBJECT                                        EVENT                     ACTOR  "
+                "TIME                   OBJECT                                       EVENT                     ACTOR  "
                         + "   COMMAND           CHANGE-CAUSE",
-                "2026-11-26T10:01:00Z   replicaset.apps/nginx-deployment-6fc79b5548   ReplicaSetCreated         bob    "
+                "2026-11-26T10:01:00Z   replicaset.apps/nginx-deployment-fb9687447   ReplicaSetCreated         bob    "
                         + "   c-set-image-1     " + NginxScenario.CAUSE_2,
-                "2026-11-26T10:01:00Z   pod/nginx-deployment-6fc79b5548-kswmn         PodCreated                bob    "
+                "2026-11-26T10:01:00Z   pod/nginx-deployment-fb9687447-qs5jn         PodCreated                bob    "
                         + "   c-set-image-1     " + NginxScenario.CAUSE_2);
         // After the undo, the Deployment has no change-cause any more (revision 1 had none).
         assertThat(table).contains("ReplicaSetScaled          kubelet   r-17-ready        <none>");

@@ -38,7 +38,7 @@ class RolloutHistoryTest {
                 deployment.apps/nginx-deployment with revision #4
                 Pod Template:
                   Labels:\tapp=nginx
-                \tpod-template-hash=845b68f865
+                \tpod-template-hash=db6967b8b
                   Annotations:\tkubernetes.io/change-cause: kubectl set image deployment/nginx-deployment \
                 nginx=nginx:1.21 --record=true
                   Containers:
@@ -56,7 +56,7 @@ class RolloutHistoryTest {
         assertThat(RolloutHistory.render(deployment, replicaSets, 3).stdout()).contains("""
                 Pod Template:
                   Labels:\tapp=nginx
-                \tpod-template-hash=5f77bd959c
+                \tpod-template-hash=bcdf65c94
                   Containers:
                 """); // no change-cause: no Annotations line
     }
@@ -113,7 +113,7 @@ class RolloutHistoryTest {
         Printed p = RolloutHistory.renderRecord(NAME, store.revisions("default", NAME), 2);
 
         assertThat(p.stdout()).startsWith("deployment.apps/nginx-deployment with revision #2\nPod Template:\n")
-                .contains("\tpod-template-hash=6fc79b5548\n")
+                .contains("\tpod-template-hash=fb9687447\n")
                 .contains("    Image:\tnginx:1.16.1\n")
                 .contains("  Annotations:\tkubernetes.io/change-cause: " + NginxScenario.CAUSE_2 + "\n");
         assertThat(RolloutHistory.renderRecord(NAME, store.revisions("default", NAME), 9).stderr())

@@ -127,9 +127,9 @@ class ReplayerTest {
                 Paused:        false
                 Status:        deployment "nginx-deployment" successfully rolled out
                 ReplicaSets:
-                  NAME                         REVISION  DESIRED  CURRENT  READY  IMAGES
-                  nginx-deployment-5f77bd959c  1         0        0        0      nginx:1.14.2
-                  nginx-deployment-6fc79b5548  2         3        3        3      nginx:1.16.1
+                  NAME                        REVISION  DESIRED  CURRENT  READY  IMAGES
+                  nginx-deployment-bcdf65c94  1         0        0        0      nginx:1.14.2
+                  nginx-deployment-fb9687447  2         3        3        3      nginx:1.16.1
                 """);
     }
 

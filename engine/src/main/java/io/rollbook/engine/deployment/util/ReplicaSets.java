@@ -1,11 +1,13 @@
 package io.rollbook.engine.deployment.util;
 
+import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetSpec;
 import io.rollbook.api.manifest.WellKnown;
+import io.rollbook.engine.apiserver.PodTemplateDefaults;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,8 +119,10 @@ public final class ReplicaSets {
 
     /**
      * deployment_util.go EqualIgnoreHash: template equality ignoring the pod-template-hash label on
-     * both sides.
-     * Empty and absent maps are equal, as in the API server's semantic equality.
+     * both sides, semantic as the API server's ({@link io.rollbook.api.manifest.Semantic}: empty
+     * equals absent) and with the API server's pod defaults on both sides
+     * ({@link PodTemplateDefaults#equivalent}), so a ReplicaSet logged by an older Rollbook, whose
+     * template was stored without them, is still the one a Deployment with the same template runs.
      */
     public static boolean equalIgnoreHash(PodTemplateSpec a, PodTemplateSpec b) {
         PodTemplateSpec x = a == null ? NO_TEMPLATE : a;
@@ -126,10 +130,31 @@ public final class ReplicaSets {
         if (x == y) {
             return true;
         }
-        // Compared in place: the same answer as withoutHash(a).equals(withoutHash(b)), without the copies.
-        return x.spec().equals(y.spec())
-                && x.metadata().equalsExceptLabels(y.metadata())
-                && equalIgnoring(x.metadata().labels(), y.metadata().labels(), WellKnown.POD_TEMPLATE_HASH_LABEL);
+        // Compared in place first: the same answer as withoutHash(a).equals(withoutHash(b)), without the copies.
+        boolean sameLabels = equalIgnoring(x.metadata().labels(), y.metadata().labels(),
+                WellKnown.POD_TEMPLATE_HASH_LABEL);
+        if (sameLabels && x.spec().equals(y.spec()) && x.metadata().equalsExceptLabels(y.metadata())) {
+            return true;
+        }
+        // Defaults never change a container's name or image: templates that differ there
+        // differ (the usual old ReplicaSet), as do templates with other labels.
+        return sameLabels && sameContainers(x.spec().containers(), y.spec().containers())
+                && sameContainers(x.spec().initContainers(), y.spec().initContainers())
+                && PodTemplateDefaults.equivalent(withoutHash(x), withoutHash(y));
+    }
+
+    private static boolean sameContainers(List<Container> a, List<Container> b) {
+        List<Container> x = a == null ? List.of() : a;
+        List<Container> y = b == null ? List.of() : b;
+        if (x.size() != y.size()) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (!Objects.equals(x.get(i).name(), y.get(i).name()) || !Objects.equals(x.get(i).image(), y.get(i).image())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Map equality with {@code key} left out on both sides; null is the empty map. */

@@ -3,6 +3,7 @@ package io.rollbook.engine.deployment.util;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.Semantic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * The pod-template-hash that names a Deployment's ReplicaSets (controller_utils.go ComputeHash, with
  * rand.SafeEncodeString): FNV-32a over a canonical
- * dump of the template (keys sorted, so equal templates hash equally however they were written),
+ * dump of the template (keys sorted and what equals absent left out, as {@link Semantic} reads it, so
+ * semantically equal templates hash equally however they were written, as Go's dump of the struct does),
  * then the collision count, printed in decimal and mapped to a vowel-free alphabet.
  */
 public final class TemplateHash {
@@ -27,7 +29,7 @@ public final class TemplateHash {
     /** The hash of {@code template}, changed by a non-null {@code collisionCount}. */
     public static String compute(PodTemplateSpec template, Integer collisionCount) {
         int hash = FNV_OFFSET;
-        byte[] dump = canonical(Codec.toTree(template)).getBytes(StandardCharsets.UTF_8);
+        byte[] dump = canonical(Semantic.normalized(Codec.toTree(template))).getBytes(StandardCharsets.UTF_8);
         hash = fnv(hash, dump);
         if (collisionCount != null) {
             byte[] bytes = new byte[8]; // 4 little-endian bytes, padded to 8 as upstream does

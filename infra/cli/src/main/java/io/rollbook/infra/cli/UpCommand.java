@@ -1,6 +1,7 @@
 package io.rollbook.infra.cli;
 
 import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.CommandLoop;
@@ -154,6 +155,10 @@ final class UpCommand implements Callable<Integer> {
         @Option(names = "--no-kubelet", description = "Do not run the kubelet stand-in (another agent reports pods).")
         boolean noKubelet;
 
+        @Option(names = "--pod-network-cidr", paramLabel = "CIDR", defaultValue = PodNetwork.DEFAULT_CLUSTER_CIDR,
+                description = "The pods' network, split into a /24 per node, as kubeadm init's flag (default: ${DEFAULT-VALUE}).")
+        String podNetworkCidr;
+
         @Option(names = "--pod-start", paramLabel = "DURATION", defaultValue = "PT1S",
                 description = "Kubelet stand-in: Pending to Running (ISO-8601, default: ${DEFAULT-VALUE}).")
         Duration podStart;
@@ -186,7 +191,8 @@ final class UpCommand implements Callable<Integer> {
                     .kafkaClientProperties(KafkaOptions.clientProperties(kafkaConfig))
                     .embeddedBroker(dataDir, kafkaPort).topics(Topics.withPrefix(topicPrefix), partitions)
                     .instanceId(instanceId()).stages(stages).http(httpAddress, httpPort).engineWorkers(engineWorkers)
-                    .replication(new Replication(replicationFactor, minInsyncReplicas));
+                    .replication(new Replication(replicationFactor, minInsyncReplicas))
+                    .podNetworkCidr(podNetworkCidr);
             return noKubelet ? options.noKubelet() : options;
         }
     }

@@ -1,51 +1,19 @@
 package io.rollbook.infra.kube;
 
 import io.rollbook.infra.kube.KubectlHarness.Run;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The seed walkthrough with the real kubectl against `up`, kubectl's own output checked; skipped without kubectl. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubectlAgainstUpIntegrationTest {
-
-    @TempDir
-    static Path dir;
-    static KubectlHarness k;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(KubectlHarness.kubectlAvailable(), "no kubectl on the PATH");
-        k = new KubectlHarness(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (k != null) {
-            k.close();
-        }
-    }
-
-    static String example(String name) {
-        return Path.of("..", "..", "examples", name).toAbsolutePath().toString();
-    }
-
-    static Run ok(String... args) throws Exception {
-        Run r = k.kubectl(args);
-        assertThat(r.exit()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), r.out(), r.err())
-                .isZero();
-        return r;
-    }
+class KubectlAgainstUpIntegrationTest extends KubectlSuite {
 
     @Test
     @Order(1)
@@ -192,8 +160,9 @@ class KubectlAgainstUpIntegrationTest {
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
         assertThat(out).contains("nginx-deployment");
-        assertThat(ok("rollout", "history", "deployment/nginx-deployment", "--revision=1").out())
-                .startsWith("deployment.apps/nginx-deployment with revision #1\nPod Template:\n");
+        // Revisions 1 and 2 were renumbered by the two undos (their ReplicaSets run again): 3 is still there.
+        assertThat(ok("rollout", "history", "deployment/nginx-deployment", "--revision=3").out())
+                .startsWith("deployment.apps/nginx-deployment with revision #3\nPod Template:\n");
         assertThat(ok("get", "deployments", "-A").out()).startsWith("NAMESPACE   NAME ");
         assertThat(ok("get", "pods", "-o", "wide").out()).contains("NODE", "node-");
         assertThat(ok("describe", "deployment", "nginx-deployment").out())

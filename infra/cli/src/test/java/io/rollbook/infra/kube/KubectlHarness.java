@@ -68,10 +68,16 @@ final class KubectlHarness implements AutoCloseable {
     }
 
     Run kubectl(Duration timeout, String... args) throws IOException, InterruptedException {
+        return kubectl(timeout, List.of(), args);
+    }
+
+    /** kubectl with {@code NAME=VALUE} entries added to its environment (an editor, say). */
+    Run kubectl(Duration timeout, List<String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("kubectl", "--server=" + url(), "--cache-dir=" + cache));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("KUBECONFIG", "/dev/null");
+        env.forEach(e -> pb.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1)));
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Path out = Files.createTempFile("kubectl", ".out");
         Path err = Files.createTempFile("kubectl", ".err");

@@ -1,5 +1,6 @@
 package io.rollbook.infra.metrics;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
@@ -15,16 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code GET /metrics} of a whole {@code up}, in-process, while the CLI rolls a Deployment out: the
@@ -40,18 +44,28 @@ class MetricsDuringRolloutIntegrationTest {
     static Path dir;
     static Rollbook up;
     static String url;
+    /** A real Prometheus scraping {@code up} from the start, where one is installed. */
+    static RealPrometheus prometheus;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         // Slow enough that a 10-replica rollout takes several scrapes: each pod needs 0.2 s + 0.4 s (+ jitter).
         Stages stages = new Stages(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(200), 0.2,
                 Stages.defaults().nodes(), 7);
         up = TestCli.up(dir, "metrics-test", stages);
         url = up.httpUrl("127.0.0.1");
+        Optional<Path> binary = RealPrometheus.binary();
+        if (binary.isPresent()) {
+            prometheus = new RealPrometheus(binary.get(), dir.resolve("prometheus"), URI.create(url).getAuthority(),
+                    RepoFiles.root().resolve("infra/prometheus/alerts.yml"));
+        }
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         up.close();
     }
 
@@ -161,8 +175,22 @@ class MetricsDuringRolloutIntegrationTest {
         });
     }
 
+    /** The series existed at 0 before the first rejection, so increase() sees it (it did not when born at 1). */
     @Test
     @Order(4)
+    void increaseCountsTheFirstRejectedPause() throws Exception {
+        assumeTrue(prometheus != null, "no prometheus installed");
+        assertThat(TestCli.run(up, "rollout", "pause", "deploy/nope").exit()).isEqualTo(1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(prometheus.series(
+                "increase(rollbook_commands_total{type=\"Pause\",outcome=\"rejected\"}[5m])"))
+                .singleElement().satisfies(v -> assertThat(v.path("value").path(1).asDouble()).isPositive()));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(prometheus.series(
+                "increase(rollbook_command_latency_seconds_count{type=\"Pause\",outcome=\"rejected\"}[5m])"))
+                .singleElement().satisfies(v -> assertThat(v.path("value").path(1).asDouble()).isPositive()));
+    }
+
+    @Test
+    @Order(5)
     void aRolloutPastItsProgressDeadlineCountsAsFailed() throws Exception {
         apply("stuck", 2, "nginx:1.25.0", 2);
         awaitRolledOut("stuck");
@@ -177,7 +205,7 @@ class MetricsDuringRolloutIntegrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDeletedDeploymentLeavesTheScrape() throws Exception {
         assertThat(TestCli.run(up, "delete", "deployment/web").exit()).isZero();
         await().atMost(PATIENCE).untilAsserted(() -> {
@@ -188,6 +216,68 @@ class MetricsDuringRolloutIntegrationTest {
             assertThat(s.all("rollbook_replicaset_owner", "owner_name", "web")).isEmpty();
             assertThat(s.all("rollbook_deployment_spec_replicas", "deployment", "stuck")).hasSize(1);
         });
+    }
+
+    /**
+     * Every query of every dashboard panel, as Grafana sends it (variables for all namespaces and
+     * Deployments), parses and gives the panel at least one series; every alert rule parses and is
+     * evaluated healthy.
+     */
+    @Test
+    @Order(7)
+    void everyDashboardQueryAndAlertRuleWorksInPrometheus() throws Exception {
+        assumeTrue(prometheus != null, "no prometheus installed");
+        for (JsonNode panel : RepoFiles.json(RepoFiles.dashboard()).path("panels")) {
+            List<String> queries = new ArrayList<>();
+            panel.path("targets").forEach(t -> queries.add(t.path("expr").asText().replace("$namespace", ".*")
+                    .replace("$deployment", ".*").replace("$__rate_interval", "1m")));
+            if (queries.isEmpty()) {
+                continue;
+            }
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                int series = 0;
+                for (String q : queries) {
+                    JsonNode answer = prometheus.query(q);
+                    assertThat(answer.path("status").asText()).as("%s: %s", q, answer.path("error").asText())
+                            .isEqualTo("success");
+                    series += prometheus.series(q).size();
+                }
+                assertThat(series).as("series of panel \"%s\"", panel.path("title").asText()).isPositive();
+            });
+        }
+        for (JsonNode group : RepoFiles.yaml(RepoFiles.root().resolve("infra/prometheus/alerts.yml")).path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                JsonNode answer = prometheus.query(rule.path("expr").asText());
+                assertThat(answer.path("status").asText()).as(rule.path("alert").asText()).isEqualTo("success");
+            }
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            List<String> health = new ArrayList<>();
+            prometheus.rules().path("data").path("groups").forEach(g -> g.path("rules").forEach(r ->
+                    health.add(r.path("name").asText() + " " + r.path("health").asText())));
+            assertThat(health).containsExactlyInAnyOrder("RollbookDeploymentGenerationMismatch ok",
+                    "RollbookDeploymentReplicasMismatch ok", "RollbookDeploymentRolloutStuck ok");
+        });
+    }
+
+    /** The "records consumed" panel sums one copy of Kafka's metric per client, not the per-topic copies too. */
+    @Test
+    @Order(8)
+    void theRecordsConsumedPanelCountsEachRecordOnce() throws Exception {
+        assumeTrue(prometheus != null, "no prometheus installed");
+        String expr = null;
+        for (JsonNode panel : RepoFiles.json(RepoFiles.dashboard()).path("panels")) {
+            if (panel.path("title").asText().equals("Consumer: records consumed")) {
+                expr = panel.path("targets").path(0).path("expr").asText();
+            }
+        }
+        assertThat(expr).isNotNull();
+        java.util.regex.Matcher selector = java.util.regex.Pattern
+                .compile("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*}").matcher(expr);
+        assertThat(selector.find()).as(expr).isTrue();
+        String counted = "count by (client_id) (" + selector.group() + ")";
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(prometheus.series(counted))
+                .isNotEmpty().allSatisfy(v -> assertThat(v.path("value").path(1).asInt()).as(v.toString()).isEqualTo(1)));
     }
 
     private static void apply(String name, int replicas, String image, int progressDeadlineSeconds) throws Exception {

@@ -8,6 +8,7 @@ import io.rollbook.api.event.Events;
 import io.rollbook.engine.kubelet.KubeletModel;
 import io.rollbook.engine.kubelet.KubeletModel.PlannedReport;
 import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.KafkaSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -92,16 +93,21 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
 
     /** A stand-alone kubelet, the only one: it drives every pod. */
     public KubeletRunner(KafkaSettings kafka, Topics topics, Stages stages, Clock clock) {
-        this(kafka, topics, stages, clock, () -> producer(kafka), null);
+        this(kafka, topics, stages, PodNetwork.defaults(stages.nodes()), clock, () -> producer(kafka), null);
+    }
+
+    /** A stand-alone kubelet handing pod addresses from {@code network} ({@code up --pod-network-cidr}). */
+    public KubeletRunner(KafkaSettings kafka, Topics topics, Stages stages, PodNetwork network, Clock clock) {
+        this(kafka, topics, stages, network, clock, () -> producer(kafka), null);
     }
 
     /**
      * The kubelet of instance {@code instanceId}, one of several: it drives the pods only while it
      * is elected (see {@link KubeletElection}), so adding instances adds no reports.
      */
-    public static KubeletRunner elected(KafkaSettings kafka, Topics topics, Stages stages, Clock clock,
-                                        String instanceId) {
-        return new KubeletRunner(kafka, topics, stages, clock, () -> producer(kafka),
+    public static KubeletRunner elected(KafkaSettings kafka, Topics topics, Stages stages, PodNetwork network,
+                                        Clock clock, String instanceId) {
+        return new KubeletRunner(kafka, topics, stages, network, clock, () -> producer(kafka),
                 new KubeletElection(kafka, topics, instanceId));
     }
 
@@ -115,13 +121,13 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
     }
 
     /** Creates the producer; {@link #run()} opens the consumer, {@link #close()} closes both. */
-    KubeletRunner(KafkaSettings kafka, Topics topics, Stages stages, Clock clock,
+    KubeletRunner(KafkaSettings kafka, Topics topics, Stages stages, PodNetwork network, Clock clock,
                   Supplier<Producer<String, byte[]>> producers, KubeletElection election) {
         this.kafka = kafka;
         this.topics = topics;
         this.stages = stages;
         this.clock = clock;
-        this.model = new KubeletModel(stages);
+        this.model = new KubeletModel(stages, network);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kubelet-scheduler");
             t.setDaemon(true);

@@ -10,6 +10,7 @@ import io.rollbook.api.event.RolloutCompleted;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.broker.EmbeddedBroker;
 import io.rollbook.infra.kafka.CommandClient;
 import io.rollbook.infra.kafka.CommandLoop;
@@ -57,6 +58,7 @@ class KubeletElectionIntegrationTest {
     static final Duration WAIT = Duration.ofSeconds(90);
     static final Stages FAST = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
             null, 7);
+    static final PodNetwork NETWORK = PodNetwork.defaults(FAST.nodes());
 
     @TempDir
     static Path dir;
@@ -117,8 +119,8 @@ class KubeletElectionIntegrationTest {
 
     @Test
     void oneOfTwoKubeletsDrivesThePodsAndAPlannedStopHandsOverAtOnce() throws Exception {
-        KubeletRunner a = KubeletRunner.elected(kafka, topics, FAST, Clock.systemUTC(), "a");
-        KubeletRunner b = KubeletRunner.elected(kafka, topics, FAST, Clock.systemUTC(), "b");
+        KubeletRunner a = KubeletRunner.elected(kafka, topics, FAST, NETWORK, Clock.systemUTC(), "a");
+        KubeletRunner b = KubeletRunner.elected(kafka, topics, FAST, NETWORK, Clock.systemUTC(), "b");
         run("kubelet-a", a);
         run("kubelet-b", b);
         try {
@@ -144,7 +146,7 @@ class KubeletElectionIntegrationTest {
     void aProducerRefusedWithOutOfOrderSequenceIsReplacedAndTheReportsSentAgain() throws Exception {
         AtomicInteger producers = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        KubeletRunner kubelet = new KubeletRunner(kafka, topics, FAST, Clock.systemUTC(), () -> {
+        KubeletRunner kubelet = new KubeletRunner(kafka, topics, FAST, NETWORK, Clock.systemUTC(), () -> {
             // the first producer is refused on its first three sends, as a broker refuses a sequence it lost
             boolean refusing = producers.getAndIncrement() == 0;
             Properties props = new Properties();

@@ -1,6 +1,7 @@
 package io.rollbook.infra.app;
 
 import io.rollbook.engine.kubelet.Stages;
+import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.kafka.EmbeddedKafka;
 import io.rollbook.infra.http.CommandRoutes;
 import io.rollbook.infra.http.HealthRoutes;
@@ -53,10 +54,15 @@ public final class Rollbook implements AutoCloseable {
     public record Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
                           boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
-                          Replication replication) {
+                          Replication replication, String podNetworkCidr) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
+        }
+
+        /** The pod network the kubelet stand-in hands addresses from, and {@code net check} reads. */
+        public PodNetwork podNetwork() {
+            return PodNetwork.of(podNetworkCidr, stages.nodes());
         }
 
         public static Builder builder() {
@@ -82,6 +88,7 @@ public final class Rollbook implements AutoCloseable {
             private String instanceId;
             private Stages stages = Stages.defaults();
             private boolean kubelet = true;
+            private String podNetworkCidr = PodNetwork.DEFAULT_CLUSTER_CIDR;
             private String httpAddress;
             private int httpPort = -1;
             private int engineWorkers = CommandLoop.DEFAULT_WORKERS;
@@ -146,6 +153,12 @@ public final class Rollbook implements AutoCloseable {
                 return this;
             }
 
+            /** {@code --pod-network-cidr}: the cluster's pod CIDR, a /24 of it per node (default 10.244.0.0/16). */
+            public Builder podNetworkCidr(String podNetworkCidr) {
+                this.podNetworkCidr = podNetworkCidr;
+                return this;
+            }
+
             public Builder commandToken(String commandToken) {
                 this.commandToken = commandToken;
                 return this;
@@ -161,7 +174,8 @@ public final class Rollbook implements AutoCloseable {
             public Options build() {
                 validate();
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
-                        instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication);
+                        instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication,
+                        podNetworkCidr);
             }
 
             void validate() {
@@ -175,6 +189,11 @@ public final class Rollbook implements AutoCloseable {
                     require(kafkaPort >= 0 && kafkaPort <= 65_535, "--kafka-port must be 0..65535, was " + kafkaPort);
                 } else {
                     require(!bootstrapServers.isBlank(), "--bootstrap-servers must not be empty");
+                }
+                try {
+                    PodNetwork.of(podNetworkCidr, stages.nodes());
+                } catch (IllegalArgumentException e) {
+                    require(false, e.getMessage());
                 }
                 if (httpPort >= 0) {
                     require(httpAddress != null && !httpAddress.isBlank(), "--http-address must not be empty");
@@ -228,8 +247,8 @@ public final class Rollbook implements AutoCloseable {
             }
             if (options.kubelet()) {
                 // One kubelet drives the pods however many instances run: the elected one (KubeletElection).
-                rollbook.run("kubelet", KubeletRunner.elected(rollbook.kafka, options.topics(), options.stages(), clock,
-                        options.instanceId()));
+                rollbook.run("kubelet", KubeletRunner.elected(rollbook.kafka, options.topics(), options.stages(),
+                        options.podNetwork(), clock, options.instanceId()));
             }
             if (options.http()) {
                 RecentEvents recent = new RecentEvents(40);
@@ -242,7 +261,7 @@ public final class Rollbook implements AutoCloseable {
                 rollbook.run("projections", projections);
                 rollbook.http = new HttpApi(options.httpAddress(), options.httpPort());
                 new HealthRoutes(rollbook::health).register(rollbook.http);
-                new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT))
+                new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT), options.podNetwork())
                         .register(rollbook.http);
                 rollbook.services.add(new CommandRoutes(options.commandToken(), rollbook.kafka, options.topics(), clock)
                         .register(rollbook.http));

@@ -38,12 +38,19 @@ public final class ReadRoutes {
     private final Kubectl kubectl;
     private final Clock clock;
     private final Freshness freshness;
+    private final PodNetwork network;
 
     public ReadRoutes(ProjectionStore store, Clock clock, Freshness freshness) {
+        this(store, clock, freshness, PodNetwork.defaults(Stages.DEFAULT_NODES));
+    }
+
+    /** As above, with {@code net check} on {@code network} ({@code up --pod-network-cidr}). */
+    public ReadRoutes(ProjectionStore store, Clock clock, Freshness freshness, PodNetwork network) {
         this.store = store;
         this.kubectl = new Kubectl(store);
         this.clock = clock;
         this.freshness = freshness;
+        this.network = network;
     }
 
     public void register(HttpApi api) {
@@ -67,7 +74,7 @@ public final class ReadRoutes {
                         namespace(r), required(r, "name"), number(r, "revision"), format(r))))
                 .route("GET", "/rollbook/v1/kubectl/replay", r -> printed(kubectl.replay(object(r), point(r), format(r))))
                 .route("GET", "/rollbook/v1/kubectl/audit", r -> printed(kubectl.audit(audit(r), format(r))));
-        new NetRoutes(store, PodNetwork.defaults(Stages.DEFAULT_NODES), freshness).register(api);
+        new NetRoutes(store, network, freshness).register(api);
     }
 
     /** Every read route first waits for the projections to catch up with the log. */

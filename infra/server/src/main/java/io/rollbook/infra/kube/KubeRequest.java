@@ -65,7 +65,12 @@ record KubeRequest(String method, String path, Resource resource, String namespa
     }
 
     boolean watch() {
-        return "true".equals(param("watch")) || "1".equals(param("watch"));
+        return flag("watch");
+    }
+
+    /** A boolean query parameter ({@code watch}, {@code allowWatchBookmarks}, {@code force}, ...), read as Go's ParseBool. */
+    boolean flag(String name) {
+        return QueryBool.parse(name, query.get(name));
     }
 
     /**

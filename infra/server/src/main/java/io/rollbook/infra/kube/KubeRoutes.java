@@ -73,11 +73,15 @@ public final class KubeRoutes implements AutoCloseable {
             send(exchange, 400, KubeStatus.badRequest(e.getMessage()).body(), "application/json");
             return;
         }
-        if (req.isResource() && req.method().equals("GET") && req.watch()) {
-            watchThreads.execute(() -> watch(exchange, req));
-            return;
-        }
         try {
+            if (req.isResource() && req.method().equals("GET") && req.watch()) {
+                if ("websocket".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Upgrade"))) {
+                    // Watches are served over HTTP only; a 503 to the upgrade is what clients (fabric8) fall back on.
+                    throw KubeStatus.serviceUnavailable("watch over a WebSocket is not served here: watch over HTTP");
+                }
+                watchThreads.execute(() -> watch(exchange, req));
+                return;
+            }
             Answer a = answer(req, exchange);
             send(exchange, a.status(), a.body(), a.contentType());
         } catch (KubeStatus s) {
@@ -115,9 +119,15 @@ public final class KubeRoutes implements AutoCloseable {
             case "/version":
                 return Answer.ok(Discovery.version());
             case "/api":
+                if (AggregatedDiscovery.wanted(req.accept())) {
+                    return new Answer(200, AggregatedDiscovery.list(""), AggregatedDiscovery.CONTENT_TYPE);
+                }
                 return Answer.ok(Discovery.api(exchange.getLocalAddress().getHostString() + ":"
                         + exchange.getLocalAddress().getPort()));
             case "/apis":
+                if (AggregatedDiscovery.wanted(req.accept())) {
+                    return new Answer(200, AggregatedDiscovery.list("apps"), AggregatedDiscovery.CONTENT_TYPE);
+                }
                 return Answer.ok(Discovery.apis());
             case "/api/v1":
                 return Answer.ok(Discovery.resources(""));
@@ -135,6 +145,7 @@ public final class KubeRoutes implements AutoCloseable {
         if (!req.isResource()) {
             throw KubeStatus.notFoundPath(path);
         }
+        PodSubresources.refuse(req.resource(), req.subresource());
         awaitFresh();
         if (req.method().equals("GET")) {
             return read(req);

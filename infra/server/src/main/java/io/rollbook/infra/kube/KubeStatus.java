@@ -89,6 +89,10 @@ public final class KubeStatus extends RuntimeException {
                 + "application/apply-patch+yaml, application/strategic-merge-patch+json; got " + contentType, null);
     }
 
+    public static KubeStatus serviceUnavailable(String message) {
+        return new KubeStatus(503, "ServiceUnavailable", message, null);
+    }
+
     public static KubeStatus internal(String message) {
         return new KubeStatus(500, "InternalError", message, null);
     }

@@ -206,8 +206,11 @@ final class KubeWriteRoutes {
         return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
     }
 
-    /** JSON, or YAML for server-side apply (JSON is YAML too). */
+    /** JSON, YAML for server-side apply (JSON is YAML too), or Kubernetes' protobuf (kubectl create deployment). */
     private static JsonNode body(KubeRequest req) {
+        if (ProtobufBodies.MEDIA_TYPE.equals(mediaType(req.contentType()))) {
+            return ProtobufBodies.decode(req.resource(), req.body());
+        }
         String text = new String(req.body(), StandardCharsets.UTF_8);
         try {
             return APPLY.equals(mediaType(req.contentType())) ? Codec.yaml().readTree(text) : Codec.json().readTree(text);

@@ -51,7 +51,7 @@ final class Watches {
             first = objects.since(from, filter); // may throw 410 Expired
         }
         boolean table = Tables.wanted(req.accept());
-        boolean bookmarks = "true".equals(req.param("allowWatchBookmarks"));
+        boolean bookmarks = req.flag("allowWatchBookmarks");
         long timeout = req.param("timeoutSeconds") == null ? MAX_WATCH.toSeconds()
                 : Math.min(MAX_WATCH.toSeconds(), Long.parseLong(req.param("timeoutSeconds")));
         long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();

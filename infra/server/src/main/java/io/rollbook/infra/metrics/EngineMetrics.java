@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.infra.kafka.EngineListener;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -68,6 +70,31 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
                 .register(registry);
         deaths = Counter.builder("rollbook.engine.loop.deaths")
                 .description("Command loops stopped for good by a failure they cannot recover from").register(registry);
+
+        // Every series from the start, at 0: a series born with its first observation hides that
+        // observation from rate() and increase(), which need a sample before it.
+        for (String type : new TreeSet<>(Commands.TYPES.keySet())) {
+            for (Outcome.Status status : Outcome.Status.values()) {
+                Tags tags = tags(type, status);
+                commands(tags);
+                latency(tags);
+            }
+        }
+    }
+
+    private static Tags tags(String type, Outcome.Status status) {
+        return Tags.of("type", type, "outcome", status.name().toLowerCase(Locale.ROOT));
+    }
+
+    private Counter commands(Tags tags) {
+        return Counter.builder("rollbook.commands").description("Commands the engine answered, by type and outcome")
+                .tags(tags).register(registry);
+    }
+
+    private Timer latency(Tags tags) {
+        return Timer.builder("rollbook.command.latency")
+                .description("From a command's issuedAt to its outcome, by type and outcome")
+                .tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
     }
 
     @Override
@@ -107,15 +134,11 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
 
     @Override
     public void processed(CommandEnvelope command, Outcome outcome, Instant finishedAt) {
-        Tags tags = Tags.of("type", command.type(), "outcome", outcome.status().name().toLowerCase(Locale.ROOT));
-        Counter.builder("rollbook.commands").description("Commands the engine answered, by type and outcome")
-                .tags(tags).register(registry).increment();
+        Tags tags = tags(command.type(), outcome.status());
+        commands(tags).increment();
         if (command.issuedAt() != null) {
             Duration latency = Duration.between(command.issuedAt(), finishedAt);
-            Timer.builder("rollbook.command.latency")
-                    .description("From a command's issuedAt to its outcome, by type and outcome")
-                    .tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry)
-                    .record(latency.isNegative() ? Duration.ZERO : latency); // issuedAt from a clock ahead of ours
+            latency(tags).record(latency.isNegative() ? Duration.ZERO : latency); // issuedAt from a clock ahead of ours
         }
         appended.increment(outcome.eventCount());
         next.processed(command, outcome, finishedAt);

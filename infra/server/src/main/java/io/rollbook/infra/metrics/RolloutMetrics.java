@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.rollbook.api.event.ConditionChanged;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.Events;
 import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.ReplicaSetRevisionChanged;
 import io.rollbook.api.event.RolledBack;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Rollouts as the event log tells them, in event time (never the wall clock), so a restart that
@@ -67,7 +69,11 @@ final class RolloutMetrics implements ProjectionRunner.Sink {
                 .description("Seconds from the start of each kept revision's rollout to its completion, in event time")
                 .baseUnit("seconds").register(registry);
         for (String outcome : List.of(COMPLETE, FAILED, SUPERSEDED)) {
-            rollouts(outcome); // every outcome shows from the start, at 0
+            rollouts(outcome); // every outcome shows from the start, at 0, so increase() counts the first
+            duration(outcome);
+        }
+        for (String type : new TreeSet<>(Events.TYPES.keySet())) {
+            folded(type);
         }
     }
 
@@ -80,8 +86,7 @@ final class RolloutMetrics implements ProjectionRunner.Sink {
             }
             offsets.put(partition, offset);
         }
-        Counter.builder("rollbook.events.folded").description("Events folded by the projections, by type")
-                .tag("type", e.type()).register(registry).increment();
+        folded(e.type()).increment();
         ObjectRef owner = Subjects.aggregate(e.aggregate());
         if (!ObjectRef.DEPLOYMENT.equals(owner.kind()) || e.time() == null) {
             return;
@@ -143,6 +148,11 @@ final class RolloutMetrics implements ProjectionRunner.Sink {
         rollouts(outcome).increment();
         Duration d = from == null ? Duration.ZERO : Duration.between(from, to);
         duration(outcome).record(d.isNegative() ? Duration.ZERO : d);
+    }
+
+    private Counter folded(String type) {
+        return Counter.builder("rollbook.events.folded").description("Events folded by the projections, by type")
+                .tag("type", type).register(registry);
     }
 
     private Counter rollouts(String outcome) {

@@ -3,6 +3,7 @@ package io.rollbook.infra.metrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Scale;
 import io.rollbook.api.value.ObjectRef;
@@ -76,10 +77,11 @@ class EngineMetricsTest {
 
         assertThat(registry.get("rollbook.commands").tag("type", "Scale").tag("outcome", "accepted").counter()
                 .count()).isEqualTo(1);
-        assertThat(registry.get("rollbook.commands").tag("outcome", "rejected").counter().count()).isEqualTo(2);
-        Timer accepted = registry.get("rollbook.command.latency").tag("outcome", "accepted").timer();
+        assertThat(registry.get("rollbook.commands").tag("type", "Scale").tag("outcome", "rejected").counter()
+                .count()).isEqualTo(2);
+        Timer accepted = registry.get("rollbook.command.latency").tag("type", "Scale").tag("outcome", "accepted").timer();
         assertThat(accepted.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
-        assertThat(registry.get("rollbook.command.latency").tag("outcome", "rejected").timer()
+        assertThat(registry.get("rollbook.command.latency").tag("type", "Scale").tag("outcome", "rejected").timer()
                 .totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3);
         assertThat(registry.get("rollbook.events.appended").counter().count()).isEqualTo(7);
         assertThat(heard).containsExactly("processed c1", "processed c2", "processed c3");
@@ -117,6 +119,19 @@ class EngineMetricsTest {
         assertThat(registry.get("rollbook.engine.loop.deaths").counter().count()).isEqualTo(1);
         assertThat(heard).containsExactly("committed 3", "forwarded 1->5", "forwarded 2->5", "failed c1", "RETRY",
                 "REJOIN", "died");
+    }
+
+    /** A series born with its first sample hides that sample from increase(): all of them exist at 0 before any command. */
+    @Test
+    void everyCommandSeriesExistsAtZeroBeforeTheFirstCommand() {
+        for (String type : Commands.TYPES.keySet()) {
+            for (String outcome : List.of("accepted", "unchanged", "rejected")) {
+                assertThat(registry.get("rollbook.commands").tag("type", type).tag("outcome", outcome).counter().count())
+                        .as("%s %s", type, outcome).isZero();
+                assertThat(registry.get("rollbook.command.latency").tag("type", type).tag("outcome", outcome).timer()
+                        .count()).isZero();
+            }
+        }
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rollbook.api.event.ConditionChanged;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.Events;
 import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.ReplicaSetRevisionChanged;
 import io.rollbook.api.event.RollbookEvent;
@@ -16,6 +17,7 @@ import io.rollbook.api.manifest.ReplicaSetSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +110,18 @@ class RolloutMetricsTest {
         assertThat(count("complete")).isEqualTo(1);
         assertThat(registry.find("rollbook.events.folded").tag("type", "RolloutCompleted").counter().count())
                 .isEqualTo(1);
+    }
+
+    /** increase() counts a first sample only on a series that existed before it: every outcome and type starts at 0. */
+    @Test
+    void everySeriesAPanelUsesExistsAtZeroBeforeAnyEvent() {
+        for (String outcome : List.of("complete", "failed", "superseded")) {
+            assertThat(count(outcome)).isZero();
+            assertThat(registry.find("rollbook.rollout.duration").tag("outcome", outcome).timer().count()).isZero();
+        }
+        for (String type : Events.TYPES.keySet()) {
+            assertThat(registry.find("rollbook.events.folded").tag("type", type).counter().count()).as(type).isZero();
+        }
     }
 
     private static ReplicaSetCreated created(String name, long revision) {
