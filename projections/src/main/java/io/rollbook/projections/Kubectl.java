@@ -2,6 +2,7 @@ package io.rollbook.projections;
 
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.Namespace;
+import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.WellKnown;
@@ -25,7 +26,9 @@ import io.rollbook.projections.text.Printed;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -102,7 +105,7 @@ public final class Kubectl {
                     : RolloutHistory.renderRecord(name, records, revision);
         }
         if (format.isDocument()) {
-            return historyDocuments(replicaSets, revision, format);
+            return historyDocuments(withOutcomes(replicaSets, store.revisions(namespace, name)), revision, format);
         }
         return RolloutHistory.render(found.get(), replicaSets, revision);
     }
@@ -153,6 +156,20 @@ public final class Kubectl {
             return Printed.note(ObjectTables.noResources(namespace));
         }
         return Printed.out(ObjectTables.pods(pods, now, format == OutputFormat.WIDE));
+    }
+
+    /**
+     * The ReplicaSets as {@code rollout history -o json|yaml} prints them: each with its revision's
+     * outcome as the annotation {@code rollbook.io/revision-outcome}, for this output only.
+     */
+    private static List<ReplicaSet> withOutcomes(List<ReplicaSet> replicaSets, List<RevisionRecord> records) {
+        Map<Long, String> outcomes = new HashMap<>();
+        records.stream().filter(r -> r.outcome() != null).forEach(r -> outcomes.put(r.revision(), r.outcome()));
+        return replicaSets.stream().map(rs -> {
+            String outcome = outcomes.get(revisionOf(rs));
+            return outcome == null ? rs : rs.withMetadata(rs.metadata().withAnnotations(
+                    Maps.with(rs.metadata().annotations(), WellKnown.REVISION_OUTCOME_ANNOTATION, outcome)));
+        }).toList();
     }
 
     private static Printed historyDocuments(List<ReplicaSet> replicaSets, long revision, OutputFormat format) {

@@ -72,7 +72,7 @@ public final class ProjectionStore {
             String cause = aggregate.apply(e);
             ObjectRef owner = aggregate.object();
             config.apply(owner, e.data());
-            audit.add(new AuditEntry(e, Subjects.subject(e, owner), cause));
+            audit.add(new AuditEntry(e, Subjects.subject(e, owner), cause, aggregate.outcomeChange()));
             if (e.time() != null) {
                 for (ObjectRef ref : Subjects.touched(e, owner)) {
                     lastEventTimes.put(ref, e.time());

@@ -119,6 +119,9 @@ class KubectlTest {
         assertThat(Manifests.parse(kubectl.rolloutHistory("default", NAME, 0, OutputFormat.JSON).stdout()))
                 .extracting(o -> o.metadata().annotation("deployment.kubernetes.io/revision"))
                 .containsExactly("3", "4");
+        assertThat(Manifests.parse(kubectl.rolloutHistory("default", NAME, 0, OutputFormat.YAML).stdout()))
+                .extracting(o -> o.metadata().annotation("rollbook.io/revision-outcome"))
+                .containsExactly("complete", "complete"); // how each revision ended, printed only
         assertThat(kubectl.rolloutHistory("default", "nope", 0, OutputFormat.TABLE).stderr())
                 .isEqualTo("Error from server (NotFound): deployments.apps \"nope\" not found\n");
     }

@@ -30,6 +30,16 @@ public final class WellKnown {
     /** The pod-template annotation {@code kubectl rollout restart} sets to now, in RFC 3339. */
     public static final String RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";
 
+    // Rollbook's own annotations (rollbook.io): upstream has none of these
+
+    /**
+     * What the engine does when a rollout of this Deployment exceeds its progress deadline:
+     * {@code rollback}, {@code pause} or {@code notify}; without it, nothing (as upstream).
+     */
+    public static final String ON_PROGRESS_DEADLINE_ANNOTATION = "rollbook.io/on-progress-deadline";
+    /** How a revision ended, on the ReplicaSets {@code rollout history -o json|yaml} prints (never stored). */
+    public static final String REVISION_OUTCOME_ANNOTATION = "rollbook.io/revision-outcome";
+
     // Annotations of Multus (k8s.cni.cncf.io)
 
     /** The secondary networks a pod asks for (NetworkAttachmentAnnot). */

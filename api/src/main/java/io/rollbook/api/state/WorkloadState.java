@@ -1,5 +1,6 @@
 package io.rollbook.api.state;
 
+import io.rollbook.api.event.ConditionChanged;
 import io.rollbook.api.event.DeploymentAnnotated;
 import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.DeploymentDeleted;
@@ -18,6 +19,7 @@ import io.rollbook.api.event.ReplicaSetDeleted;
 import io.rollbook.api.event.ReplicaSetScaled;
 import io.rollbook.api.event.ReplicaSetStatusChanged;
 import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.api.event.RolledBack;
 import io.rollbook.api.event.RolloutCompleted;
 import io.rollbook.api.event.WakeUpScheduled;
 import io.rollbook.api.manifest.Deployment;
@@ -57,6 +59,7 @@ public final class WorkloadState {
     private final Map<String, Integer> podOrdinals = new LinkedHashMap<>();
     private Instant wakeUpAt;
     private long completedRevision;
+    private final RevisionOutcomes outcomes = new RevisionOutcomes();
 
     /**
      * The empty state of aggregate {@code aggregateId}: {@code ns/name} for a Deployment,
@@ -80,6 +83,7 @@ public final class WorkloadState {
         c.podOrdinals.putAll(podOrdinals);
         c.wakeUpAt = wakeUpAt;
         c.completedRevision = completedRevision;
+        c.outcomes.all().putAll(outcomes.all());
         return c;
     }
 
@@ -127,6 +131,16 @@ public final class WorkloadState {
         return completedRevision;
     }
 
+    /** How each revision ended (or that it is still rolling out), by revision; see {@link RevisionOutcomes}. */
+    public Map<Long, RevisionOutcome> revisionOutcomes() {
+        return Map.copyOf(outcomes.all());
+    }
+
+    /** The outcome of {@code revision}, or null when the log gave it none. */
+    public RevisionOutcome revisionOutcome(long revision) {
+        return outcomes.all().get(revision);
+    }
+
     /** Evolves the state by one envelope of the aggregate's log: its event, at its time. */
     public void apply(EventEnvelope envelope) {
         apply(envelope.data(), envelope.time());
@@ -134,6 +148,25 @@ public final class WorkloadState {
 
     /** Evolves the state by one event that happened at {@code time}. Assigns; never decides, never throws. */
     public void apply(RollbookEvent event, Instant time) {
+        long revisionBefore = revision();
+        applyToDeployment(event, time);
+        long revisionAfter = revision();
+        if (revisionAfter != revisionBefore) {
+            outcomes.revisionMoved(revisionBefore, revisionAfter, time);
+        }
+    }
+
+    /** The Deployment's revision annotation, 0 without a Deployment, annotation or a number in it. */
+    private long revision() {
+        String v = deployment == null ? null : deployment.metadata().annotation(WellKnown.REVISION_ANNOTATION);
+        try {
+            return v == null ? 0 : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void applyToDeployment(RollbookEvent event, Instant time) {
         if (event instanceof DeploymentApplied e) {
             if (e.deployment() != null) {
                 var status = deployment == null ? null : deployment.status();
@@ -146,6 +179,7 @@ public final class WorkloadState {
             podsByReplicaSet.clear();
             wakeUpAt = null;
             completedRevision = 0;
+            outcomes.clear();
         } else if (event instanceof DeploymentAnnotated e) {
             if (deployment != null) {
                 Map<String, String> merged = merge(deployment.metadata().annotations(), e.annotations());
@@ -157,6 +191,13 @@ public final class WorkloadState {
             }
         } else if (event instanceof RolloutCompleted e) {
             completedRevision = e.revision();
+            outcomes.completed(e.revision(), time, "every replica updated and available");
+        } else if (event instanceof ConditionChanged e) {
+            if (WellKnown.DEPLOYMENT_PROGRESSING.equals(e.type()) && WellKnown.TIMED_OUT_REASON.equals(e.reason())) {
+                outcomes.timedOut(revision(), time, e.message());
+            }
+        } else if (event instanceof RolledBack e) {
+            outcomes.rolledBack(e.fromRevision(), e.toRevision(), e.newRevision(), time);
         } else if (event instanceof WakeUpScheduled e) {
             wakeUpAt = e.at();
         } else {
@@ -220,7 +261,7 @@ public final class WorkloadState {
                 unindex(gone);
             }
         }
-        // ConditionChanged, RolloutPaused/Resumed, RolledBack, KubeEventRecorded, ReplicaSetRevisionChanged,
+        // RolloutPaused/Resumed, KubeEventRecorded, ReplicaSetRevisionChanged,
         // CommandRejected and the configuration objects' events are for other readers of the log; the objects
         // above already carry their effect.
     }

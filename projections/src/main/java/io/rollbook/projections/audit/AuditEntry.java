@@ -10,11 +10,13 @@ import io.rollbook.projections.objects.Subjects;
  * @param subject     the object the event is about (Deployment, ReplicaSet or Pod)
  * @param changeCause the {@code kubernetes.io/change-cause} of the aggregate's object just after the
  *                    event (the cause the command recorded, or the one still standing), or null
+ * @param outcome     the revision outcomes the event gave ({@code 2 failed}), as the history's OUTCOME
+ *                    column shows them; null when it gave none
  */
-public record AuditEntry(EventEnvelope envelope, ObjectRef subject, String changeCause) {
+public record AuditEntry(EventEnvelope envelope, ObjectRef subject, String changeCause, String outcome) {
 
     public static AuditEntry of(EventEnvelope envelope, String changeCause) {
-        return new AuditEntry(envelope, Subjects.subject(envelope), changeCause);
+        return new AuditEntry(envelope, Subjects.subject(envelope), changeCause, null);
     }
 
     /** The Deployment or bare ReplicaSet whose log holds the event. */

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code audit}: a table TIME OBJECT EVENT ACTOR COMMAND CHANGE-CAUSE (oldest first), or
+ * {@code audit}: a table TIME OBJECT EVENT ACTOR COMMAND CHANGE-CAUSE OUTCOME (oldest first; OUTCOME is
+ * the revision outcomes the event gave, as {@code rollout history -o wide} shows them), or
  * {@code -o jsonl}, one envelope per line exactly as {@link Events#encode} writes it to Kafka, or
  * {@code -o json}, the same envelopes as a JSON array.
  */
@@ -31,11 +32,13 @@ public final class AuditRenderer {
     }
 
     public static String table(List<AuditEntry> entries) {
-        TabWriter table = TabWriter.forGet().row("TIME", "OBJECT", "EVENT", "ACTOR", "COMMAND", "CHANGE-CAUSE");
+        TabWriter table = TabWriter.forGet().row("TIME", "OBJECT", "EVENT", "ACTOR", "COMMAND", "CHANGE-CAUSE",
+                "OUTCOME");
         for (AuditEntry a : entries) {
             var e = a.envelope();
             table.row(e.time() == null ? "<unknown>" : e.time().toString(), Subjects.display(a.subject()), e.type(),
-                    orNone(e.actor()), orNone(e.commandId()), orNone(a.changeCause()));
+                    orNone(e.actor()), orNone(e.commandId()), orNone(a.changeCause()),
+                    orNone(a.outcome()));
         }
         return table.render();
     }

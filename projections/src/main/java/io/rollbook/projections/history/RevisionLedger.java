@@ -50,7 +50,7 @@ public final class RevisionLedger {
         }
     }
 
-    /** The revisions, ascending, with {@code live} set against the aggregate's current state. */
+    /** The revisions, ascending, with {@code live} and the outcome set from the aggregate's current state. */
     public List<RevisionRecord> records(Workload now) {
         List<RevisionRecord> out = new ArrayList<>(records.size());
         for (RevisionRecord r : records.values()) {
@@ -58,7 +58,7 @@ public final class RevisionLedger {
                     .map(rs -> String.valueOf(r.revision())
                             .equals(rs.metadata().annotation(WellKnown.REVISION_ANNOTATION)))
                     .orElse(false);
-            out.add(r.withLive(live));
+            out.add(r.withLive(live).withOutcome(now.revisionOutcomes().get(r.revision())));
         }
         return out;
     }
@@ -93,7 +93,7 @@ public final class RevisionLedger {
                 : rs.spec().template().spec().containers().stream().map(Container::image).toList();
         String cause = annotations == null ? null : annotations.get(WellKnown.CHANGE_CAUSE_ANNOTATION);
         return new RevisionRecord(revision, rs.name(), rs.spec().template(), images, e.time(), e.actor(),
-                e.commandId(), type, cause, from, null, false);
+                e.commandId(), type, cause, from, null, false, null, null, null);
     }
 
     private static long parse(String revision) {

@@ -1,6 +1,7 @@
 package io.rollbook.projections.history;
 
 import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.state.RevisionOutcome;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,10 +20,14 @@ import java.util.List;
  * @param reactivatedFrom the revision an undo renumbered into this one, or null
  * @param deletedAt       when its ReplicaSet was deleted, or null
  * @param live            a live ReplicaSet holds this revision now (what {@code rollout history} lists)
+ * @param outcome         how it ended: progressing, complete, failed, superseded, rolled-back; null when unknown
+ * @param outcomeAt       when it got that outcome, or null
+ * @param outcomeReason   why, in words, or null
  */
 public record RevisionRecord(long revision, String replicaSet, PodTemplateSpec template, List<String> images,
                              Instant createdAt, String actor, String commandId, String commandType,
-                             String changeCause, Long reactivatedFrom, Instant deletedAt, boolean live) {
+                             String changeCause, Long reactivatedFrom, Instant deletedAt, boolean live,
+                             String outcome, Instant outcomeAt, String outcomeReason) {
 
     public RevisionRecord {
         images = images == null ? List.of() : List.copyOf(images);
@@ -38,16 +43,21 @@ public record RevisionRecord(long revision, String replicaSet, PodTemplateSpec t
 
     RevisionRecord withChangeCause(String value) {
         return new RevisionRecord(revision, replicaSet, template, images, createdAt, actor, commandId, commandType,
-                value, reactivatedFrom, deletedAt, live);
+                value, reactivatedFrom, deletedAt, live, outcome, outcomeAt, outcomeReason);
     }
 
     RevisionRecord withDeletedAt(Instant value) {
         return new RevisionRecord(revision, replicaSet, template, images, createdAt, actor, commandId, commandType,
-                changeCause, reactivatedFrom, value, live);
+                changeCause, reactivatedFrom, value, live, outcome, outcomeAt, outcomeReason);
     }
 
     RevisionRecord withLive(boolean value) {
         return new RevisionRecord(revision, replicaSet, template, images, createdAt, actor, commandId, commandType,
-                changeCause, reactivatedFrom, deletedAt, value);
+                changeCause, reactivatedFrom, deletedAt, value, outcome, outcomeAt, outcomeReason);
+    }
+
+    RevisionRecord withOutcome(RevisionOutcome o) {
+        return o == null ? this : new RevisionRecord(revision, replicaSet, template, images, createdAt, actor,
+                commandId, commandType, changeCause, reactivatedFrom, deletedAt, live, o.outcome(), o.at(), o.reason());
     }
 }

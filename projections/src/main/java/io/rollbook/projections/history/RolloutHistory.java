@@ -53,16 +53,20 @@ public final class RolloutHistory {
         return Printed.out(header(d.metadata().name(), revision) + body + "\n");
     }
 
-    /** {@code -o wide}: REVISION IMAGE CREATED BY CHANGE-CAUSE SOURCE for every revision ever assigned. */
+    /**
+     * {@code -o wide}: REVISION IMAGE CREATED BY CHANGE-CAUSE SOURCE OUTCOME for every revision ever
+     * assigned; OUTCOME is how the revision ended ({@link io.rollbook.api.state.RevisionOutcome}).
+     */
     public static Printed renderWide(String name, List<RevisionRecord> records) {
         if (records.isEmpty()) {
             return Printed.out(header(name, 0) + NO_HISTORY + "\n");
         }
-        TabWriter table = TabWriter.forDescribe().row("REVISION", "IMAGE", "CREATED", "BY", "CHANGE-CAUSE", "SOURCE");
+        TabWriter table = TabWriter.forDescribe().row("REVISION", "IMAGE", "CREATED", "BY", "CHANGE-CAUSE", "SOURCE",
+                "OUTCOME");
         for (RevisionRecord r : records) {
             table.row(Long.toString(r.revision()), r.images().isEmpty() ? "<none>" : String.join(",", r.images()),
                     r.createdAt() == null ? "<unknown>" : r.createdAt().toString(), orNone(r.actor()),
-                    orNone(r.changeCause()), r.source());
+                    orNone(r.changeCause()), r.source(), orNone(r.outcome()));
         }
         return Printed.out(header(name, 0) + table.render() + "\n");
     }

@@ -3,11 +3,13 @@ package io.rollbook.projections.objects;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.RevisionOutcome;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,11 +20,13 @@ import java.util.Optional;
  * @param deployment         the Deployment with its status; null for a bare ReplicaSet, or when deleted
  * @param replicaSets        in creation order
  * @param completedRevision  the last revision whose rollout completed, 0 when none
+ * @param revisionOutcomes   how each revision ended, by revision ({@link RevisionOutcome})
  */
 public record Workload(ObjectRef object, Deployment deployment, List<ReplicaSet> replicaSets, List<PodView> pods,
-                       long completedRevision) {
+                       long completedRevision, Map<Long, RevisionOutcome> revisionOutcomes) {
 
     public Workload {
+        revisionOutcomes = Map.copyOf(revisionOutcomes);
         replicaSets = List.copyOf(replicaSets);
         pods = List.copyOf(pods);
     }
@@ -35,7 +39,7 @@ public record Workload(ObjectRef object, Deployment deployment, List<ReplicaSet>
             pods.add(PodView.of(p, namespace));
         }
         return new Workload(state.object(), state.deployment(), state.replicaSets(), pods,
-                state.completedRevision());
+                state.completedRevision(), state.revisionOutcomes());
     }
 
     /** Whether the aggregate's own object exists at this point. */

@@ -11,10 +11,12 @@ import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
+import io.rollbook.api.state.RevisionOutcome;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.objects.ObjectDocuments;
 import io.rollbook.projections.objects.Selectors;
 import io.rollbook.projections.objects.Subjects;
+import io.rollbook.projections.objects.Workload;
 import io.rollbook.projections.status.RolloutStatus;
 import io.rollbook.projections.text.OutputFormat;
 import io.rollbook.projections.text.Printed;
@@ -67,7 +69,7 @@ public final class ReplayRenderer {
         if (r.manifest() != null) {
             out.append(configFields(r.manifest()));
         } else if (ObjectRef.DEPLOYMENT.equals(r.object().kind()) && d != null) {
-            out.append(deploymentFields(d));
+            out.append(deploymentFields(d, r.state()));
             out.append(replicaSetTable(r.state().replicaSets()));
         } else {
             r.state().replicaSet(r.object().name()).ifPresent(rs -> out.append(replicaSetFields(rs)));
@@ -75,7 +77,7 @@ public final class ReplayRenderer {
         return out.toString();
     }
 
-    private static String deploymentFields(Deployment d) {
+    private static String deploymentFields(Deployment d, Workload state) {
         DeploymentStatus s = d.statusOrEmpty();
         TabWriter fields = TabWriter.forDescribe();
         fields.row("Revision:", orNone(d.metadata().annotation(WellKnown.REVISION_ANNOTATION)));
@@ -87,7 +89,20 @@ public final class ReplayRenderer {
         fields.row("Change-Cause:", orNone(d.metadata().annotation(WellKnown.CHANGE_CAUSE_ANNOTATION)));
         fields.row("Paused:", Boolean.toString(d.spec().isPaused()));
         fields.row("Status:", RolloutStatus.evaluate(d, 0).message());
+        fields.row("Outcome:", outcome(d, state));
         return fields.render();
+    }
+
+    /** The current revision's outcome, as {@code rollout history -o wide} shows it, with when and why. */
+    private static String outcome(Deployment d, Workload state) {
+        String revision = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
+        RevisionOutcome o;
+        try {
+            o = revision == null ? null : state.revisionOutcomes().get(Long.parseLong(revision));
+        } catch (NumberFormatException e) {
+            o = null;
+        }
+        return o == null ? "<none>" : o.outcome() + " at " + o.at() + " (" + o.reason() + ")";
     }
 
     private static String configFields(KubeObject o) {

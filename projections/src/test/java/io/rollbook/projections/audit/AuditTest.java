@@ -72,11 +72,11 @@ class AuditTest {
 
         assertThat(table.lines().toList().subList(0, 3)).containsExactly(
                 "TIME                   OBJECT                                       EVENT                     ACTOR  "
-                        + "   COMMAND           CHANGE-CAUSE",
+                        + "   COMMAND           CHANGE-CAUSE                                                                     OUTCOME",
                 "2026-11-26T10:01:00Z   replicaset.apps/nginx-deployment-fb9687447   ReplicaSetCreated         bob    "
-                        + "   c-set-image-1     " + NginxScenario.CAUSE_2,
+                        + "   c-set-image-1     " + NginxScenario.CAUSE_2 + "   <none>",
                 "2026-11-26T10:01:00Z   pod/nginx-deployment-fb9687447-qs5jn         PodCreated                bob    "
-                        + "   c-set-image-1     " + NginxScenario.CAUSE_2);
+                        + "   c-set-image-1     " + NginxScenario.CAUSE_2 + "   <none>");
         // After the undo, the Deployment has no change-cause any more (revision 1 had none).
         assertThat(table).contains("ReplicaSetScaled          kubelet   r-17-ready        <none>");
         assertThat(AuditRenderer.render(List.of(), OutputFormat.TABLE))

@@ -82,15 +82,25 @@ class RolloutHistoryTest {
     }
 
     @Test
-    void wideListsEveryRevisionEverAssignedWithWhoAndWhy() {
+    void wideListsEveryRevisionEverAssignedWithWhoWhyAndHowItEnded() {
+        // Revision 2 completed, then the undo left it; revision 1 completed before 2 superseded the template.
         assertThat(RolloutHistory.renderWide(NAME, store.revisions("default", NAME)).stdout()).isEqualTo(
                 "deployment.apps/nginx-deployment \n"
-                        + "REVISION  IMAGE         CREATED               BY     CHANGE-CAUSE                                                                    SOURCE\n"
-                        + "1         nginx:1.14.2  2026-11-26T10:00:00Z  alice  <none>                                                                          Apply/c-apply\n"
-                        + "2         nginx:1.16.1  2026-11-26T10:01:00Z  bob    kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1 --record=true  SetImage/c-set-image-1\n"
-                        + "3         nginx:1.14.2  2026-11-26T10:03:00Z  carol  <none>                                                                          Undo/c-undo\n"
-                        + "4         nginx:1.21    2026-11-26T10:05:00Z  dave   kubectl set image deployment/nginx-deployment nginx=nginx:1.21 --record=true    SetImage/c-set-image-2\n"
+                        + "REVISION  IMAGE         CREATED               BY     CHANGE-CAUSE                                                                    SOURCE                  OUTCOME\n"
+                        + "1         nginx:1.14.2  2026-11-26T10:00:00Z  alice  <none>                                                                          Apply/c-apply           complete\n"
+                        + "2         nginx:1.16.1  2026-11-26T10:01:00Z  bob    kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1 --record=true  SetImage/c-set-image-1  rolled-back\n"
+                        + "3         nginx:1.14.2  2026-11-26T10:03:00Z  carol  <none>                                                                          Undo/c-undo             complete\n"
+                        + "4         nginx:1.21    2026-11-26T10:05:00Z  dave   kubectl set image deployment/nginx-deployment nginx=nginx:1.21 --record=true    SetImage/c-set-image-2  complete\n"
                         + "\n");
+    }
+
+    @Test
+    void eachRevisionRecordCarriesWhenAndWhyItEnded() {
+        RevisionRecord second = store.revisions("default", NAME).get(1);
+
+        assertThat(second.outcome()).isEqualTo("rolled-back");
+        assertThat(second.outcomeReason()).isEqualTo("rolled back to revision 1 (running again as 3)");
+        assertThat(second.outcomeAt()).isNotNull();
     }
 
     @Test

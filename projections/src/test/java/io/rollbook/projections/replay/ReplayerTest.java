@@ -126,6 +126,7 @@ class ReplayerTest {
                 Change-Cause:  kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1 --record=true
                 Paused:        false
                 Status:        deployment "nginx-deployment" successfully rolled out
+                Outcome:       complete at 2026-11-26T10:01:12Z (every replica updated and available)
                 ReplicaSets:
                   NAME                        REVISION  DESIRED  CURRENT  READY  IMAGES
                   nginx-deployment-bcdf65c94  1         0        0        0      nginx:1.14.2

@@ -115,7 +115,8 @@ final class RolloutQueries {
         long revision;
 
         @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-                description = "wide adds IMAGE, CREATED, BY and SOURCE and keeps cleaned-up revisions; json, yaml.")
+                description = "wide adds IMAGE, CREATED, BY, SOURCE and OUTCOME and keeps cleaned-up revisions; json, yaml "
+                        + "(each ReplicaSet with its rollbook.io/revision-outcome).")
         String output;
 
         @Override
