@@ -33,7 +33,7 @@ public final class Events {
                     ReplicaSetRevisionChanged.class, ReplicaSetStatusChanged.class, ReplicaSetDeleted.class,
                     PodCreated.class, PodStarted.class, PodReady.class, PodFailed.class, PodTerminating.class,
                     PodDeleted.class, WakeUpScheduled.class, CommandRejected.class, ObjectApplied.class,
-                    ObjectDeleted.class)
+                    ObjectDeleted.class, ProgressDeadlineHandled.class)
             .stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     /** The envelope's fields, in the order {@link #encode} writes them. */

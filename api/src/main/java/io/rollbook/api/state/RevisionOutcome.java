@@ -11,8 +11,9 @@ import java.time.Instant;
  *                 {@link #COMPLETE}, {@link #FAILED}, {@link #SUPERSEDED} or {@link #ROLLED_BACK}
  * @param at       when it got that outcome (the time of the event that gave it)
  * @param reason   why, in words: the condition's message, or which revision replaced it
+ * @param since    when the revision started rolling out (null when the log never said)
  */
-public record RevisionOutcome(long revision, String outcome, Instant at, String reason) {
+public record RevisionOutcome(long revision, String outcome, Instant at, String reason, Instant since) {
 
     /** The Deployment's current revision, whose rollout has not ended. */
     public static final String PROGRESSING = "progressing";
@@ -24,6 +25,11 @@ public record RevisionOutcome(long revision, String outcome, Instant at, String 
     public static final String SUPERSEDED = "superseded";
     /** A {@code rollout undo} (or an automatic rollback) left it. */
     public static final String ROLLED_BACK = "rolled-back";
+
+    /** The same revision, now {@code next}, with when it started rolling out kept. */
+    RevisionOutcome becomes(String next, Instant when, String why) {
+        return new RevisionOutcome(revision, next, when, why, since);
+    }
 
     /** Whether the revision is still rolling out. */
     public boolean progressing() {

@@ -1,7 +1,11 @@
 package io.rollbook.api.state;
 
+import io.rollbook.api.event.ProgressDeadlineHandled;
+
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,10 +26,16 @@ import java.util.TreeMap;
 final class RevisionOutcomes {
 
     private final TreeMap<Long, RevisionOutcome> byRevision = new TreeMap<>();
+    /** Revisions whose exceeded deadline the engine's rule already acted on (ProgressDeadlineHandled). */
+    private final Set<Long> deadlineHandled = new HashSet<>();
+    /** Revisions an automatic rollback started (the new revision of a ProgressDeadlineHandled rollback). */
+    private final Set<Long> automaticRollbacks = new HashSet<>();
 
     RevisionOutcomes copy() {
         RevisionOutcomes c = new RevisionOutcomes();
         c.byRevision.putAll(byRevision);
+        c.deadlineHandled.addAll(deadlineHandled);
+        c.automaticRollbacks.addAll(automaticRollbacks);
         return c;
     }
 
@@ -35,6 +45,23 @@ final class RevisionOutcomes {
 
     void clear() {
         byRevision.clear();
+        deadlineHandled.clear();
+        automaticRollbacks.clear();
+    }
+
+    boolean deadlineHandled(long revision) {
+        return deadlineHandled.contains(revision);
+    }
+
+    boolean startedByAutomaticRollback(long revision) {
+        return automaticRollbacks.contains(revision);
+    }
+
+    void handled(ProgressDeadlineHandled e) {
+        deadlineHandled.add(e.revision());
+        if (ProgressDeadlineHandled.ROLLBACK.equals(e.action()) && e.newRevision() > 0) {
+            automaticRollbacks.add(e.newRevision());
+        }
     }
 
     /** The Deployment's revision annotation went from {@code from} (0 when none) to {@code to}. */
@@ -45,29 +72,32 @@ final class RevisionOutcomes {
         if (from > 0) {
             RevisionOutcome left = byRevision.get(from);
             if (left != null && left.progressing()) {
-                byRevision.put(from, new RevisionOutcome(from, RevisionOutcome.SUPERSEDED, at,
+                byRevision.put(from, left.becomes(RevisionOutcome.SUPERSEDED, at,
                         "revision " + to + " started before it finished"));
             }
         }
-        byRevision.put(to, new RevisionOutcome(to, RevisionOutcome.PROGRESSING, at, "rolling out"));
+        byRevision.put(to, new RevisionOutcome(to, RevisionOutcome.PROGRESSING, at, "rolling out", at));
     }
 
     void completed(long revision, Instant at, String why) {
-        byRevision.put(revision, new RevisionOutcome(revision, RevisionOutcome.COMPLETE, at, why));
+        RevisionOutcome now = byRevision.get(revision);
+        byRevision.put(revision, now == null ? new RevisionOutcome(revision, RevisionOutcome.COMPLETE, at, why, null)
+                : now.becomes(RevisionOutcome.COMPLETE, at, why));
     }
 
     void timedOut(long current, Instant at, String message) {
         RevisionOutcome now = byRevision.get(current);
         if (now != null && now.progressing()) {
-            byRevision.put(current, new RevisionOutcome(current, RevisionOutcome.FAILED, at, message));
+            byRevision.put(current, now.becomes(RevisionOutcome.FAILED, at, message));
         }
     }
 
     void rolledBack(long from, long to, long newRevision, Instant at) {
         RevisionOutcome now = byRevision.get(from);
         if (from > 0 && (now == null || !RevisionOutcome.FAILED.equals(now.outcome()))) {
-            byRevision.put(from, new RevisionOutcome(from, RevisionOutcome.ROLLED_BACK, at,
-                    "rolled back to revision " + to + " (running again as " + newRevision + ")"));
+            String why = "rolled back to revision " + to + " (running again as " + newRevision + ")";
+            byRevision.put(from, now == null ? new RevisionOutcome(from, RevisionOutcome.ROLLED_BACK, at, why, null)
+                    : now.becomes(RevisionOutcome.ROLLED_BACK, at, why));
         }
     }
 }

@@ -12,6 +12,7 @@ import io.rollbook.api.event.PodFailed;
 import io.rollbook.api.event.PodReady;
 import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.event.PodTerminating;
+import io.rollbook.api.event.ProgressDeadlineHandled;
 import io.rollbook.api.event.ReplicaSetAnnotated;
 import io.rollbook.api.event.ReplicaSetApplied;
 import io.rollbook.api.event.ReplicaSetCreated;
@@ -59,7 +60,7 @@ public final class WorkloadState {
     private final Map<String, Integer> podOrdinals = new LinkedHashMap<>();
     private Instant wakeUpAt;
     private long completedRevision;
-    private final RevisionOutcomes outcomes = new RevisionOutcomes();
+    private RevisionOutcomes outcomes = new RevisionOutcomes();
 
     /**
      * The empty state of aggregate {@code aggregateId}: {@code ns/name} for a Deployment,
@@ -83,7 +84,7 @@ public final class WorkloadState {
         c.podOrdinals.putAll(podOrdinals);
         c.wakeUpAt = wakeUpAt;
         c.completedRevision = completedRevision;
-        c.outcomes.all().putAll(outcomes.all());
+        c.outcomes = outcomes.copy();
         return c;
     }
 
@@ -141,6 +142,16 @@ public final class WorkloadState {
         return outcomes.all().get(revision);
     }
 
+    /** Whether Rollbook's progress-deadline rule already acted on {@code revision}'s exceeded deadline. */
+    public boolean progressDeadlineHandled(long revision) {
+        return outcomes.deadlineHandled(revision);
+    }
+
+    /** Whether {@code revision} is one an automatic rollback started (so its own failure must not roll back again). */
+    public boolean startedByAutomaticRollback(long revision) {
+        return outcomes.startedByAutomaticRollback(revision);
+    }
+
     /** Evolves the state by one envelope of the aggregate's log: its event, at its time. */
     public void apply(EventEnvelope envelope) {
         apply(envelope.data(), envelope.time());
@@ -196,6 +207,8 @@ public final class WorkloadState {
             if (WellKnown.DEPLOYMENT_PROGRESSING.equals(e.type()) && WellKnown.TIMED_OUT_REASON.equals(e.reason())) {
                 outcomes.timedOut(revision(), time, e.message());
             }
+        } else if (event instanceof ProgressDeadlineHandled e) {
+            outcomes.handled(e);
         } else if (event instanceof RolledBack e) {
             outcomes.rolledBack(e.fromRevision(), e.toRevision(), e.newRevision(), time);
         } else if (event instanceof WakeUpScheduled e) {

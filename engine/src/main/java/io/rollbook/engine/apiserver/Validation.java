@@ -10,6 +10,7 @@ import io.rollbook.api.manifest.PodSpec;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.RollingUpdateDeployment;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.value.IntOrPercent;
 
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,9 @@ public final class Validation {
             + "by an ending '%'", PERCENT_FMT, "1%", "93%");
     private static final List<String> RESTART_POLICIES = List.of("Always", "OnFailure", "Never");
 
+    /** The rules of {@code rollbook.io/on-progress-deadline} (engine.controllers.ProgressDeadlinePolicy). */
+    static final List<String> ON_PROGRESS_DEADLINE = List.of("notify", "pause", "rollback");
+
     private Validation() {
     }
 
@@ -75,7 +79,16 @@ public final class Validation {
             errs.add(FieldError.invalid("spec.progressDeadlineSeconds", deadline,
                     "must be greater than minReadySeconds"));
         }
+        onProgressDeadline(d.metadata().annotation(WellKnown.ON_PROGRESS_DEADLINE_ANNOTATION), errs);
         return List.copyOf(errs);
+    }
+
+    /** Rollbook's annotation {@code rollbook.io/on-progress-deadline}: one of its three rules, or absent. */
+    private static void onProgressDeadline(String value, List<FieldError> errs) {
+        if (value != null && !ON_PROGRESS_DEADLINE.contains(value)) {
+            errs.add(FieldError.notSupported("metadata.annotations[" + WellKnown.ON_PROGRESS_DEADLINE_ANNOTATION + "]",
+                    value, ON_PROGRESS_DEADLINE));
+        }
     }
 
     /** The errors of a ReplicaSet in the API server's order: minReadySeconds comes before the selector here. */

@@ -9,6 +9,7 @@ import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.ReplicaSetDeleted;
 import io.rollbook.api.event.ReplicaSetRevisionChanged;
 import io.rollbook.api.event.ReplicaSetScaled;
+import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.event.RolloutCompleted;
 import io.rollbook.api.event.WakeUpScheduled;
 import io.rollbook.api.manifest.Deployment;
@@ -38,7 +39,9 @@ import java.util.Objects;
  * syncDeployment per round) and the ReplicaSet controller (syncReplicaSet of each ReplicaSet)
  * against one aggregate's state until neither has anything left to do at {@code now}, what a
  * cluster does between two pod reports. Every change goes out as an event, so the log shows each
- * intermediate ReplicaSet size; what upstream leaves to a later requeue is a wake-up here.
+ * intermediate ReplicaSet size; what upstream leaves to a later requeue is a wake-up here. Once
+ * settled, Rollbook's opt-in {@link ProgressDeadlinePolicy} may act on a rollout past its deadline,
+ * and the loop reconciles what it wrote.
  */
 public final class ControllerLoop {
 
@@ -75,6 +78,11 @@ public final class ControllerLoop {
             }
             if (!changed) {
                 completeRollout(state, sink);
+                List<RollbookEvent> decided = ProgressDeadlinePolicy.decide(state);
+                if (!decided.isEmpty()) {
+                    decided.forEach(sink::emit); // a rollback or a pause: reconcile the Deployment it wrote
+                    continue;
+                }
                 scheduleWakeUp(state, requeue == null ? null : now.plus(requeue), now, sink, tick);
                 return;
             }
