@@ -16,6 +16,7 @@ import io.rollbook.api.command.Undo;
 import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.event.ReplicaSetDeleted;
 import io.rollbook.api.event.RolledBack;
 import io.rollbook.api.event.RolloutPaused;
@@ -56,11 +57,22 @@ public final class DeploymentDecider {
 
     /**
      * Decides {@code cmd} at {@code now}, emitting events into {@code sink} (which applies them to
-     * {@code state}).
+     * {@code state}). The decision carries the rollout transitions the events made.
      *
      * @throws Rejection before emitting anything, when a rule refuses the command
      */
     public static Decision decide(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink sink) {
+        RolloutTransitions.Before before = RolloutTransitions.Before.of(state);
+        List<RollbookEvent> events = new ArrayList<>();
+        Decision decision = decideCommand(state, cmd, now, e -> {
+            events.add(e);
+            sink.emit(e);
+        });
+        return new Decision(decision.status(), decision.message(), decision.revision(),
+                RolloutTransitions.of(cmd, before, state, events, now));
+    }
+
+    private static Decision decideCommand(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink sink) {
         CommandPayload payload = cmd.payload();
         if (payload instanceof Apply apply) {
             return withRevision(DeploymentApply.apply(state, cmd, (Deployment) apply.manifest(), now, sink), state);

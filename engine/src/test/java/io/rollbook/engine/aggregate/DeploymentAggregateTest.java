@@ -95,8 +95,9 @@ class DeploymentAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(command(new Apply(nginx())))
                 .expectSuccessfulHandlerExecution()
-                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.equalTo(
-                        new Decision(Outcome.Status.Accepted, "deployment.apps/nginx-deployment created", 1L)))
+                .expectResultMessagePayloadMatching(decided(
+                        new Decision(Outcome.Status.Accepted, "deployment.apps/nginx-deployment created", 1L),
+                        "started 1"))
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
                         org.axonframework.test.matchers.Matchers.listWithAnyOf(
                                 org.hamcrest.Matchers.instanceOf(ReplicaSetCreated.class))));
@@ -249,8 +250,8 @@ class DeploymentAggregateTest {
                                 d.status().condition(AVAILABLE), // no pod ready yet: as it was
                                 new DeploymentCondition(PROGRESSING, "Unknown", t2, t2, "DeploymentPaused",
                                         "Deployment is paused")))))
-                .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
-                        "deployment.apps/nginx-deployment paused", 1L))
+                .expectResultMessagePayloadMatching(decided(new Decision(Outcome.Status.Accepted,
+                        "deployment.apps/nginx-deployment paused", 1L), "paused 1"))
                 .expectState(d2 -> assertThat(d2.state().deployment().spec().isPaused()).isTrue());
     }
 
@@ -278,8 +279,8 @@ class DeploymentAggregateTest {
                                 p.status().condition(AVAILABLE),
                                 new DeploymentCondition(PROGRESSING, "Unknown", T0.plusSeconds(3), T0.plusSeconds(2),
                                         "DeploymentResumed", "Deployment is resumed")))))
-                .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
-                        "deployment.apps/nginx-deployment resumed", 1L))
+                .expectResultMessagePayloadMatching(decided(new Decision(Outcome.Status.Accepted,
+                        "deployment.apps/nginx-deployment resumed", 1L), "resumed 1"))
                 .expectState(d -> assertThat(d.state().deployment().spec().isPaused()).isFalse());
     }
 
@@ -316,8 +317,8 @@ class DeploymentAggregateTest {
     void undoRollsBackAndRenumbers() throws IOException {
         fixture.givenCommands(command(new Apply(nginx())), command(new SetImage(Map.of("nginx", "nginx:1.16.1"))))
                 .when(command(new Undo(1)))
-                .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
-                        "deployment.apps/nginx-deployment rolled back", 3L))
+                .expectResultMessagePayloadMatching(decided(new Decision(Outcome.Status.Accepted,
+                        "deployment.apps/nginx-deployment rolled back", 3L), "rolled-back 2", "started 3"))
                 .expectState(d -> assertThat(d.state().deployment().spec().template().spec().containers().get(0)
                         .image()).isEqualTo("nginx:1.14.2"));
     }
@@ -459,5 +460,35 @@ class DeploymentAggregateTest {
             return "PodDeleted " + e.pod();
         }
         return event.toString();
+    }
+
+    /**
+     * The decision {@code expected} with the rollout transitions the command made, each as
+     * {@code transition revision} (the records' other fields are RolloutTransitionsTest's).
+     */
+    static org.hamcrest.Matcher<Object> decided(Decision expected, String... transitions) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof Decision d && d.status() == expected.status()
+                        && d.message().equals(expected.message()) && java.util.Objects.equals(d.revision(),
+                        expected.revision()) && summary(d).equals(List.of(transitions));
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendValue(expected).appendText(" with transitions ").appendValue(List.of(transitions));
+            }
+
+            @Override
+            protected void describeMismatchSafely(Object item, org.hamcrest.Description mismatch) {
+                mismatch.appendValue(item).appendText(" with transitions ")
+                        .appendValue(item instanceof Decision d ? summary(d) : null);
+            }
+        };
+    }
+
+    private static List<String> summary(Decision d) {
+        return d.rollouts().stream().map(r -> r.transition() + " " + r.revision()).toList();
     }
 }

@@ -110,6 +110,40 @@ class AutomaticRollbackTest {
     }
 
     @Test
+    void eachTransitionOfTheRollbackIsOneRolloutRecord() throws Exception {
+        Simulation sim = started("rollback");
+        run(sim, "image nginx:broken");
+        run(sim, "wait 40");
+
+        assertThat(sim.rollouts).extracting(r -> r.transition() + " " + r.revision() + " " + r.reason() + " "
+                + r.actor() + " " + String.join(",", r.images())).containsExactly(
+                "started 1 Apply tester nginx:1.14.2",
+                "completed 1 NewReplicaSetAvailable rollbook-controller nginx:1.14.2",
+                "started 2 SetImage tester nginx:broken",
+                "failed 2 ProgressDeadlineExceeded rollbook-controller nginx:broken",
+                "rolled-back 2 ProgressDeadlineExceeded rollbook-controller nginx:broken",
+                "started 3 ProgressDeadlineExceeded rollbook-controller nginx:1.14.2",
+                "completed 3 NewReplicaSetAvailable rollbook-controller nginx:1.14.2");
+        assertThat(sim.rollouts.get(4).relatedRevision()).isEqualTo(1L);
+        assertThat(sim.rollouts.get(4).newRevision()).isEqualTo(3L);
+        assertThat(sim.rollouts.get(4).cause()).isEqualTo("rollbook.io/on-progress-deadline=rollback");
+    }
+
+    @Test
+    void pauseAndResumeAreTransitionsToo() throws Exception {
+        Simulation sim = started("");
+        run(sim, "image nginx:broken");
+        run(sim, "pause");
+        run(sim, "resume");
+        run(sim, "image nginx:1.16.1");
+
+        assertThat(sim.rollouts).extracting(r -> r.transition() + " " + r.revision() + " " + r.reason()).containsExactly(
+                "started 1 Apply", "completed 1 NewReplicaSetAvailable", "started 2 SetImage", "paused 2 Pause",
+                "resumed 2 Resume", "superseded 2 NewerRevision", "started 3 SetImage",
+                "completed 3 NewReplicaSetAvailable");
+    }
+
+    @Test
     void anUnknownRuleIsRefusedByValidation() throws Exception {
         Simulation sim = new Simulation("nginx-deployment");
         Deployment d = withRule(Simulation.example("nginx-deployment.yaml"), "explode");

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 final class Simulation {
     final WorkloadState state;
     final List<RollbookEvent> log = new ArrayList<>();
+    /** The rollout transitions every decision carried, in order (what rollbook.rollouts would hold). */
+    final List<io.rollbook.api.rollout.RolloutRecord> rollouts = new ArrayList<>();
     final ObjectRef target;
     Instant now = Instant.parse("2026-11-26T10:00:00Z");
     private int commands;
@@ -49,6 +51,7 @@ final class Simulation {
         CommandEnvelope cmd = CommandEnvelope.of("c-" + (++commands), target, now, "tester", cause, payload);
         Decision d = DeploymentDecider.decide(state, cmd, now, recorder);
         log.addAll(recorder.events());
+        rollouts.addAll(d.rollouts());
         afterEachCommand.accept(state);
         return d;
     }

@@ -2,6 +2,8 @@ package io.rollbook.infra.kafka;
 
 import io.rollbook.api.command.Outcomes;
 import io.rollbook.api.command.Outcome;
+import io.rollbook.api.rollout.RolloutRecord;
+import io.rollbook.api.rollout.RolloutRecords;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -20,7 +22,7 @@ import java.util.Map;
 
 /**
  * One polled batch as one Kafka transaction: the events its commands cause (appended by the storage
- * engine through the same producer), their outcomes, the dead letters, and the consumed offsets
+ * engine through the same producer), their outcomes, the rollout transitions they made, the dead letters, and the consumed offsets
  * ({@code sendOffsetsToTransaction} with the consumer's group metadata, KIP-447, so a zombie whose
  * partitions moved cannot commit), and the commands it forwards to their owners' partitions. All
  * of it is written, or none.
@@ -62,6 +64,15 @@ final class BatchTransaction {
         sent++;
         producer.send(new ProducerRecord<>(topics.outcomes(), partition, outcome.commandId(),
                 Outcomes.encode(outcome)));
+    }
+
+    /**
+     * A rollout transition, on the rollouts partition of the command's partition (the owner's, so a
+     * Deployment's transitions stay in order), keyed by the Deployment.
+     */
+    void rollout(int partition, RolloutRecord record) {
+        sent++;
+        producer.send(new ProducerRecord<>(topics.rollouts(), partition, record.key(), RolloutRecords.encode(record)));
     }
 
     /** A record that is not a command, as it came, with why and where it came from. */

@@ -2,10 +2,12 @@ package io.rollbook.infra.kafka;
 
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Outcome;
+import io.rollbook.api.rollout.RolloutRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 
 import java.time.Instant;
+import java.util.List;
 
 /** What the command loop reports as it goes: for metrics and logs. Every method has a no-op default. */
 public interface EngineListener {
@@ -26,6 +28,10 @@ public interface EngineListener {
 
     /** A batch's transaction committed: {@code commands} read, {@code records} written (events, outcomes, dead letters). */
     default void transactionCommitted(int commands, int records) {
+    }
+
+    /** The rollout transitions a committed transaction wrote to {@code rollbook.rollouts}, in order. */
+    default void rolloutsCommitted(List<RolloutRecord> rollouts) {
     }
 
     /** The loop opened its Kafka clients (for client metrics; read-only use, never poll or send). */

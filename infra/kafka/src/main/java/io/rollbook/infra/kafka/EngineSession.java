@@ -4,6 +4,7 @@ import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.MalformedCommand;
 import io.rollbook.api.command.Outcome;
+import io.rollbook.api.rollout.RolloutRecord;
 import io.rollbook.engine.verbs.Decision;
 import io.rollbook.engine.verbs.Rejection;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,6 +59,8 @@ final class EngineSession {
     private final Topics topics;
     private final LoopClients clients;
     private final EngineListener listener;
+    /** The rollout transitions written in the open transaction: counted once it commits. */
+    private final List<RolloutRecord> rollouts = new ArrayList<>();
     private final LoopHealth health;
     private final Backoff backoff;
     private final Pause pause;
@@ -137,6 +141,7 @@ final class EngineSession {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         try {
             transaction.begin();
+            rollouts.clear();
             for (ConsumerRecord<String, byte[]> record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                 firstOffsets.putIfAbsent(tp, record.offset());
@@ -162,6 +167,9 @@ final class EngineSession {
         processed.commit();
         backoff.reset();
         listener.transactionCommitted(records.count(), written);
+        if (!rollouts.isEmpty()) {
+            listener.rolloutsCommitted(List.copyOf(rollouts));
+        }
         return true;
     }
 
@@ -226,6 +234,10 @@ final class EngineSession {
         int before = states.stagedCount();
         try {
             Decision d = dispatcher.dispatch(command);
+            for (RolloutRecord r : d.rollouts()) {
+                transaction.rollout(record.partition(), r);
+                rollouts.add(r);
+            }
             return new Outcome(command.commandId(), d.status(), d.message(), d.revision(),
                     states.stagedCount() - before);
         } catch (Rejection e) {

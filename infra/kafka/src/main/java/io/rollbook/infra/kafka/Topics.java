@@ -77,6 +77,15 @@ public record Topics(String prefix) {
         return prefix + ".outcomes";
     }
 
+    /**
+     * One record per rollout transition (started, paused, resumed, completed, failed, rolled-back,
+     * superseded), keyed by the Deployment's {@code namespace/name}, written in the engine's
+     * transaction; kept 30 days. See {@link io.rollbook.api.rollout.RolloutRecord}.
+     */
+    public String rollouts() {
+        return prefix + ".rollouts";
+    }
+
     /** Commands that could not be read, with the reason in headers; kept 30 days. */
     public String deadletter() {
         return prefix + ".deadletter";
@@ -89,7 +98,7 @@ public record Topics(String prefix) {
 
     /** Every topic name, commands first. */
     public List<String> all() {
-        return List.of(commands(), events(), outcomes(), deadletter(), snapshots());
+        return List.of(commands(), events(), outcomes(), deadletter(), snapshots(), rollouts());
     }
 
     /** {@link #ensure(Admin, int)} with {@link #DEFAULT_PARTITIONS}. */
@@ -137,7 +146,7 @@ public record Topics(String prefix) {
 
     /** The topics on which a broker's loss must not lose an acknowledged record. */
     private List<String> durable() {
-        return List.of(commands(), events(), outcomes(), deadletter());
+        return List.of(commands(), events(), outcomes(), deadletter(), rollouts());
     }
 
     /**
@@ -212,6 +221,7 @@ public record Topics(String prefix) {
                 topic(events(), partitions, factor, retention(-1), durable), // forever: the source of truth
                 topic(outcomes(), partitions, factor, retention(SEVEN_DAYS_MS), durable),
                 topic(deadletter(), partitions, factor, retention(THIRTY_DAYS_MS), durable),
+                topic(rollouts(), partitions, factor, retention(THIRTY_DAYS_MS), durable),
                 topic(snapshots(), partitions, factor,
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), Map.of()));
     }

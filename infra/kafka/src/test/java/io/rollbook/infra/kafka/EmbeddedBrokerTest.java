@@ -82,6 +82,7 @@ class EmbeddedBrokerTest {
             assertThat(configValue(configs, topics.events(), retention)).isEqualTo("-1"); // forever
             assertThat(configValue(configs, topics.outcomes(), retention)).isEqualTo("604800000");
             assertThat(configValue(configs, topics.deadletter(), retention)).isEqualTo("2592000000"); // 30 days
+            assertThat(configValue(configs, topics.rollouts(), retention)).isEqualTo("2592000000");
             assertThat(configValue(configs, topics.snapshots(), cleanup)).isEqualTo("compact");
             assertThat(configValue(configs, topics.events(), cleanup)).isEqualTo("delete");
 

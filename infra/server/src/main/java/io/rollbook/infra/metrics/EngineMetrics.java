@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.Outcome;
+import io.rollbook.api.rollout.RolloutRecord;
 import io.rollbook.infra.kafka.EngineListener;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.Producer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -24,7 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * The command loop's metrics, fed by its {@link EngineListener} callbacks: commands by type and
  * outcome, command latency (the command's {@code issuedAt} to its outcome), events appended and
  * replayed, dead-lettered records, aborted transactions, commands forwarded to their owner's
- * partition, handlers that failed, the loop's recoveries and deaths, and the engine's Kafka client
+ * partition, handlers that failed, the loop's recoveries and deaths, rollout transitions by
+ * transition and reason (counted when their transaction commits), and the engine's Kafka client
  * metrics.
  *
  * <p>Callbacks run inside the loop's open transaction: a batch whose transaction aborts is processed
@@ -73,6 +76,7 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
 
         // Every series from the start, at 0: a series born with its first observation hides that
         // observation from rate() and increase(), which need a sample before it.
+        RolloutRecord.REASONS.forEach((transition, reasons) -> reasons.forEach(r -> transitions(transition, r)));
         for (String type : new TreeSet<>(Commands.TYPES.keySet())) {
             for (Outcome.Status status : Outcome.Status.values()) {
                 Tags tags = tags(type, status);
@@ -89,6 +93,18 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
     private Counter commands(Tags tags) {
         return Counter.builder("rollbook.commands").description("Commands the engine answered, by type and outcome")
                 .tags(tags).register(registry);
+    }
+
+    private Counter transitions(String transition, String reason) {
+        return Counter.builder("rollbook.rollout.transitions")
+                .description("Rollout transitions written to rollbook.rollouts, by transition and reason, once committed")
+                .tags("transition", transition, "reason", reason).register(registry);
+    }
+
+    @Override
+    public void rolloutsCommitted(List<RolloutRecord> rollouts) {
+        rollouts.forEach(r -> transitions(r.transition(), r.reason()).increment());
+        next.rolloutsCommitted(rollouts);
     }
 
     private Timer latency(Tags tags) {

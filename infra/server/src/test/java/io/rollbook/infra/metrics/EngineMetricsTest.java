@@ -6,6 +6,7 @@ import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Scale;
+import io.rollbook.api.rollout.RolloutRecord;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.kafka.EngineListener;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +133,26 @@ class EngineMetricsTest {
                         .count()).isZero();
             }
         }
+    }
+
+    @Test
+    void countsCommittedRolloutTransitionsByTransitionAndReasonFromZero() {
+        RolloutRecord.REASONS.forEach((transition, reasons) -> reasons.forEach(reason -> assertThat(
+                registry.get("rollbook.rollout.transitions").tag("transition", transition).tag("reason", reason)
+                        .counter().count()).as("%s %s", transition, reason).isZero()));
+
+        metrics.rolloutsCommitted(List.of(transition("failed", "ProgressDeadlineExceeded"),
+                transition("rolled-back", "ProgressDeadlineExceeded"), transition("started", "ProgressDeadlineExceeded")));
+
+        assertThat(registry.get("rollbook.rollout.transitions").tag("transition", "rolled-back")
+                .tag("reason", "ProgressDeadlineExceeded").counter().count()).isEqualTo(1);
+        assertThat(registry.get("rollbook.rollout.transitions").tag("transition", "rolled-back").tag("reason", "Undo")
+                .counter().count()).isZero();
+    }
+
+    private static RolloutRecord transition(String transition, String reason) {
+        return new RolloutRecord(1, transition, reason, "default", "web", 2, null, null, List.of("nginx:broken"),
+                "rollbook-controller", "c-1", null, transition, T0);
     }
 
     @AfterEach
