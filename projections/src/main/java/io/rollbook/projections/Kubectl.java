@@ -6,6 +6,7 @@ import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.WellKnown;
+import io.rollbook.api.state.RevisionOutcome;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
 import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
@@ -13,10 +14,12 @@ import io.rollbook.projections.audit.AuditQuery;
 import io.rollbook.projections.audit.AuditRenderer;
 import io.rollbook.projections.history.RevisionRecord;
 import io.rollbook.projections.history.RolloutHistory;
+import io.rollbook.projections.history.UndoDryRun;
 import io.rollbook.projections.objects.ConfigTables;
 import io.rollbook.projections.objects.ObjectDocuments;
 import io.rollbook.projections.objects.ObjectTables;
 import io.rollbook.projections.objects.PodView;
+import io.rollbook.projections.objects.Workload;
 import io.rollbook.projections.replay.ReplayException;
 import io.rollbook.projections.replay.ReplayPoint;
 import io.rollbook.projections.replay.ReplayRenderer;
@@ -108,6 +111,20 @@ public final class Kubectl {
             return historyDocuments(withOutcomes(replicaSets, store.revisions(namespace, name)), revision, format);
         }
         return RolloutHistory.render(found.get(), replicaSets, revision);
+    }
+
+    /**
+     * {@code rollout undo deployment/NAME [--to-revision=N] [--force] --dry-run}: the template that
+     * would be restored and its diff against the current one ({@link UndoDryRun}); changes nothing.
+     */
+    public Printed rolloutUndoDryRun(String namespace, String name, long revision, boolean force) {
+        Optional<Deployment> found = store.deployment(namespace, name);
+        if (found.isEmpty()) {
+            return notFound("deployments.apps", name);
+        }
+        Map<Long, RevisionOutcome> outcomes = store.workload(ObjectRef.deployment(namespace, name))
+                .map(Workload::revisionOutcomes).orElse(Map.of());
+        return UndoDryRun.render(found.get(), store.replicaSetsOf(namespace, name), revision, force, outcomes);
     }
 
     /** {@code replay KIND/NAME (--to-revision N | --at TIME | --at-offset N) [-o yaml|json]}. */

@@ -28,6 +28,7 @@ import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.state.PodState;
+import io.rollbook.api.state.RevisionOutcome;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.api.manifest.WellKnown;
@@ -94,7 +95,7 @@ public final class DeploymentDecider {
         } else if (payload instanceof Restart) {
             decision = restart(d, now, name, sink);
         } else if (payload instanceof Undo u) {
-            decision = undo(state, d, u.toRevision(), name, sink);
+            decision = undo(state, d, u, name, sink);
         } else if (payload instanceof Delete) {
             return delete(state, cmd.target(), sink);
         } else if (payload instanceof ReportPod r) {
@@ -196,12 +197,16 @@ public final class DeploymentDecider {
 
     /**
      * {@code kubectl rollout undo} ({@link DeploymentRollbacker}): the patch, and RolledBack with
-     * the revision the controller will give the old ReplicaSet (one more than any other's).
+     * the revision the controller will give the old ReplicaSet (one more than any other's). A target
+     * revision whose outcome is failed is refused (Conflict) unless the undo is forced.
      */
-    private static Decision undo(WorkloadState state, Deployment d, long toRevision, String name, EventSink sink) {
-        DeploymentRollbacker.Result result = DeploymentRollbacker.undo(d, state.replicaSets(), toRevision);
+    private static Decision undo(WorkloadState state, Deployment d, Undo u, String name, EventSink sink) {
+        DeploymentRollbacker.Result result = DeploymentRollbacker.undo(d, state.replicaSets(), u.toRevision());
         if (result instanceof DeploymentRollbacker.Refused r) {
             throw new Rejection(r.reason(), r.message());
+        }
+        if (result instanceof DeploymentRollbacker.Patch p && !u.force()) {
+            refuseFailed(state.revisionOutcome(p.revision()));
         }
         if (result instanceof DeploymentRollbacker.Skipped s) {
             return Decision.unchanged(name + " " + s.message(), null);
@@ -215,6 +220,14 @@ public final class DeploymentDecider {
                 .mapToLong(DeploymentDecider::revisionOrZero).max().orElse(0);
         sink.emit(new RolledBack(from, patch.revision(), newRevision));
         return Decision.accepted(name + " rolled back", null);
+    }
+
+    /** Rollbook's rule: never back to a revision whose rollout failed, unless the undo says {@code --force}. */
+    private static void refuseFailed(RevisionOutcome outcome) {
+        if (outcome != null && RevisionOutcome.FAILED.equals(outcome.outcome())) {
+            throw new Rejection(Outcome.Reason.Conflict, "revision " + outcome.revision() + " failed at "
+                    + outcome.at() + " (" + outcome.reason() + "); use --force to roll back to it anyway");
+        }
     }
 
     /** {@code kubectl delete}: the Deployment, and with it (as the garbage collector does) its ReplicaSets and pods. */

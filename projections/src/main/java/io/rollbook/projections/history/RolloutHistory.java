@@ -111,7 +111,7 @@ public final class RolloutHistory {
         return history;
     }
 
-    private static boolean controlledBy(ReplicaSet rs, Deployment d) {
+    static boolean controlledBy(ReplicaSet rs, Deployment d) {
         OwnerReference ref = rs.metadata().controllerRef();
         if (ref == null) {
             return false;

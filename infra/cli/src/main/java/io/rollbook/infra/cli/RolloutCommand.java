@@ -7,11 +7,14 @@ import io.rollbook.api.command.Resume;
 import io.rollbook.api.command.Undo;
 import io.rollbook.api.value.ObjectRef;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code rollbook rollout pause|resume|undo|restart deployment/x}. */
 @Command(name = "rollout", mixinStandardHelpOptions = true, description = "Manage the rollout of a Deployment.")
@@ -88,13 +91,45 @@ final class RolloutCommand implements Runnable {
                 description = "The revision to roll back to (default: ${DEFAULT-VALUE}, the previous one).")
         long toRevision;
 
+        @Option(names = "--force", description = "Roll back even to a revision whose rollout failed.")
+        boolean force;
+
+        @Option(names = "--dry-run", paramLabel = "none|client|server", arity = "0..1", fallbackValue = "client",
+                defaultValue = "none", description = "client or server: print the template that would be restored "
+                + "and its diff against the current one, and change nothing (asks `up` at --server).")
+        String dryRun;
+
+        @Mixin
+        QueryClient query;
+
         UndoVerb(Clock clock) {
             super(clock);
         }
 
         @Override
+        public Integer call() {
+            if ("none".equals(dryRun)) {
+                return super.call();
+            }
+            if (!"client".equals(dryRun) && !"server".equals(dryRun)) {
+                throw new IllegalArgumentException("Invalid dry-run value (" + dryRun
+                        + "). Must be \"none\", \"server\", or \"client\".");
+            }
+            ObjectRef target = target(resource);
+            if (!ObjectRef.DEPLOYMENT.equals(target.kind())) {
+                throw new IllegalArgumentException("no rollout support for replicasets.apps \"" + target.name() + "\"");
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("namespace", target.namespace());
+            params.put("name", target.name());
+            params.put("revision", toRevision);
+            params.put("force", force);
+            return query.ask("rollout-undo", params).relay(spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+
+        @Override
         CommandPayload payload() {
-            return new Undo(toRevision);
+            return new Undo(toRevision, force);
         }
     }
 }

@@ -72,6 +72,9 @@ public final class ReadRoutes {
                         required(r, "name"), number(r, "revision"))))
                 .route("GET", "/rollbook/v1/kubectl/rollout-history", r -> printed(kubectl.rolloutHistory(
                         namespace(r), required(r, "name"), number(r, "revision"), format(r))))
+                .route("GET", "/rollbook/v1/kubectl/rollout-undo", r -> printed(kubectl.rolloutUndoDryRun(
+                        namespace(r), required(r, "name"), number(r, "revision"),
+                        Boolean.parseBoolean(r.param("force")))))
                 .route("GET", "/rollbook/v1/kubectl/replay", r -> printed(kubectl.replay(object(r), point(r), format(r))))
                 .route("GET", "/rollbook/v1/kubectl/audit", r -> printed(kubectl.audit(audit(r), format(r))));
         new NetRoutes(store, network, freshness).register(api);
