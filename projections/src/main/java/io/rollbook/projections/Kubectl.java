@@ -23,6 +23,7 @@ import io.rollbook.projections.objects.Workload;
 import io.rollbook.projections.replay.ReplayException;
 import io.rollbook.projections.replay.ReplayPoint;
 import io.rollbook.projections.replay.ReplayRenderer;
+import io.rollbook.projections.status.Explain;
 import io.rollbook.projections.status.RolloutStatus;
 import io.rollbook.projections.text.OutputFormat;
 import io.rollbook.projections.text.Printed;
@@ -125,6 +126,16 @@ public final class Kubectl {
         Map<Long, RevisionOutcome> outcomes = store.workload(ObjectRef.deployment(namespace, name))
                 .map(Workload::revisionOutcomes).orElse(Map.of());
         return UndoDryRun.render(found.get(), store.replicaSetsOf(namespace, name), revision, force, outcomes);
+    }
+
+    /** {@code rollbook explain deployment/NAME}: why it is where it is, at {@code now} ({@link Explain}). */
+    public Printed explain(String namespace, String name, Instant now) {
+        ObjectRef ref = ObjectRef.deployment(namespace, name);
+        Optional<Workload> w = store.workload(ref).filter(x -> x.deployment() != null);
+        if (w.isEmpty()) {
+            return notFound("deployments.apps", name);
+        }
+        return Printed.out(String.join("\n", Explain.lines(w.get(), store.log(ref), now)) + "\n");
     }
 
     /** {@code replay KIND/NAME (--to-revision N | --at TIME | --at-offset N) [-o yaml|json]}. */

@@ -59,6 +59,7 @@ public final class Main implements Runnable {
         cli.addSubcommand("get", new GetCommand(clock));
         cli.addSubcommand("replay", new ReplayCommand());
         cli.addSubcommand("audit", new AuditCommand());
+        cli.addSubcommand("explain", new ExplainCommand());
         cli.addSubcommand("delete", new DeleteCommand(clock));
         cli.addSubcommand("plan", new PlanCommand(clock, stdin));
         cli.addSubcommand("kubeconfig", new KubeconfigCommand());

@@ -8,6 +8,7 @@ import io.rollbook.projections.ProjectionStore;
 import io.rollbook.projections.audit.AuditQuery;
 import io.rollbook.projections.replay.ReplayException;
 import io.rollbook.projections.replay.ReplayPoint;
+import io.rollbook.projections.status.Explain;
 import io.rollbook.projections.text.OutputFormat;
 import io.rollbook.projections.text.Printed;
 import io.rollbook.infra.http.HttpApi.HttpError;
@@ -66,6 +67,7 @@ public final class ReadRoutes {
                 .route("GET", "/rollbook/v1/pods", r -> Response.json(200, Map.of("items", store.pods(r.param("namespace")))))
                 .route("GET", "/rollbook/v1/audit", r -> Response.json(200, Map.of("items", store.audit(audit(r)))))
                 .route("GET", "/rollbook/v1/replay", this::replay)
+                .route("GET", "/rollbook/v1/explain", this::explain)
                 .route("GET", "/rollbook/v1/kubectl/get", r -> printed(kubectl.get(required(r, "resource"),
                         namespace(r), r.param("name"), format(r), now(r))))
                 .route("GET", "/rollbook/v1/kubectl/rollout-status", r -> printed(kubectl.rolloutStatus(namespace(r),
@@ -75,6 +77,8 @@ public final class ReadRoutes {
                 .route("GET", "/rollbook/v1/kubectl/rollout-undo", r -> printed(kubectl.rolloutUndoDryRun(
                         namespace(r), required(r, "name"), number(r, "revision"),
                         Boolean.parseBoolean(r.param("force")))))
+                .route("GET", "/rollbook/v1/kubectl/explain", r -> printed(kubectl.explain(namespace(r),
+                        required(r, "name"), now(r))))
                 .route("GET", "/rollbook/v1/kubectl/replay", r -> printed(kubectl.replay(object(r), point(r), format(r))))
                 .route("GET", "/rollbook/v1/kubectl/audit", r -> printed(kubectl.audit(audit(r), format(r))));
         new NetRoutes(store, network, freshness).register(api);
@@ -106,6 +110,17 @@ public final class ReadRoutes {
         return store.deployment(r.pathParams().get(0), r.pathParams().get(1))
                 .map(d -> Response.json(200, d))
                 .orElseThrow(() -> new HttpError(404, "deployments.apps \"" + r.pathParams().get(1) + "\" not found"));
+    }
+
+    /** {@code {"deployment": "ns/name", "lines": [...]}}: {@code rollbook explain}'s lines, at the server's clock. */
+    private Response explain(Request r) {
+        String ns = namespace(r);
+        String name = required(r, "name");
+        ObjectRef ref = ObjectRef.deployment(ns, name);
+        return store.workload(ref).filter(w -> w.deployment() != null)
+                .map(w -> Response.json(200, Map.of("deployment", ns + "/" + name,
+                        "lines", Explain.lines(w, store.log(ref), now(r)))))
+                .orElseThrow(() -> new HttpError(404, "deployments.apps \"" + name + "\" not found"));
     }
 
     private Response replay(Request r) {
