@@ -136,10 +136,13 @@ final class DemoCommand implements Callable<Integer> {
      */
     static String[] connected(Rollbook rollbook, String... args) {
         List<String> full = new ArrayList<>(List.of(args));
-        boolean query = List.of("get", "replay", "audit", "net").contains(args[0])
+        boolean query = List.of("get", "replay", "audit", "net", "explain").contains(args[0])
                 || (args[0].equals("rollout") && List.of("status", "history").contains(args[1]));
         full.add(query ? "--server=" + rollbook.httpUrl("127.0.0.1")
                 : "--bootstrap-servers=" + rollbook.kafka().bootstrapServers());
+        if (args[0].equals("rollout") && args[1].equals("undo")) {
+            full.add("--server=" + rollbook.httpUrl("127.0.0.1")); // --dry-run asks the projections
+        }
         return full.toArray(String[]::new);
     }
 
