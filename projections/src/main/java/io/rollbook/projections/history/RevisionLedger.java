@@ -3,6 +3,7 @@ package io.rollbook.projections.history;
 import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.ProgressDeadlineHandled;
 import io.rollbook.api.event.ReplicaSetAnnotated;
 import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.ReplicaSetDeleted;
@@ -29,10 +30,14 @@ public final class RevisionLedger {
     private final TreeMap<Long, RevisionRecord> records = new TreeMap<>();
     private String lastSpecCommand;
     private String lastSpecVerb;
+    /** The command in which the progress-deadline rule acted: what it writes is the controller's. */
+    private String ruleCommand;
 
     /** Observes {@code e}; {@code before} is the aggregate's state before {@code e} is applied. */
     public void observe(EventEnvelope e, WorkloadState before) {
-        if (e.data() instanceof DeploymentApplied a) {
+        if (e.data() instanceof ProgressDeadlineHandled) {
+            ruleCommand = e.commandId();
+        } else if (e.data() instanceof DeploymentApplied a) {
             lastSpecCommand = e.commandId();
             lastSpecVerb = a.verb();
         } else if (e.data() instanceof DeploymentDeleted) {
@@ -84,7 +89,10 @@ public final class RevisionLedger {
         }
     }
 
-    /** BY and SOURCE are the command whose events assigned the revision (its type when it wrote the spec). */
+    /**
+     * BY and SOURCE are the command whose events assigned the revision (its type when it wrote the
+     * spec); BY is {@code rollbook-controller} when the progress-deadline rule assigned it.
+     */
     private RevisionRecord record(EventEnvelope e, long revision, ReplicaSet rs, Map<String, String> annotations,
                                   Long from) {
         String type = e.commandId() != null && Objects.equals(e.commandId(), lastSpecCommand)
@@ -92,7 +100,9 @@ public final class RevisionLedger {
         List<String> images = rs.spec().template() == null ? List.of()
                 : rs.spec().template().spec().containers().stream().map(Container::image).toList();
         String cause = annotations == null ? null : annotations.get(WellKnown.CHANGE_CAUSE_ANNOTATION);
-        return new RevisionRecord(revision, rs.name(), rs.spec().template(), images, e.time(), e.actor(),
+        String actor = e.commandId() != null && e.commandId().equals(ruleCommand) ? ProgressDeadlineHandled.CONTROLLER
+                : e.actor();
+        return new RevisionRecord(revision, rs.name(), rs.spec().template(), images, e.time(), actor,
                 e.commandId(), type, cause, from, null, false, null, null, null);
     }
 

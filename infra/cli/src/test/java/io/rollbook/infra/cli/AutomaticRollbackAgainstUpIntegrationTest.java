@@ -66,7 +66,7 @@ class AutomaticRollbackAgainstUpIntegrationTest {
                 .contains("at revision 2, progressing").contains(" not ready: ").contains("progress deadline at "));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rollbook("rollout", "history", NGINX,
-                "-o", "wide").out()).containsPattern("\n2 .*nginx:broken .* failed\n").containsPattern("\n3 .*nginx:1.14.2 .* complete\n"));
+                "-o", "wide").out()).containsPattern("\n2 .*nginx:broken .* failed\n").containsPattern("\n3 .*nginx:1.14.2 .* rollbook-controller .* complete\n"));
         assertThat(rollbook("get", "deployment", "nginx-deployment", "-o", "yaml").out()).contains("image: nginx:1.14.2");
         assertThat(rollbook("explain", NGINX).out()).contains("last decision of rollbook.io/on-progress-deadline=rollback")
                 .contains("0 of 3 new pods ready");
