@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param sequence  counts from 0 per aggregate, without gaps
  * @param time      the time carried by the command that caused it, never the engine's wall clock
  */
-@JsonPropertyOrder({"type", "eventId", "aggregate", "sequence", "time", "commandId", "actor", "data"})
+@JsonPropertyOrder({"type", "version", "eventId", "aggregate", "sequence", "time", "commandId", "actor", "data"})
 public record EventEnvelope(String eventId, String aggregate, long sequence, Instant time, String commandId,
                             String actor, RollbookEvent data) {
 
@@ -35,5 +35,15 @@ public record EventEnvelope(String eventId, String aggregate, long sequence, Ins
     @JsonProperty("type")
     public String type() {
         return Events.typeOf(data);
+    }
+
+    /**
+     * The version of {@code data}'s shape, as {@link Events#encode} writes it: null (absent) at
+     * version 1, so the envelopes of every type not yet changed stay as they always were.
+     */
+    @JsonProperty("version")
+    public Integer version() {
+        int version = EventVersions.RELEASED.current(type());
+        return version > 1 ? version : null;
     }
 }

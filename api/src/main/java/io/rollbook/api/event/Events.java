@@ -37,8 +37,8 @@ public final class Events {
             .stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     /** The envelope's fields, in the order {@link #encode} writes them. */
-    private static final List<String> FIELDS = List.of("type", "eventId", "aggregate", "sequence", "time",
-            "commandId", "actor", "data");
+    private static final List<String> FIELDS = List.of("type", "version", "eventId", "aggregate", "sequence",
+            "time", "commandId", "actor", "data");
 
     /** One reader per wire name: the root deserializer found once, not per event. */
     private static final Map<String, ObjectReader> READERS = TYPES.entrySet().stream()
@@ -63,6 +63,10 @@ public final class Events {
              JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("type", e.type());
+            int version = EventVersions.RELEASED.current(e.type());
+            if (version > 1) {
+                g.writeNumberField("version", version);
+            }
             g.writeStringField("eventId", e.eventId());
             g.writeStringField("aggregate", e.aggregate());
             g.writeNumberField("sequence", e.sequence());
@@ -87,10 +91,14 @@ public final class Events {
         }
     }
 
-    /** Reads an envelope; throws IllegalArgumentException naming what is wrong. */
+    /**
+     * Reads an envelope written by this or any earlier release: {@code data} of an older version is
+     * upcast by {@link EventVersions#RELEASED}. Throws IllegalArgumentException naming what is wrong
+     * (also for a version newer than this release reads).
+     */
     public static EventEnvelope decode(byte[] value) {
         EventEnvelope plain = value == null ? null : readPlain(value, null, READERS);
-        return plain != null ? plain : readTree(value);
+        return plain != null ? plain : readTree(value, EventVersions.RELEASED);
     }
 
     /** A decoder for one thread that keeps what it decodes: see {@link Decoder}. */
@@ -116,7 +124,7 @@ public final class Events {
 
         public EventEnvelope decode(byte[] value) {
             EventEnvelope plain = value == null ? null : readPlain(value, pool, readers);
-            return plain != null ? plain : readTree(value);
+            return plain != null ? plain : readTree(value, EventVersions.RELEASED);
         }
     }
 
@@ -124,7 +132,8 @@ public final class Events {
      * The envelope in one pass over the bytes, {@code data} bound straight by its type's reader (or
      * from a buffer when it comes before {@code type}); null when anything is not the plain shape
      * {@link #encode} writes (a field missing, repeated or of another JSON type, a time not in the
-     * {@code ...Z} form, an unknown type, bad JSON): {@link #readTree} then decides, so every odd
+     * {@code ...Z} form, an unknown type, a version other than the current one or named before the
+ * type, bad JSON): {@link #readTree} then decides, so every odd
      * envelope reads, or fails with the same message, exactly as it always did.
      */
     private static EventEnvelope readPlain(byte[] value, ValuePool pool, Map<String, ObjectReader> readers) {
@@ -157,6 +166,13 @@ public final class Events {
                         type = v == JsonToken.VALUE_STRING ? p.getText() : null;
                         if (type == null || !TYPES.containsKey(type)) {
                             return null;
+                        }
+                    }
+                    case "version" -> {
+                        if (type == null || v != JsonToken.VALUE_NUMBER_INT
+                                || p.getNumberType() != JsonParser.NumberType.INT
+                                || p.getIntValue() != EventVersions.RELEASED.current(type)) {
+                            return null; // an older shape to upcast, or an error for readTree to name
                         }
                     }
                     case "eventId" -> {
@@ -233,8 +249,15 @@ public final class Events {
         return pool == null ? p.getText() : pool.text(p);
     }
 
-    /** The general reader: a tree first, then the fields as {@code JsonNode} reads them. */
     static EventEnvelope readTree(byte[] value) {
+        return readTree(value, EventVersions.RELEASED);
+    }
+
+    /**
+     * The general reader: a tree first, then the fields as {@code JsonNode} reads them, {@code data}
+     * upcast from the envelope's {@code version} (absent: 1) by {@code versions}.
+     */
+    static EventEnvelope readTree(byte[] value, EventVersions versions) {
         try {
             JsonNode root = Codec.json().readTree(value);
             String type = root.path("type").asText();
@@ -242,7 +265,12 @@ public final class Events {
             if (cls == null) {
                 throw new IllegalArgumentException("unknown event type \"" + type + "\"");
             }
-            RollbookEvent data = Codec.json().treeToValue(root.path("data"), cls);
+            JsonNode version = root.path("version");
+            if (!version.isMissingNode() && !version.isNull() && !version.isInt()) {
+                throw new IllegalArgumentException("event version must be an integer, was " + version);
+            }
+            JsonNode shape = versions.upcast(type, version.isInt() ? version.intValue() : 1, root.path("data"));
+            RollbookEvent data = Codec.json().treeToValue(shape, cls);
             Instant time = root.hasNonNull("time") ? Instants.parse(root.get("time").asText()) : null;
             return new EventEnvelope(root.path("eventId").asText(null), root.path("aggregate").asText(),
                     root.path("sequence").asLong(), time, root.path("commandId").asText(null),
