@@ -59,11 +59,15 @@ final class BatchTransaction {
         forwarded = 0;
     }
 
-    /** The outcome of a command, on the outcome partition of the command's partition, keyed by its id. */
-    void publish(int partition, Outcome outcome) {
+    /**
+     * The outcome of a command, on the outcome partition of the command's partition, keyed by its id,
+     * with the time it was answered as the record's timestamp: the outcomes' retention, and so the
+     * dedupe window ({@link ProcessedCommands}), counts from it.
+     */
+    void publish(int partition, Outcome outcome, java.time.Instant answeredAt) {
         sent++;
-        producer.send(new ProducerRecord<>(topics.outcomes(), partition, outcome.commandId(),
-                Outcomes.encode(outcome)));
+        producer.send(new ProducerRecord<>(topics.outcomes(), partition, answeredAt.toEpochMilli(),
+                outcome.commandId(), Outcomes.encode(outcome)));
     }
 
     /**

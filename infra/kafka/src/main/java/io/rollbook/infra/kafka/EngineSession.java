@@ -65,7 +65,7 @@ final class EngineSession {
     private final Backoff backoff;
     private final Pause pause;
     private final AggregateStates states = new AggregateStates();
-    private final ProcessedCommands processed = new ProcessedCommands();
+    private ProcessedCommands processed;
     private final Set<Integer> owned = new TreeSet<>();
     private volatile Consumer<String, byte[]> consumer;
     private Producer<String, byte[]> producer;
@@ -99,6 +99,7 @@ final class EngineSession {
             throw new IllegalStateException("topic " + topics.commands() + " does not exist");
         }
         partitions = commandPartitions.size();
+        processed = new ProcessedCommands(clients.dedupeWindow(), ProcessedCommands.DEFAULT_LIMIT);
         dispatcher = clients.dispatcher(KafkaEventStorageEngine.builder().topic(topics.events()).partitions(partitions)
                 .states(states).producer(producer).owned(owned).build());
         transaction = new BatchTransaction(producer, topics);
@@ -164,7 +165,7 @@ final class EngineSession {
         }
         int written = transaction.sent() + states.stagedCount();
         states.commit();
-        processed.commit();
+        processed.commit(clients.clock().instant());
         backoff.reset();
         listener.transactionCommitted(records.count(), written);
         if (!rollouts.isEmpty()) {
@@ -209,7 +210,8 @@ final class EngineSession {
                     record.key(), e.getMessage());
             if (e.commandId() != null) {
                 transaction.publish(record.partition(),
-                        Outcome.rejected(e.commandId(), Outcome.Reason.BadRequest, e.getMessage()));
+                        Outcome.rejected(e.commandId(), Outcome.Reason.BadRequest, e.getMessage()),
+                        clients.clock().instant());
             }
             return;
         }
@@ -220,14 +222,16 @@ final class EngineSession {
             return;
         }
         Outcome first = processed.firstOutcome(record.partition(), command.commandId());
+        Instant now = clients.clock().instant();
         if (first != null) {
-            transaction.publish(record.partition(), first); // a repeated id gets the first outcome again
+            processed.stage(record.partition(), first, now); // answered again: remembered from now on
+            transaction.publish(record.partition(), first, now); // a repeated id gets the first outcome again
             return;
         }
         Outcome outcome = execute(command, record);
-        processed.stage(record.partition(), outcome);
-        transaction.publish(record.partition(), outcome);
-        listener.processed(command, outcome, Instant.now());
+        processed.stage(record.partition(), outcome, now);
+        transaction.publish(record.partition(), outcome, now);
+        listener.processed(command, outcome, clients.clock().instant());
     }
 
     private Outcome execute(CommandEnvelope command, ConsumerRecord<String, byte[]> record) {

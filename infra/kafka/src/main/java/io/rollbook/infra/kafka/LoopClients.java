@@ -3,6 +3,8 @@ package io.rollbook.infra.kafka;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +24,19 @@ interface LoopClients {
     /** Rebuilds what is kept of {@code partitions} (none of which is kept yet) from Kafka. */
     void restore(Set<Integer> partitions, AggregateStates states, ProcessedCommands processed);
 
+    /** The clock of the loop's own times: when an outcome was answered (the dedupe window counts from it). */
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * How long a processed command id is remembered ({@link ProcessedCommands}): as long as
+     * {@code rollbook.outcomes} keeps the outcomes.
+     */
+    default Duration dedupeWindow() {
+        return Topics.OUTCOMES_RETENTION;
+    }
+
     /** Axon over {@code storage}: Rollbook's aggregates (the loop's tests make a handler fail here). */
     default AxonDispatcher dispatcher(KafkaEventStorageEngine storage) {
         return new AxonDispatcher(storage);
@@ -29,8 +44,14 @@ interface LoopClients {
 
     /** Kafka's clients, made by {@code kafka}; partitions restored by {@link PartitionRestore}. */
     static LoopClients of(KafkaSettings kafka, Topics topics, String instanceId, EngineListener listener) {
-        PartitionRestore restore = new PartitionRestore(kafka, topics, "rollbook-restore-" + instanceId, listener);
+        PartitionRestore restore = new PartitionRestore(kafka, topics, "rollbook-restore-" + instanceId, listener,
+                Clock.systemUTC());
         return new LoopClients() {
+            @Override
+            public Duration dedupeWindow() {
+                return topics.outcomesRetention(kafka, "rollbook-restore-" + instanceId);
+            }
+
             @Override
             public Consumer<String, byte[]> consumer(String member) {
                 return kafka.consumer(ClientRole.ENGINE_CONSUMER, member,

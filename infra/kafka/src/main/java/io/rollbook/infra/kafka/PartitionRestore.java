@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * Rebuilds what a command loop keeps of newly assigned partitions from Kafka, the only store: each
  * aggregate folded from its committed events ({@link AggregateStates}), and the command ids answered
- * with their first outcome ({@link ProcessedCommands}). Each topic is read once for all the partitions
+ * with their first outcome ({@link ProcessedCommands}) from the outcomes of its dedupe window only
+ * (Kafka's offsets for the time {@code now - window}). Each topic is read once for all the partitions
  * of an assignment (one partition at a time cost a consumer and a second per partition).
  */
 final class PartitionRestore {
@@ -27,12 +29,14 @@ final class PartitionRestore {
     private final Topics topics;
     private final String clientId;
     private final EngineListener listener;
+    private final Clock clock;
 
-    PartitionRestore(KafkaSettings kafka, Topics topics, String clientId, EngineListener listener) {
+    PartitionRestore(KafkaSettings kafka, Topics topics, String clientId, EngineListener listener, Clock clock) {
         this.kafka = kafka;
         this.topics = topics;
         this.clientId = clientId;
         this.listener = listener;
+        this.clock = clock;
     }
 
     /** Reads the events and outcomes of {@code partitions} into {@code states} and {@code processed}, which hold none of them yet. */
@@ -46,8 +50,10 @@ final class PartitionRestore {
             states.load(r.partition(), e.aggregate(), e.sequence(), e.data(), e.time() == null ? Instant.EPOCH : e.time());
             events.merge(r.partition(), 1L, Long::sum);
         });
-        ReadToEnd.readAll(kafka, clientId, partitionsOf(topics.outcomes(), partitions),
-                r -> processed.restored(r.partition(), Outcomes.decode(r.value())));
+        // Only the outcomes of the dedupe window: older ones are no longer remembered by a running loop either.
+        Instant since = clock.instant().minus(processed.window());
+        ReadToEnd.readSince(kafka, clientId, partitionsOf(topics.outcomes(), partitions), since,
+                r -> processed.restored(r.partition(), Outcomes.decode(r.value()), Instant.ofEpochMilli(r.timestamp())));
         for (int p : partitions) {
             long e = events.getOrDefault(p, 0L);
             listener.restored(p, e, processed.count(p));

@@ -39,6 +39,47 @@ public final class ReadToEnd {
         }
     }
 
+    /**
+     * Reads the committed records of {@code partitions} written at or after {@code since} (Kafka's
+     * offsets for that time; a partition with none is not read) to their current end, once.
+     *
+     * @return how many records were read
+     */
+    public static long readSince(KafkaSettings kafka, String clientId, Collection<TopicPartition> partitions,
+                                 java.time.Instant since,
+                                 java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+        if (partitions.isEmpty()) {
+            return 0;
+        }
+        try (KafkaConsumer<String, byte[]> consumer = kafka.consumer(ClientRole.COMMITTED_READER, clientId)) {
+            return fromTime(consumer, partitions, since, sink);
+        }
+    }
+
+    /** Assigns {@code partitions} to {@code consumer} at the first record written at or after {@code since}, and reads them to their current end. */
+    public static long fromTime(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions,
+                                java.time.Instant since,
+                                java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
+        consumer.assign(List.copyOf(partitions));
+        long time = Math.max(0, since.toEpochMilli());
+        Map<TopicPartition, Long> query = new java.util.HashMap<>();
+        partitions.forEach(tp -> query.put(tp, time));
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        List<TopicPartition> none = new java.util.ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            org.apache.kafka.clients.consumer.OffsetAndTimestamp at = found.get(tp);
+            if (at == null) {
+                none.add(tp);
+            } else {
+                consumer.seek(tp, at.offset());
+            }
+        }
+        if (!none.isEmpty()) {
+            consumer.seekToEnd(none); // never with an empty list: that seeks every assigned partition
+        }
+        return drain(consumer, sink);
+    }
+
     /** Reads every partition of {@code topic} from its beginning to its current end, once. */
     public static long readAll(KafkaSettings kafka, String clientId, String topic,
                                java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {

@@ -42,7 +42,11 @@ public record Topics(String prefix) {
     // Kafka's legal topic characters; the longest suffix is ".deadletter" and a name may have 249.
     private static final Pattern LEGAL_PREFIX = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final long SEVEN_DAYS_MS = Duration.ofDays(7).toMillis();
+    /** How long {@code rollbook.outcomes} keeps an outcome as Rollbook creates it: the dedupe window's default. */
+    public static final Duration OUTCOMES_RETENTION = Duration.ofDays(7);
+    /** The dedupe window of an outcomes topic kept forever ({@code retention.ms=-1}): a century. */
+    static final Duration FOREVER = Duration.ofDays(36_500);
+    private static final long SEVEN_DAYS_MS = OUTCOMES_RETENTION.toMillis();
     private static final long THIRTY_DAYS_MS = Duration.ofDays(30).toMillis();
 
     public Topics {
@@ -285,6 +289,28 @@ public record Topics(String prefix) {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * How long the cluster keeps an outcome: the outcomes topic's {@code retention.ms} ({@link #FOREVER}
+     * for -1), or {@link #OUTCOMES_RETENTION} when it cannot be read (a warning says so).
+     */
+    public Duration outcomesRetention(KafkaSettings kafka, String clientId) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, outcomes());
+        try (Admin admin = kafka.admin(clientId + "-config")) {
+            Config config = await(admin.describeConfigs(List.of(resource)).all(), "describe " + outcomes())
+                    .get(resource);
+            ConfigEntry entry = config == null ? null : config.get(TopicConfig.RETENTION_MS_CONFIG);
+            if (entry == null || entry.value() == null) {
+                return OUTCOMES_RETENTION;
+            }
+            long ms = Long.parseLong(entry.value());
+            return ms < 0 ? FOREVER : ms == 0 ? OUTCOMES_RETENTION : Duration.ofMillis(ms);
+        } catch (RuntimeException e) {
+            log.warn("cannot read {} of {} ({}); remembering command ids for {}", TopicConfig.RETENTION_MS_CONFIG,
+                    outcomes(), e.getMessage(), OUTCOMES_RETENTION);
+            return OUTCOMES_RETENTION;
         }
     }
 

@@ -149,7 +149,8 @@ final class LoopOnMocks implements LoopClients {
                 EventEnvelope e = Events.decode(r.value());
                 states.load(r.partition(), e.aggregate(), e.sequence(), e.data(), e.time());
             } else if (r.topic().equals(topics.outcomes())) {
-                processed.restored(r.partition(), Outcomes.decode(r.value()));
+                processed.restored(r.partition(), Outcomes.decode(r.value()),
+                        r.timestamp() == null ? Instant.EPOCH : Instant.ofEpochMilli(r.timestamp()));
             }
         }
     }
