@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * {@code rollbook bench}: the raw-Kafka baselines and the engine, in one JVM against one embedded
  * broker, on the same record sizes. Phases run in this order: engine throughput (its event records
- * feed the raw produce baseline), raw produce, replay against raw consume, latency, simulation.
+ * feed the raw produce baseline), raw produce, replay against raw consume, latency, simulation,
+ * restart on a small and a ten times larger log.
  */
 public final class Bench {
 
@@ -70,6 +71,12 @@ public final class Bench {
             if (config.runs(BenchConfig.SIMULATION)) {
                 phase("simulation", () -> {
                     new SimulationPhase(env, config, report, profiler).run();
+                    return null;
+                });
+            }
+            if (config.runs(BenchConfig.RESTART)) {
+                phase("restart", () -> {
+                    new RestartPhase(env, config, report).run();
                     return null;
                 });
             }

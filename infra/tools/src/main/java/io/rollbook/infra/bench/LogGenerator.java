@@ -44,12 +44,23 @@ final class LogGenerator {
 
     /** Rolls Deployment {@code i} from v1 to v2; hands each event envelope to {@code out}, in sequence order. */
     void rollover(int i, Consumer<EventEnvelope> out) {
+        rollovers(i, 1, out);
+    }
+
+    /**
+     * Applies Deployment {@code i} at v1 and rolls it {@code count} times, v1 to v2, back to v1, ...:
+     * its history grows with {@code count}, its live objects do not.
+     */
+    void rollovers(int i, int count, Consumer<EventEnvelope> out) {
         ObjectRef target = Workload.deployment(i);
         Aggregate a = new Aggregate(target, out);
         a.send(Workload.command(id(), target, Workload.apply(i, replicas, Workload.IMAGE_V1), now));
         a.drain();
-        a.send(Workload.command(id(), target, Workload.setImage(Workload.IMAGE_V2), now));
-        a.drain();
+        for (int r = 0; r < count; r++) {
+            String image = r % 2 == 0 ? Workload.IMAGE_V2 : Workload.IMAGE_V1;
+            a.send(Workload.command(id(), target, Workload.setImage(image), now));
+            a.drain();
+        }
     }
 
     long commands() {

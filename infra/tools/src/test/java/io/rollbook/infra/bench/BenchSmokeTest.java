@@ -25,7 +25,8 @@ class BenchSmokeTest {
             "rawTxLoopCommitMs",
             "engineEventsPerCommand", "eventAvgBytes", "rawConsumeRps", "replayEventsRps", "replaySeconds",
             "replayVsRawConsume", "deciderCommandsRps", "commandLatencyP50Ms", "commandLatencyP99Ms",
-            "simulatedPods", "simulationSeconds", "heapMb");
+            "simulatedPods", "simulationSeconds", "heapMb", "restartSecondsSmall", "restartSecondsLarge",
+            "restartRatio", "restartHeapRatio", "restartHeapMbSmall", "restartHeapMbLarge", "restartEventsLarge");
 
     @TempDir
     Path dir;
