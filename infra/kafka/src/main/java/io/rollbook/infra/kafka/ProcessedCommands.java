@@ -26,7 +26,7 @@ import java.util.Set;
 final class ProcessedCommands {
 
     /** The ids one partition keeps at most, whatever the window. */
-    static final int DEFAULT_LIMIT = 500_000;
+    static final int DEFAULT_LIMIT = 200_000;
 
     /** A first outcome and when it was last answered (the time of its latest outcome record). */
     private record Answered(Outcome outcome, Instant at) {
