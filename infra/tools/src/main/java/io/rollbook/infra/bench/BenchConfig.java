@@ -22,7 +22,7 @@ import java.util.Set;
  * @param phases              which phases run: {@link #ALL} or a subset
  * @param engineWorkers       command loops of each engine the phases start (as {@code up --engine-workers})
  * @param restartEvents       S: the restart phase's small log has at least S events, its large one the same
- *                            Deployments rolled ten times as often (about 10 × S)
+ *                            Deployments rolled often enough for at least 10 × S
  */
 public record BenchConfig(int deployments, int engineCommands, int rawRecords, int replayEvents,
                           int replayReplicas, int latencyRate, Duration latencyWarmup, Duration latencyDuration,

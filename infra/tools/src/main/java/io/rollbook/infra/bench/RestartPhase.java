@@ -17,7 +17,8 @@ import java.time.Instant;
 /**
  * What a restart costs as the log ages. Two logs of the same Deployments: the small one has at least
  * S ({@code restartEvents}) events (each Deployment applied and rolled once), the large one the same
- * Deployments rolled ten times (about 10 × S events, the same live objects). For each, a fresh engine
+ * Deployments rolled as often as makes at least ten times the small log's events (the same live
+ * objects, ten times the history). For each, a fresh engine
  * starts on the log (nothing of it kept: a restart) and the clock runs until it answers a new command
  * (a Scale of one of the Deployments, sent as the engine starts); then the heap still used after a
  * full GC, less the heap before the engine started. {@code restartRatio} and
@@ -26,7 +27,8 @@ import java.time.Instant;
  */
 final class RestartPhase {
 
-    static final int LARGE_ROLLOVERS = 10;
+    /** The large log is at least this many times the small one. */
+    static final int LARGE_FACTOR = 10;
     private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(15);
 
     private final BenchEnv env;
@@ -42,7 +44,8 @@ final class RestartPhase {
     void run() throws Exception {
         int deployments = deploymentsFor(config.restartEvents());
         double[] small = restart("bench-restart-small", deployments, 1);
-        double[] large = restart("bench-restart-large", deployments, LARGE_ROLLOVERS);
+        double[] large = restart("bench-restart-large", deployments, rolloversFor(LARGE_FACTOR * (long) small[0]
+                / deployments));
         report.put("restartEventsSmall", small[0]);
         report.put("restartEventsLarge", large[0]);
         report.put("restartSecondsSmall", small[1]);
@@ -62,6 +65,21 @@ final class RestartPhase {
             generator.rollover(deployments++, e -> counted[0]++);
         }
         return deployments;
+    }
+
+    /** Rollovers of one Deployment that make at least {@code events} events (every Deployment logs the same). */
+    private int rolloversFor(long events) {
+        int rollovers = 1;
+        while (eventsOf(rollovers) < events) {
+            rollovers++;
+        }
+        return rollovers;
+    }
+
+    private long eventsOf(int rollovers) {
+        long[] counted = {0};
+        new LogGenerator(config.replayReplicas()).rollovers(0, rollovers, e -> counted[0]++);
+        return counted[0];
     }
 
     /** Writes the log, starts an engine on it; returns {events, seconds to the first answer, heap MB kept}. */
