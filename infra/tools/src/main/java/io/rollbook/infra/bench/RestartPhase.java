@@ -23,7 +23,8 @@ import java.time.Instant;
  * (a Scale of one of the Deployments, sent as the engine starts); then the heap still used after a
  * full GC, less the heap before the engine started. {@code restartRatio} and
  * {@code restartHeapRatio}: large over small; the goal is at most 1.5 (a restart on day 1,000 as on
- * day 1).
+ * day 1). Each log is restarted twice, alternating, and the best of each counts: the first start in
+ * the JVM pays the JIT's warm-up.
  */
 final class RestartPhase {
 
@@ -43,17 +44,30 @@ final class RestartPhase {
 
     void run() throws Exception {
         int deployments = deploymentsFor(config.restartEvents());
-        double[] small = restart("bench-restart-small", deployments, 1);
-        double[] large = restart("bench-restart-large", deployments, rolloversFor(LARGE_FACTOR * (long) small[0]
-                / deployments));
-        report.put("restartEventsSmall", small[0]);
-        report.put("restartEventsLarge", large[0]);
-        report.put("restartSecondsSmall", small[1]);
-        report.put("restartSecondsLarge", large[1]);
-        report.put("restartHeapMbSmall", small[2]);
-        report.put("restartHeapMbLarge", large[2]);
-        report.put("restartRatio", large[1] / small[1]);
-        report.put("restartHeapRatio", large[2] / small[2]);
+        Topics small = env.topics("bench-restart-small");
+        Topics large = env.topics("bench-restart-large");
+        long smallEvents = write(small, deployments, 1);
+        long largeEvents = write(large, deployments, rolloversFor(LARGE_FACTOR * smallEvents / deployments));
+        // Alternating twice, the best of each counting: the first start in this JVM also pays the JIT's warm-up.
+        double[] bestSmall = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] bestLarge = {Double.MAX_VALUE, Double.MAX_VALUE};
+        for (int round = 1; round <= 2; round++) {
+            best(bestSmall, restart(small, smallEvents, deployments, round));
+            best(bestLarge, restart(large, largeEvents, deployments, round));
+        }
+        report.put("restartEventsSmall", smallEvents);
+        report.put("restartEventsLarge", largeEvents);
+        report.put("restartSecondsSmall", bestSmall[0]);
+        report.put("restartSecondsLarge", bestLarge[0]);
+        report.put("restartHeapMbSmall", bestSmall[1]);
+        report.put("restartHeapMbLarge", bestLarge[1]);
+        report.put("restartRatio", bestLarge[0] / bestSmall[0]);
+        report.put("restartHeapRatio", bestLarge[1] / bestSmall[1]);
+    }
+
+    private static void best(double[] best, double[] run) {
+        best[0] = Math.min(best[0], run[0]);
+        best[1] = Math.min(best[1], run[1]);
     }
 
     /** Deployments of {@code replayReplicas} rolled once that make at least {@code events} events. */
@@ -82,29 +96,28 @@ final class RestartPhase {
         return counted[0];
     }
 
-    /** Writes the log, starts an engine on it; returns {events, seconds to the first answer, heap MB kept}. */
-    private double[] restart(String prefix, int deployments, int rollovers) throws Exception {
-        Topics topics = env.topics(prefix);
-        long events = write(topics, deployments, rollovers);
+    /** Starts a fresh engine on the log; returns {seconds to the first answer, heap MB kept}. */
+    private double[] restart(Topics topics, long events, int deployments, int round) throws Exception {
         ObjectRef target = Workload.deployment(0);
-        try (CommandClient client = new CommandClient(env.kafka, topics, prefix + "-client")) {
+        String prefix = topics.prefix();
+        try (CommandClient client = new CommandClient(env.kafka, topics, prefix + "-client-" + round)) {
             double before = heapAfterGcMb();
             long started = System.nanoTime();
             try (BenchEnv.Engine engine = env.startEngine(topics, EngineListener.NONE)) {
-                Outcome outcome = client.send(Workload.command(prefix + "-scale", target, new Scale(7),
-                        Instant.now()), ANSWER_TIMEOUT);
+                Outcome outcome = client.send(Workload.command(prefix + "-scale-" + round, target,
+                        new Scale(5 + round), Instant.now()), ANSWER_TIMEOUT);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 if (outcome.status() != Outcome.Status.Accepted) {
                     throw new IllegalStateException("the restarted engine refused the scale: " + outcome.message());
                 }
+                // At least 0.1 MB: a difference of two heaps after GC below that is the collector's noise.
                 double heap = Math.max(0.1, heapAfterGcMb() - before);
-                report.note(String.format("restart on %d events (%d Deployments of %d replicas, %d rollovers each):"
-                                + " answered in %.2f s, %.1f MB kept", events, deployments, config.replayReplicas(),
-                        rollovers, seconds, heap));
+                report.note(String.format("restart %d on %d events (%d Deployments of %d replicas): answered in %.2f s,"
+                        + " %.1f MB kept", round, events, deployments, config.replayReplicas(), seconds, heap));
                 if (engine.stopped() != null) {
                     throw new IllegalStateException("the engine stopped: " + engine.stopped());
                 }
-                return new double[]{events, seconds, heap};
+                return new double[]{seconds, heap};
             }
         }
     }
