@@ -47,9 +47,15 @@ interface LoopClients {
         PartitionRestore restore = new PartitionRestore(kafka, topics, "rollbook-restore-" + instanceId, listener,
                 Clock.systemUTC());
         return new LoopClients() {
+            /** Read once per loop: a new session (after a fencing or a rebalance) starts without an Admin round trip. */
+            private Duration window;
+
             @Override
-            public Duration dedupeWindow() {
-                return topics.outcomesRetention(kafka, "rollbook-restore-" + instanceId);
+            public synchronized Duration dedupeWindow() {
+                if (window == null) {
+                    window = topics.outcomesRetention(kafka, "rollbook-restore-" + instanceId);
+                }
+                return window;
             }
 
             @Override
