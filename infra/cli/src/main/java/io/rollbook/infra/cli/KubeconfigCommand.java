@@ -5,11 +5,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.rollbook.infra.auth.TokenFile;
+
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rollbook kubeconfig [--server URL] [-n NS]}: a kubeconfig for the Kubernetes API of a
+ * {@code rollbook kubeconfig [--server URL] [-n NS] [--user NAME --token-auth-file FILE]}: a kubeconfig for the Kubernetes API of a
  * running {@code up}, so {@code rollbook kubeconfig > rb.yaml; KUBECONFIG=rb.yaml kubectl get deploy}
  * works without {@code --server}.
  */
@@ -30,10 +33,28 @@ public final class KubeconfigCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "A bearer token to put in the user entry.")
     String token;
 
+    @Option(names = "--user", paramLabel = "NAME",
+            description = "Put this user's token from --token-auth-file in the user entry.")
+    String user;
+
+    @Option(names = "--token-auth-file", paramLabel = "FILE",
+            description = "The token file `up` was started with (for --user).")
+    Path tokenAuthFile;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render(server.replaceAll("/+$", ""), namespace, token));
+        String bearer = token;
+        if (user != null) {
+            if (token != null || tokenAuthFile == null) {
+                throw new IllegalArgumentException("--user NAME needs --token-auth-file FILE (and no --token)");
+            }
+            bearer = TokenFile.read(tokenAuthFile).tokenOf(user);
+            if (bearer == null) {
+                throw new IllegalArgumentException("no token for user \"" + user + "\" in " + tokenAuthFile);
+            }
+        }
+        out.print(render(server.replaceAll("/+$", ""), namespace, bearer));
         out.flush();
         return 0;
     }

@@ -152,6 +152,16 @@ final class UpCommand implements Callable<Integer> {
                 description = "HTTP port: the JSON API, /metrics and the live page (default: ${DEFAULT-VALUE}).")
         int httpPort;
 
+        @Option(names = "--token-auth-file", paramLabel = "FILE",
+                description = "Bearer tokens, one `token,user,uid,\"group1,group2\"` line each, as the API server's"
+                        + " flag reads them; required unless --http-address is a loopback address.")
+        Path tokenAuthFile;
+
+        @Option(names = "--authorization-file", paramLabel = "FILE",
+                description = "Roles view, edit, admin bound to users and groups, cluster-wide or per namespace"
+                        + " (README, \"Security\"); without it every authenticated user may do everything.")
+        Path authorizationFile;
+
         @Option(names = "--no-kubelet", description = "Do not run the kubelet stand-in (another agent reports pods).")
         boolean noKubelet;
 
@@ -192,7 +202,8 @@ final class UpCommand implements Callable<Integer> {
                     .embeddedBroker(dataDir, kafkaPort).topics(Topics.withPrefix(topicPrefix), partitions)
                     .instanceId(instanceId()).stages(stages).http(httpAddress, httpPort).engineWorkers(engineWorkers)
                     .replication(new Replication(replicationFactor, minInsyncReplicas))
-                    .podNetworkCidr(podNetworkCidr);
+                    .podNetworkCidr(podNetworkCidr).tokenAuthFile(tokenAuthFile)
+                    .authorizationFile(authorizationFile);
             return noKubelet ? options.noKubelet() : options;
         }
     }

@@ -2,6 +2,11 @@ package io.rollbook.infra.app;
 
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.engine.network.PodNetwork;
+import io.rollbook.infra.auth.AuthFilter;
+import io.rollbook.infra.auth.Authorizer;
+import io.rollbook.infra.auth.Policy;
+import io.rollbook.infra.auth.TokenFile;
+import io.rollbook.infra.auth.User;
 import io.rollbook.infra.kafka.EmbeddedKafka;
 import io.rollbook.infra.http.CommandRoutes;
 import io.rollbook.infra.http.HealthRoutes;
@@ -49,12 +54,15 @@ public final class Rollbook implements AutoCloseable {
      * topic's partitions, each a group member with its own transactional producer (see
      * {@link CommandLoop#workerId}). {@code httpPort} below 0 means no HTTP, and so no projections:
      * an engine-only process. {@code commandToken} is the bearer token that
-     * {@code POST /rollbook/v1/commands} requires; null refuses that endpoint.
+     * {@code POST /rollbook/v1/commands} requires; null refuses that endpoint (unless a token file
+     * is given). {@code tokenAuthFile} and {@code authorizationFile} (null: none) configure who may
+     * use HTTP ({@link AuthFilter}); without a token file HTTP must stay on a loopback address.
      */
     public record Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
                           boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
-                          Replication replication, String podNetworkCidr) {
+                          Replication replication, String podNetworkCidr, Path tokenAuthFile,
+                          Path authorizationFile) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
@@ -94,6 +102,8 @@ public final class Rollbook implements AutoCloseable {
             private int engineWorkers = CommandLoop.DEFAULT_WORKERS;
             private String commandToken;
             private Replication replication = Replication.FOR_CLUSTER;
+            private Path tokenAuthFile;
+            private Path authorizationFile;
 
             private Builder() {
             }
@@ -164,6 +174,18 @@ public final class Rollbook implements AutoCloseable {
                 return this;
             }
 
+            /** {@code --token-auth-file}: the API server's static token CSV (null: no authentication). */
+            public Builder tokenAuthFile(Path tokenAuthFile) {
+                this.tokenAuthFile = tokenAuthFile;
+                return this;
+            }
+
+            /** {@code --authorization-file}: the roles (null: every authenticated user may do everything). */
+            public Builder authorizationFile(Path authorizationFile) {
+                this.authorizationFile = authorizationFile;
+                return this;
+            }
+
             /** How new topics are replicated (by default chosen for the cluster); existing ones are checked against it. */
             public Builder replication(Replication replication) {
                 this.replication = replication;
@@ -175,7 +197,7 @@ public final class Rollbook implements AutoCloseable {
                 validate();
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
                         instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication,
-                        podNetworkCidr);
+                        podNetworkCidr, tokenAuthFile, authorizationFile);
             }
 
             void validate() {
@@ -198,6 +220,21 @@ public final class Rollbook implements AutoCloseable {
                 if (httpPort >= 0) {
                     require(httpAddress != null && !httpAddress.isBlank(), "--http-address must not be empty");
                     require(httpPort <= 65_535, "--http-port must be 0..65535, was " + httpPort);
+                    require(tokenAuthFile != null || loopback(httpAddress), "refusing to serve HTTP on "
+                            + httpAddress + " without authentication: anyone who reaches the port could change every"
+                            + " Deployment. Give --token-auth-file FILE (lines token,user,uid,\"group1,group2\"),"
+                            + " and --authorization-file FILE for roles, or bind --http-address 127.0.0.1");
+                }
+                require(authorizationFile == null || tokenAuthFile != null,
+                        "--authorization-file needs --token-auth-file: without it every request is anonymous");
+            }
+
+            /** Whether {@code address} is this machine's loopback (127.0.0.0/8, ::1, localhost). */
+            static boolean loopback(String address) {
+                try {
+                    return java.net.InetAddress.getByName(address).isLoopbackAddress();
+                } catch (java.net.UnknownHostException e) {
+                    return false;
                 }
             }
 
@@ -259,15 +296,17 @@ public final class Rollbook implements AutoCloseable {
                     recent.apply(e, p, o);
                 });
                 rollbook.run("projections", projections);
-                rollbook.http = new HttpApi(options.httpAddress(), options.httpPort());
+                AuthFilter auth = authFilter(options);
+                rollbook.http = new HttpApi(options.httpAddress(), options.httpPort()).edge(auth);
                 new HealthRoutes(rollbook::health).register(rollbook.http);
                 new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT), options.podNetwork())
                         .register(rollbook.http);
-                rollbook.services.add(new CommandRoutes(options.commandToken(), rollbook.kafka, options.topics(), clock)
+                boolean commands = options.commandToken() != null || options.tokenAuthFile() != null;
+                rollbook.services.add(new CommandRoutes(commands, rollbook.kafka, options.topics(), clock)
                         .register(rollbook.http));
                 rollbook.services.add(new KubeRoutes(rollbook.store,
-                        () -> projections.awaitCaughtUp(FRESHNESS_WAIT), rollbook.kafka, options.topics(), clock)
-                        .register(rollbook.http));
+                        () -> projections.awaitCaughtUp(FRESHNESS_WAIT), rollbook.kafka, options.topics(), clock,
+                        auth.authorizer()).register(rollbook.http));
                 rollbook.metrics.register(rollbook.http);
                 new LiveRoutes(rollbook.store, recent).register(rollbook.http);
                 rollbook.http.start();
@@ -282,6 +321,31 @@ public final class Rollbook implements AutoCloseable {
         }
         return rollbook;
     }
+
+    /**
+     * The edge filter the options ask for: no token file is an open {@code up} (everyone may do
+     * everything, the command endpoint still wanting the command token); a token file without an
+     * authorization file lets every authenticated user do everything and answers anonymous requests
+     * 401; with an authorization file its roles decide and anonymous requests get 403. The command
+     * token of {@code ROLLBOOK_API_TOKEN} is the user {@code api} in {@code system:masters}.
+     */
+    static AuthFilter authFilter(Options options) {
+        TokenFile tokens = options.tokenAuthFile() == null ? TokenFile.empty() : TokenFile.read(options.tokenAuthFile());
+        if (options.commandToken() != null && !options.commandToken().isBlank()) {
+            tokens = tokens.with(options.commandToken(), new User(COMMAND_TOKEN_USER, "",
+                    List.of(User.MASTERS, User.AUTHENTICATED), null));
+        }
+        if (options.tokenAuthFile() == null) {
+            return new AuthFilter(tokens, Authorizer.alwaysAllow(), true);
+        }
+        if (options.authorizationFile() == null) {
+            return new AuthFilter(tokens, Authorizer.authenticated(), false);
+        }
+        return new AuthFilter(tokens, Policy.read(options.authorizationFile()), true);
+    }
+
+    /** Who the command token authenticates as (the {@code issuedBy} of commands sent with it). */
+    public static final String COMMAND_TOKEN_USER = "api";
 
     private <T extends Runnable & AutoCloseable> void run(String name, T service) {
         run(name, service, null);

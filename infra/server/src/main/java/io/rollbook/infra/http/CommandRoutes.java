@@ -11,30 +11,30 @@ import io.rollbook.infra.http.HttpApi.Response;
 import io.rollbook.infra.kafka.CommandClient;
 import io.rollbook.infra.kafka.KafkaSettings;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /rollbook/v1/commands} (docs/contract.md, "HTTP"): a command envelope in, its outcome
- * out. Refused (403) unless {@code up} was started with a token, and then only for requests that
- * carry it as {@code Authorization: Bearer TOKEN} (401 otherwise).
+ * out. Refused (403) unless {@code up} was started with a command token or a token file, and then
+ * only for authenticated requests ({@code Authorization: Bearer TOKEN}, 401 otherwise; what they may
+ * do the edge's authorizer decided). The command's {@code issuedBy} is the authenticated user; a
+ * different name the client put there is kept beside it as claimed: {@code alice (claimed ops-bot)}.
  */
 public final class CommandRoutes implements AutoCloseable {
 
     static final Duration OUTCOME_WAIT = Duration.ofSeconds(30);
 
-    private final String token;
+    private final boolean enabled;
     private final KafkaSettings kafka;
     private final Topics topics;
     private final Clock clock;
     private CommandClient client; // guarded by this: CommandClient is not thread-safe
 
-    /** @param token the bearer token requests must carry; null disables the endpoint */
-    public CommandRoutes(String token, KafkaSettings kafka, Topics topics, Clock clock) {
-        this.token = token == null || token.isBlank() ? null : token;
+    /** @param enabled whether commands are taken (a command token or a token file is configured) */
+    public CommandRoutes(boolean enabled, KafkaSettings kafka, Topics topics, Clock clock) {
+        this.enabled = enabled;
         this.kafka = kafka;
         this.topics = topics;
         this.clock = clock;
@@ -46,11 +46,11 @@ public final class CommandRoutes implements AutoCloseable {
     }
 
     private Response post(Request r) {
-        if (token == null) {
+        if (!enabled) {
             throw new HttpError(403, "the command endpoint is disabled: start `rollbook up` with ROLLBOOK_API_TOKEN "
-                    + "set to accept commands over HTTP");
+                    + "set (or --token-auth-file) to accept commands over HTTP");
         }
-        if (!authorized(r.header("Authorization"))) {
+        if (r.user().isAnonymous()) {
             throw new HttpError(401, "a valid `Authorization: Bearer TOKEN` header is required");
         }
         CommandEnvelope command;
@@ -59,10 +59,9 @@ public final class CommandRoutes implements AutoCloseable {
         } catch (MalformedCommand e) {
             throw new HttpError(400, e.getMessage());
         }
-        if (command.issuedBy() == null) {
-            command = new CommandEnvelope(command.commandId(), command.target(), command.issuedAt(),
-                    "api", command.changeCause(), command.payload());
-        }
+        String actor = actor(r.user().actor(), command.issuedBy());
+        command = new CommandEnvelope(command.commandId(), command.target(), command.issuedAt(),
+                actor, command.changeCause(), command.payload());
         return Response.json(200, send(command));
     }
 
@@ -77,13 +76,10 @@ public final class CommandRoutes implements AutoCloseable {
         }
     }
 
-    private boolean authorized(String header) {
-        String prefix = "Bearer ";
-        if (header == null || !header.startsWith(prefix)) {
-            return false;
-        }
-        byte[] given = header.substring(prefix.length()).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8)); // constant time
+    /** The authenticated user, with a different name the client claimed kept beside it. */
+    static String actor(String authenticated, String claimed) {
+        return claimed == null || claimed.isBlank() || claimed.equals(authenticated) ? authenticated
+                : authenticated + " (claimed " + claimed + ")";
     }
 
     @Override

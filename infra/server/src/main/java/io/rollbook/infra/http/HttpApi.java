@@ -2,7 +2,11 @@ package io.rollbook.infra.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import io.rollbook.api.codec.Codec;
+import io.rollbook.infra.auth.AuthFilter;
+import io.rollbook.infra.auth.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +34,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** A request as a handler sees it. */
     public record Request(String method, String path, Map<String, String> query, List<String> pathParams,
-                          Map<String, List<String>> headers, byte[] body) {
+                          Map<String, List<String>> headers, byte[] body, User user) {
         public String param(String name) {
             return query.get(name);
         }
@@ -85,11 +89,23 @@ public final class HttpApi implements AutoCloseable {
         return t;
     });
     private final List<Route> routes = new ArrayList<>();
+    private final List<HttpContext> contexts = new ArrayList<>();
+    private Filter edge;
 
     public HttpApi(String host, int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.setExecutor(executor);
-        server.createContext("/", this::dispatch);
+        contexts.add(server.createContext("/", this::dispatch));
+    }
+
+    /**
+     * Puts {@code filter} in front of every path, those served now and those added later
+     * (authentication and authorization: {@link AuthFilter}).
+     */
+    public HttpApi edge(Filter filter) {
+        this.edge = filter;
+        contexts.forEach(c -> c.getFilters().add(filter));
+        return this;
     }
 
     /** Adds a route; {@code pathRegex} groups become {@link Request#pathParams()}. First match wins. */
@@ -103,7 +119,11 @@ public final class HttpApi implements AutoCloseable {
      * longest matching prefix), for answers that stream, such as the Kubernetes API's watches.
      */
     public HttpApi context(String pathPrefix, com.sun.net.httpserver.HttpHandler handler) {
-        server.createContext(pathPrefix, handler);
+        HttpContext c = server.createContext(pathPrefix, handler);
+        contexts.add(c);
+        if (edge != null) {
+            c.getFilters().add(edge);
+        }
         return this;
     }
 
@@ -153,7 +173,8 @@ public final class HttpApi implements AutoCloseable {
             }
             byte[] body = exchange.getRequestBody().readNBytes(4 * 1024 * 1024);
             return r.handler().handle(new Request(exchange.getRequestMethod(), path,
-                    query(exchange.getRequestURI().getRawQuery()), params, exchange.getRequestHeaders(), body));
+                    query(exchange.getRequestURI().getRawQuery()), params, exchange.getRequestHeaders(), body,
+                    AuthFilter.userOf(exchange)));
         }
         return pathMatched ? Response.error(405, "method not allowed")
                 : Response.error(404, "no such path: " + path);

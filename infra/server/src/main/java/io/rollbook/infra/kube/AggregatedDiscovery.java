@@ -67,7 +67,20 @@ final class AggregatedDiscovery {
                 strings(status.putArray("verbs"), List.of("get", "patch", "update"));
             }
         }
+        if (group.equals("apps")) {
+            authorization(((ArrayNode) list.get("items")).addObject());
+        }
         return list;
+    }
+
+    /** authorization.k8s.io/v1: the SelfSubjectAccessReviews {@code kubectl auth can-i} creates. */
+    private static void authorization(ObjectNode item) {
+        item.putObject("metadata").put("name", AccessReviews.GROUP);
+        ObjectNode version = item.putArray("versions").addObject().put("version", "v1").put("freshness", "Current");
+        ObjectNode res = version.putArray("resources").addObject().put("resource", AccessReviews.RESOURCE);
+        kind(res.putObject("responseKind"), AccessReviews.GROUP, AccessReviews.KIND);
+        res.put("scope", "Cluster").put("singularResource", "selfsubjectaccessreview");
+        strings(res.putArray("verbs"), List.of("create"));
     }
 
     private static void kind(ObjectNode node, String group, String kind) {

@@ -43,6 +43,22 @@ final class Discovery {
         ObjectNode gv = F.objectNode().put("groupVersion", "apps/v1").put("version", "v1");
         apps.putArray("versions").add(gv);
         apps.set("preferredVersion", gv.deepCopy());
+        ObjectNode authz = ((ArrayNode) list.get("groups")).addObject();
+        authz.put("name", AccessReviews.GROUP);
+        ObjectNode agv = F.objectNode().put("groupVersion", AccessReviews.GROUP + "/v1").put("version", "v1");
+        authz.putArray("versions").add(agv);
+        authz.set("preferredVersion", agv.deepCopy());
+        return list;
+    }
+
+    /** {@code /apis/authorization.k8s.io/v1}: SelfSubjectAccessReviews, create only, as {@code kubectl auth can-i} uses. */
+    static ObjectNode authorizationResources() {
+        ObjectNode list = F.objectNode();
+        list.put("kind", "APIResourceList").put("apiVersion", "v1").put("groupVersion", AccessReviews.GROUP + "/v1");
+        ObjectNode r = list.putArray("resources").addObject();
+        r.put("name", AccessReviews.RESOURCE).put("singularName", "selfsubjectaccessreview").put("namespaced", false)
+                .put("kind", AccessReviews.KIND);
+        verbs(r, List.of("create"));
         return list;
     }
 

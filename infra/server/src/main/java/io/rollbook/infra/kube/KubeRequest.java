@@ -1,6 +1,8 @@
 package io.rollbook.infra.kube;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.rollbook.infra.auth.AuthFilter;
+import io.rollbook.infra.auth.User;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -14,7 +16,7 @@ import java.util.Map;
  */
 record KubeRequest(String method, String path, Resource resource, String namespace, String name,
                    String subresource, Map<String, String> query, String accept, String contentType,
-                   String userAgent, String kubectlCommand, String authorization, byte[] body) {
+                   String userAgent, String kubectlCommand, User user, byte[] body) {
 
     static KubeRequest of(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
@@ -47,7 +49,7 @@ record KubeRequest(String method, String path, Resource resource, String namespa
         }
         return new KubeRequest(exchange.getRequestMethod(), path, resource, ns, name, sub, query,
                 h.getFirst("Accept"), h.getFirst("Content-Type"), h.getFirst("User-Agent"),
-                h.getFirst("Kubectl-Command"), h.getFirst("Authorization"), body);
+                h.getFirst("Kubectl-Command"), AuthFilter.userOf(exchange), body);
     }
 
     /** Whether the path names a served resource type (as opposed to discovery, or an unknown type). */
@@ -74,12 +76,13 @@ record KubeRequest(String method, String path, Resource resource, String namespa
     }
 
     /**
-     * Who is writing, for the command's {@code issuedBy}: the user behind the bearer token when one
-     * is configured, else the client ({@code kubectl/v1.32.4}) with its verb and field manager.
+     * Who is writing, for the command's {@code issuedBy}: the authenticated user (with the
+     * impersonator: {@code bob (impersonated by alice)}), else, for an anonymous request to an
+     * open {@code up}, the client ({@code kubectl/v1.32.4}) with its verb and field manager.
      */
-    String actor(String authenticatedUser) {
-        if (authenticatedUser != null) {
-            return authenticatedUser;
+    String actor() {
+        if (!user.isAnonymous()) {
+            return user.actor();
         }
         String client = userAgent == null ? "unknown" : userAgent.split(" ")[0];
         StringBuilder b = new StringBuilder(client);

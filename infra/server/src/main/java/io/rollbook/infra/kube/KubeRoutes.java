@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.rollbook.api.codec.Codec;
+import io.rollbook.infra.auth.Authorizer;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.http.HttpApi;
 import io.rollbook.infra.http.ReadRoutes.Freshness;
@@ -48,7 +49,16 @@ public final class KubeRoutes implements AutoCloseable {
         return t;
     });
 
+    private final Authorizer authorizer;
+
     public KubeRoutes(ProjectionStore store, Freshness freshness, KafkaSettings kafka, Topics topics, Clock clock) {
+        this(store, freshness, kafka, topics, clock, Authorizer.alwaysAllow());
+    }
+
+    /** @param authorizer what {@code kubectl auth can-i} (SelfSubjectAccessReview) is answered from */
+    public KubeRoutes(ProjectionStore store, Freshness freshness, KafkaSettings kafka, Topics topics, Clock clock,
+                      Authorizer authorizer) {
+        this.authorizer = authorizer;
         this.objects = new ObjectLog(store, HISTORY);
         this.freshness = freshness;
         this.clock = clock;
@@ -133,6 +143,13 @@ public final class KubeRoutes implements AutoCloseable {
                 return Answer.ok(Discovery.resources(""));
             case "/apis/apps/v1":
                 return Answer.ok(Discovery.resources("apps"));
+            case "/apis/" + AccessReviews.GROUP + "/v1":
+                return Answer.ok(Discovery.authorizationResources());
+            case AccessReviews.PATH:
+                if (!req.method().equals("POST")) {
+                    throw KubeStatus.methodNotAllowed("selfsubjectaccessreviews are only created");
+                }
+                return new Answer(201, AccessReviews.review(authorizer, req.user(), req.body()), "application/json");
             case "/openapi/v3":
                 return Answer.ok(Discovery.openApiRoot());
             case "/openapi/v3/api/v1":

@@ -99,7 +99,7 @@ final class KubeWriteRoutes {
         if (req.dryRun()) {
             return new Answer(201, (ObjectNode) body, "application/json");
         }
-        writes.apply(r, ns, name, body, req.actor(null));
+        writes.apply(r, ns, name, body, req.actor());
         return new Answer(201, readBack(r, ns, name), "application/json");
     }
 
@@ -113,7 +113,7 @@ final class KubeWriteRoutes {
         if (req.dryRun()) {
             return Answer.ok(desired);
         }
-        writes.apply(r, ns, req.name(), desired, req.actor(null));
+        writes.apply(r, ns, req.name(), desired, req.actor());
         return Answer.ok(readBack(r, ns, req.name()));
     }
 
@@ -122,7 +122,7 @@ final class KubeWriteRoutes {
             throw KubeStatus.notFound(r, req.name());
         }
         if (!req.dryRun()) {
-            writes.send(r, ns, req.name(), new Delete(), req.actor(null));
+            writes.send(r, ns, req.name(), new Delete(), req.actor());
         }
         ObjectNode status = JsonNodeFactory.instance.objectNode().put("kind", "Status").put("apiVersion", "v1");
         status.putObject("metadata");
@@ -161,7 +161,7 @@ final class KubeWriteRoutes {
         if (req.dryRun()) {
             return Answer.ok((ObjectNode) next);
         }
-        writes.send(r, ns, req.name(), new Scale(replicas.asInt()), req.actor(null));
+        writes.send(r, ns, req.name(), new Scale(replicas.asInt()), req.actor());
         return Answer.ok(scale(readBack(r, ns, req.name())));
     }
 

@@ -82,7 +82,7 @@ class CommandEndpointIntegrationTest {
     @Test
     void isDisabledWhenNoTokenIsConfigured() throws Exception {
         try (HttpApi api = new HttpApi("127.0.0.1", 0);
-             CommandRoutes routes = new CommandRoutes(null, KafkaSettings.of("unused:1"), Topics.defaults(),
+             CommandRoutes routes = new CommandRoutes(false, KafkaSettings.of("unused:1"), Topics.defaults(),
                      Clock.systemUTC())) {
             routes.register(api);
             api.start();

@@ -1,0 +1,159 @@
+package io.rollbook.infra.auth;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import io.rollbook.api.codec.Codec;
+import io.rollbook.infra.http.HttpApi;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one filter at the edge of {@code up}'s HTTP server, in front of every path: it authenticates
+ * ({@code Authorization: Bearer TOKEN} against the token file; no credentials is
+ * {@code system:anonymous}), applies impersonation ({@code Impersonate-User},
+ * {@code Impersonate-Group}, which {@code kubectl --as} sends, only for whom the authorizer allows
+ * {@code impersonate}), then authorizes the request's {@link Attributes}. Refusals are the API
+ * server's {@code Status} objects: 401 {@code Unauthorized} for a token nobody has (and for
+ * anonymous requests when anonymous access is off), 403 with the API server's sentence otherwise.
+ * The user is left on the exchange for the routes ({@link #userOf}).
+ */
+public final class AuthFilter extends Filter {
+
+    private static final String USER = "io.rollbook.auth.user";
+
+    private final TokenFile tokens;
+    private final Authorizer authorizer;
+    private final boolean anonymous;
+
+    /**
+     * @param anonymous whether a request without credentials goes on as {@code system:anonymous}
+     *                  (refused with 403 when not allowed) rather than being answered 401
+     */
+    public AuthFilter(TokenFile tokens, Authorizer authorizer, boolean anonymous) {
+        this.tokens = tokens;
+        this.authorizer = authorizer;
+        this.anonymous = anonymous;
+    }
+
+    /** Who sent the request, as this filter found; anonymous when no filter ran (tests of one route). */
+    public static User userOf(HttpExchange exchange) {
+        Object u = exchange.getAttribute(USER);
+        return u instanceof User user ? user : User.anonymous();
+    }
+
+    public Authorizer authorizer() {
+        return authorizer;
+    }
+
+    @Override
+    public String description() {
+        return "authentication and authorization";
+    }
+
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        User user = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (user == null) {
+            refuse(exchange, 401, "Unauthorized", "Unauthorized", null);
+            return;
+        }
+        try {
+            user = impersonate(user, exchange);
+        } catch (Refused r) {
+            refuse(exchange, 403, "Forbidden", r.getMessage(), r.attributes);
+            return;
+        }
+        Attributes attributes = Attributes.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                HttpApi.query(exchange.getRequestURI().getRawQuery()));
+        if (!authorizer.allowed(user, attributes)) {
+            if (user.isAnonymous() && !anonymous) {
+                refuse(exchange, 401, "Unauthorized", "Unauthorized", null);
+            } else {
+                refuse(exchange, 403, "Forbidden", attributes.forbidden(user.name()), attributes);
+            }
+            return;
+        }
+        exchange.setAttribute(USER, user);
+        chain.doFilter(exchange);
+    }
+
+    /** The token's user, anonymous without credentials, null for a token nobody has. */
+    User authenticate(String header) {
+        if (header == null || header.isBlank()) {
+            return User.anonymous();
+        }
+        String prefix = "bearer ";
+        if (header.length() <= prefix.length() || !header.substring(0, prefix.length()).equalsIgnoreCase(prefix)) {
+            return null;
+        }
+        return tokens.user(header.substring(prefix.length()).strip());
+    }
+
+    private static final class Refused extends Exception {
+        final Attributes attributes;
+
+        Refused(Attributes attributes, String message) {
+            super(message, null, false, false);
+            this.attributes = attributes;
+        }
+    }
+
+    private User impersonate(User user, HttpExchange exchange) throws Refused {
+        String as = exchange.getRequestHeaders().getFirst("Impersonate-User");
+        List<String> asGroups = exchange.getRequestHeaders().getOrDefault("Impersonate-Group", List.of());
+        if (as == null && asGroups.isEmpty()) {
+            return user;
+        }
+        if (as == null || as.isBlank()) {
+            throw new Refused(null, "requested " + asGroups + " without impersonating a user");
+        }
+        check(user, Attributes.resource("impersonate", "", "users", null, null, as));
+        List<String> groups = new ArrayList<>();
+        for (String g : asGroups) {
+            check(user, Attributes.resource("impersonate", "", "groups", null, null, g));
+            groups.add(g);
+        }
+        if (!as.equals(User.ANONYMOUS) && !groups.contains(User.AUTHENTICATED)) {
+            groups.add(User.AUTHENTICATED);
+        }
+        return new User(as, "", groups, user.name());
+    }
+
+    private void check(User user, Attributes a) throws Refused {
+        if (!authorizer.allowed(user, a)) {
+            throw new Refused(a, a.forbidden(user.name()));
+        }
+    }
+
+    private static void refuse(HttpExchange exchange, int code, String reason, String message, Attributes a)
+            throws IOException {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("kind", "Status").put("apiVersion", "v1");
+        body.putObject("metadata");
+        body.put("status", "Failure").put("message", message).put("reason", reason);
+        if (a != null && a.resourceRequest()) {
+            ObjectNode d = body.putObject("details");
+            if (!a.name().isEmpty()) {
+                d.put("name", a.name());
+            }
+            if (!a.group().isEmpty()) {
+                d.put("group", a.group());
+            }
+            d.put("kind", a.resource());
+        }
+        body.put("code", code);
+        byte[] bytes = Codec.toJson(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getRequestBody().readNBytes(4 * 1024 * 1024); // drain, so the connection can be reused
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
