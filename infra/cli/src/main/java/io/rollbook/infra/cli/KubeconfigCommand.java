@@ -8,7 +8,9 @@ import picocli.CommandLine.Spec;
 import io.rollbook.infra.auth.TokenFile;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,8 +43,13 @@ public final class KubeconfigCommand implements Callable<Integer> {
             description = "The token file `up` was started with (for --user).")
     Path tokenAuthFile;
 
+    @Option(names = "--certificate-authority", paramLabel = "FILE",
+            description = "The CA that signed `up`'s certificate; for an https server without it,"
+                    + " rollbook-data/tls/ca.crt (what `up --tls` made) when it exists.")
+    Path certificateAuthority;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         String bearer = token;
         if (user != null) {
@@ -54,19 +61,32 @@ public final class KubeconfigCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no token for user \"" + user + "\" in " + tokenAuthFile);
             }
         }
-        out.print(render(server.replaceAll("/+$", ""), namespace, bearer));
+        Path ca = certificateAuthority;
+        if (ca == null && server.startsWith("https:") && Files.exists(DEFAULT_CA)) {
+            ca = DEFAULT_CA;
+        }
+        String caData = ca == null ? null : Base64.getEncoder().encodeToString(Files.readAllBytes(ca));
+        out.print(render(server.replaceAll("/+$", ""), namespace, bearer, caData));
         out.flush();
         return 0;
     }
 
+    static final Path DEFAULT_CA = Path.of("rollbook-data", "tls", "ca.crt");
+
     /** The kubeconfig text: one cluster, user and context, all named {@code rollbook}. */
     public static String render(String server, String namespace, String token) {
+        return render(server, namespace, token, null);
+    }
+
+    /** @param caData the CA certificate (PEM), base64, for {@code certificate-authority-data}; null for none */
+    public static String render(String server, String namespace, String token, String caData) {
         return "apiVersion: v1\n"
                 + "kind: Config\n"
                 + "clusters:\n"
                 + "- name: rollbook\n"
                 + "  cluster:\n"
                 + "    server: " + server + "\n"
+                + (caData == null ? "" : "    certificate-authority-data: " + caData + "\n")
                 + "users:\n"
                 + "- name: rollbook\n"
                 + "  user:" + (token == null ? " {}\n" : "\n    token: " + token + "\n")

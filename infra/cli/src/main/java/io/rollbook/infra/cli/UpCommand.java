@@ -162,6 +162,18 @@ final class UpCommand implements Callable<Integer> {
                         + " (README, \"Security\"); without it every authenticated user may do everything.")
         Path authorizationFile;
 
+        @Option(names = "--tls-cert-file", paramLabel = "FILE",
+                description = "Serve HTTPS with this PEM certificate (chain), as the API server's flag.")
+        Path tlsCertFile;
+
+        @Option(names = "--tls-private-key-file", paramLabel = "FILE",
+                description = "The PEM private key of --tls-cert-file.")
+        Path tlsKeyFile;
+
+        @Option(names = "--tls", description = "Serve HTTPS with a self-signed CA and certificate made once into"
+                + " DATA_DIR/tls (ca.crt is what `rollbook kubeconfig` puts in the kubeconfig).")
+        boolean tls;
+
         @Option(names = "--no-kubelet", description = "Do not run the kubelet stand-in (another agent reports pods).")
         boolean noKubelet;
 
@@ -203,7 +215,7 @@ final class UpCommand implements Callable<Integer> {
                     .instanceId(instanceId()).stages(stages).http(httpAddress, httpPort).engineWorkers(engineWorkers)
                     .replication(new Replication(replicationFactor, minInsyncReplicas))
                     .podNetworkCidr(podNetworkCidr).tokenAuthFile(tokenAuthFile)
-                    .authorizationFile(authorizationFile);
+                    .authorizationFile(authorizationFile).tls(tlsCertFile, tlsKeyFile).tlsSelfSigned(tls);
             return noKubelet ? options.noKubelet() : options;
         }
     }

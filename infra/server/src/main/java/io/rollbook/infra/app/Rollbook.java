@@ -5,6 +5,7 @@ import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.auth.AuthFilter;
 import io.rollbook.infra.auth.Authorizer;
 import io.rollbook.infra.auth.Policy;
+import io.rollbook.infra.auth.Tls;
 import io.rollbook.infra.auth.TokenFile;
 import io.rollbook.infra.auth.User;
 import io.rollbook.infra.kafka.EmbeddedKafka;
@@ -62,7 +63,7 @@ public final class Rollbook implements AutoCloseable {
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
                           boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
                           Replication replication, String podNetworkCidr, Path tokenAuthFile,
-                          Path authorizationFile) {
+                          Path authorizationFile, Path tlsCertFile, Path tlsKeyFile, boolean tlsSelfSigned) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
@@ -104,6 +105,9 @@ public final class Rollbook implements AutoCloseable {
             private Replication replication = Replication.FOR_CLUSTER;
             private Path tokenAuthFile;
             private Path authorizationFile;
+            private Path tlsCertFile;
+            private Path tlsKeyFile;
+            private boolean tlsSelfSigned;
 
             private Builder() {
             }
@@ -186,6 +190,19 @@ public final class Rollbook implements AutoCloseable {
                 return this;
             }
 
+            /** {@code --tls-cert-file} and {@code --tls-private-key-file}: serve HTTPS with these PEM files. */
+            public Builder tls(Path certFile, Path keyFile) {
+                this.tlsCertFile = certFile;
+                this.tlsKeyFile = keyFile;
+                return this;
+            }
+
+            /** {@code up --tls}: serve HTTPS with a self-signed CA and certificate kept in {@code DATA_DIR/tls}. */
+            public Builder tlsSelfSigned(boolean tlsSelfSigned) {
+                this.tlsSelfSigned = tlsSelfSigned;
+                return this;
+            }
+
             /** How new topics are replicated (by default chosen for the cluster); existing ones are checked against it. */
             public Builder replication(Replication replication) {
                 this.replication = replication;
@@ -197,7 +214,7 @@ public final class Rollbook implements AutoCloseable {
                 validate();
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
                         instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication,
-                        podNetworkCidr, tokenAuthFile, authorizationFile);
+                        podNetworkCidr, tokenAuthFile, authorizationFile, tlsCertFile, tlsKeyFile, tlsSelfSigned);
             }
 
             void validate() {
@@ -225,6 +242,11 @@ public final class Rollbook implements AutoCloseable {
                             + " Deployment. Give --token-auth-file FILE (lines token,user,uid,\"group1,group2\"),"
                             + " and --authorization-file FILE for roles, or bind --http-address 127.0.0.1");
                 }
+                require((tlsCertFile == null) == (tlsKeyFile == null),
+                        "--tls-cert-file and --tls-private-key-file go together");
+                require(!(tlsSelfSigned && tlsCertFile != null), "--tls makes its own certificate: give it or"
+                        + " --tls-cert-file/--tls-private-key-file, not both");
+                require(!tlsSelfSigned || dataDir != null, "--tls needs a data directory to keep its certificate in");
                 require(authorizationFile == null || tokenAuthFile != null,
                         "--authorization-file needs --token-auth-file: without it every request is anonymous");
             }
@@ -297,7 +319,7 @@ public final class Rollbook implements AutoCloseable {
                 });
                 rollbook.run("projections", projections);
                 AuthFilter auth = authFilter(options);
-                rollbook.http = new HttpApi(options.httpAddress(), options.httpPort()).edge(auth);
+                rollbook.http = new HttpApi(options.httpAddress(), options.httpPort(), tls(options, clock)).edge(auth);
                 new HealthRoutes(rollbook::health).register(rollbook.http);
                 new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT), options.podNetwork())
                         .register(rollbook.http);
@@ -344,6 +366,20 @@ public final class Rollbook implements AutoCloseable {
         return new AuthFilter(tokens, Policy.read(options.authorizationFile()), true);
     }
 
+    /** The HTTPS context the options ask for, null for plain HTTP. */
+    static javax.net.ssl.SSLContext tls(Options options, Clock clock) {
+        if (options.tlsSelfSigned()) {
+            Tls.TlsFiles f = tlsFiles(options, clock);
+            return Tls.serverContext(f.cert(), f.key());
+        }
+        return options.tlsCertFile() == null ? null : Tls.serverContext(options.tlsCertFile(), options.tlsKeyFile());
+    }
+
+    /** Where {@code up --tls} keeps its CA ({@code ca.crt}, for kubeconfigs) and serving certificate. */
+    public static Tls.TlsFiles tlsFiles(Options options, Clock clock) {
+        return Tls.selfSigned(options.dataDir().resolve("tls"), options.httpAddress(), clock.instant());
+    }
+
     /** Who the command token authenticates as (the {@code issuedBy} of commands sent with it). */
     public static final String COMMAND_TOKEN_USER = "api";
 
@@ -385,7 +421,7 @@ public final class Rollbook implements AutoCloseable {
 
     /** Where HTTP listens, e.g. {@code http://127.0.0.1:8080}. */
     public String httpUrl(String address) {
-        return "http://" + address + ":" + http.port();
+        return http.scheme() + "://" + address + ":" + http.port();
     }
 
     @Override

@@ -83,14 +83,15 @@ public final class AuthFilter extends Filter {
         chain.doFilter(exchange);
     }
 
-    /** The token's user, anonymous without credentials, null for a token nobody has. */
+    /**
+     * The token's user, null for a bearer token nobody has; anonymous without credentials, and, as
+     * the API server (which has no basic authentication), for any other {@code Authorization} scheme.
+     */
     User authenticate(String header) {
-        if (header == null || header.isBlank()) {
-            return User.anonymous();
-        }
         String prefix = "bearer ";
-        if (header.length() <= prefix.length() || !header.substring(0, prefix.length()).equalsIgnoreCase(prefix)) {
-            return null;
+        if (header == null || header.length() <= prefix.length()
+                || !header.substring(0, prefix.length()).equalsIgnoreCase(prefix)) {
+            return User.anonymous();
         }
         return tokens.user(header.substring(prefix.length()).strip());
     }

@@ -91,9 +91,23 @@ public final class HttpApi implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final List<HttpContext> contexts = new ArrayList<>();
     private Filter edge;
+    private final String scheme;
 
     public HttpApi(String host, int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        this(host, port, null);
+    }
+
+    /** @param tls HTTPS with this context; null for plain HTTP */
+    public HttpApi(String host, int port, javax.net.ssl.SSLContext tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress(host, port), 64);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
+        this.scheme = tls == null ? "http" : "https";
         server.setExecutor(executor);
         contexts.add(server.createContext("/", this::dispatch));
     }
@@ -130,6 +144,11 @@ public final class HttpApi implements AutoCloseable {
     public HttpApi start() {
         server.start();
         return this;
+    }
+
+    /** {@code http} or {@code https}. */
+    public String scheme() {
+        return scheme;
     }
 
     public int port() {

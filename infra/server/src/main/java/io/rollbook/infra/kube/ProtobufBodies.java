@@ -39,6 +39,11 @@ final class ProtobufBodies {
 
     /** The JSON object of a protobuf body for {@code r}; a 400 or 415 Status for one that cannot be read. */
     static JsonNode decode(Resource r, byte[] body) {
+        return decode(r.apiVersion(), body);
+    }
+
+    /** The same for a body whose type meta may leave out {@code apiVersion} (then {@code apiVersion}). */
+    static JsonNode decode(String apiVersion, byte[] body) {
         if (body.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(body, MAGIC.length), MAGIC)) {
             throw KubeStatus.badRequest("the body of the request cannot be decoded: provided data does not appear"
                     + " to be a protobuf message, expected prefix [107 56 115 0]");
@@ -49,11 +54,14 @@ final class ProtobufBodies {
             Message object = switch (kind) {
                 case "Deployment" -> V1Apps.Deployment.parseFrom(unknown.getRaw());
                 case "ReplicaSet" -> V1Apps.ReplicaSet.parseFrom(unknown.getRaw());
+                // kubectl auth can-i posts its review as protobuf.
+                case "SelfSubjectAccessReview" ->
+                        io.kubernetes.client.proto.V1Authorization.SelfSubjectAccessReview.parseFrom(unknown.getRaw());
                 default -> throw KubeStatus.unsupportedMediaType(MEDIA_TYPE + " of a " + kind
-                        + " (only Deployments and ReplicaSets are read as protobuf here)");
+                        + " (only Deployments, ReplicaSets and SelfSubjectAccessReviews are read as protobuf here)");
             };
             ObjectNode json = (ObjectNode) toJson(object);
-            json.put("apiVersion", unknown.getTypeMeta().getApiVersion().isEmpty() ? r.apiVersion()
+            json.put("apiVersion", unknown.getTypeMeta().getApiVersion().isEmpty() ? apiVersion
                     : unknown.getTypeMeta().getApiVersion());
             json.put("kind", kind);
             return json;
