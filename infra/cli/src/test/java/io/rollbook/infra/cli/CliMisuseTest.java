@@ -39,6 +39,24 @@ class CliMisuseTest {
     }
 
     @Test
+    void upOffLoopbackWithoutATokenFileRefusesToStart() {
+        PlanCommandTest.Run run = run("up", "--http-address", "0.0.0.0", "--bootstrap-servers", "localhost:1");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: refusing to serve HTTP on 0.0.0.0 without authentication")
+                .contains("--token-auth-file FILE").doesNotContain("\tat ");
+    }
+
+    @Test
+    void kubeconfigForAUserWithoutATokenNamesTheUser(@TempDir Path dir) throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens.csv"), "t-alice,alice,1\n");
+        PlanCommandTest.Run run = run("kubeconfig", "--user", "bob", "--token-auth-file", tokens.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error: no token for user \"bob\" in " + tokens);
+        PlanCommandTest.Run alice = run("kubeconfig", "--user", "alice", "--token-auth-file", tokens.toString());
+        assertThat(alice.out()).contains("    token: t-alice\n");
+    }
+
+    @Test
     void bareVerbGroupsAskForAVerb() {
         assertThat(run("rollout").exit()).isEqualTo(1);
         assertThat(run("set").exit()).isEqualTo(1);
