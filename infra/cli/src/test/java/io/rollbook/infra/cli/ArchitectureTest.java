@@ -26,7 +26,7 @@ class ArchitectureTest {
     private static final String PROJECTIONS = "io.rollbook.projections..";
     private static final String[] KAFKA = {"io.rollbook.infra.kafka..", "io.rollbook.infra.kubelet..",
             "io.rollbook.infra.projection.."};
-    private static final String[] SERVER = {"io.rollbook.infra.app..", "io.rollbook.infra.http..",
+    private static final String[] SERVER = {"io.rollbook.infra.app..", "io.rollbook.infra.auth..", "io.rollbook.infra.http..",
             "io.rollbook.infra.kube..", "io.rollbook.infra.metrics.."};
     private static final String[] TOOLS = {"io.rollbook.infra.bench..", "io.rollbook.infra.crash.."};
     private static final String CLI = "io.rollbook.infra.cli..";
@@ -44,7 +44,7 @@ class ArchitectureTest {
     void everyModuleIsImported() {
         // A rule over an empty set of classes passes: make sure each module's classes are there.
         for (String pkg : new String[] {"io.rollbook.api.codec", "io.rollbook.engine.aggregate",
-                "io.rollbook.projections.history", "io.rollbook.infra.kafka", "io.rollbook.infra.kube",
+                "io.rollbook.projections.history", "io.rollbook.infra.kafka", "io.rollbook.infra.kube", "io.rollbook.infra.auth",
                 "io.rollbook.infra.crash", "io.rollbook.infra.cli", "io.rollbook.infra.broker"}) {
             assertThat(main.containPackage(pkg)).as(pkg).isTrue();
         }
@@ -97,6 +97,13 @@ class ArchitectureTest {
     void serverNeverUsesTheToolsOrTheCli() {
         check(noClasses().that().resideInAnyPackage(SERVER).should().dependOnClassesThat()
                 .resideInAnyPackage(concat(TOOLS, CLI)));
+    }
+
+    @Test
+    void authenticationStandsBeforeTheRoutesAndKnowsNoneOfThem() {
+        check(noClasses().that().resideInAPackage("io.rollbook.infra.auth..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.rollbook.infra.app..", "io.rollbook.infra.http..", "io.rollbook.infra.kube..",
+                        "io.rollbook.infra.metrics.."));
     }
 
     @Test

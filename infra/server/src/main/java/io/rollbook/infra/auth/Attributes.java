@@ -54,7 +54,8 @@ public record Attributes(String verb, boolean resourceRequest, String group, Str
         String resource = seg[i];
         String name = seg.length > i + 1 ? decode(seg[i + 1]) : null;
         String sub = seg.length > i + 2 ? seg[i + 2] : null;
-        boolean watch = "true".equals(query.get("watch")) || "1".equals(query.get("watch"));
+        // Go's ParseBool spellings of true (the Python client sends watch=True).
+        boolean watch = java.util.Set.of("1", "t", "T", "true", "TRUE", "True").contains(query.get("watch"));
         String verb = switch (method) {
             case "GET", "HEAD" -> name != null ? (watch ? "watch" : "get") : (watch ? "watch" : "list");
             case "POST" -> "create";
@@ -64,6 +65,18 @@ public record Attributes(String verb, boolean resourceRequest, String group, Str
             default -> method.toLowerCase(java.util.Locale.ROOT);
         };
         return resource(verb, group, resource, sub, ns, name);
+    }
+
+    /** A raw query string as a map, percent-decoded; the last value of a repeated key wins. */
+    static Map<String, String> query(String raw) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                out.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return out;
     }
 
     private static String decode(String s) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import io.rollbook.api.codec.Codec;
-import io.rollbook.infra.http.HttpApi;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -70,7 +69,7 @@ public final class AuthFilter extends Filter {
             return;
         }
         Attributes attributes = Attributes.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                HttpApi.query(exchange.getRequestURI().getRawQuery()));
+                Attributes.query(exchange.getRequestURI().getRawQuery()));
         if (!authorizer.allowed(user, attributes)) {
             if (user.isAnonymous() && !anonymous) {
                 refuse(exchange, 401, "Unauthorized", "Unauthorized", null);
