@@ -55,7 +55,8 @@ public record Attributes(String verb, boolean resourceRequest, String group, Str
         String name = seg.length > i + 1 ? decode(seg[i + 1]) : null;
         String sub = seg.length > i + 2 ? seg[i + 2] : null;
         // Go's ParseBool spellings of true (the Python client sends watch=True).
-        boolean watch = java.util.Set.of("1", "t", "T", "true", "TRUE", "True").contains(query.get("watch"));
+        String w = query.get("watch");
+        boolean watch = w != null && java.util.Set.of("1", "t", "T", "true", "TRUE", "True").contains(w);
         String verb = switch (method) {
             case "GET", "HEAD" -> name != null ? (watch ? "watch" : "get") : (watch ? "watch" : "list");
             case "POST" -> "create";
