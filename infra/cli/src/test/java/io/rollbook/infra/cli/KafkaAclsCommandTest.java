@@ -63,10 +63,10 @@ class KafkaAclsCommandTest {
                     "--kafka-config", config.toString(), "--engine-principal", "User:rollbook");
 
             assertThat(applied.err()).isEmpty();
-            assertThat(applied.out()).isEqualTo("36 ACLs created for User:rollbook and User:client\n");
+            assertThat(applied.out()).isEqualTo("41 ACLs created for User:rollbook and User:client\n");
             try (Admin a = new KafkaSettings(broker.bootstrapServers(), admin).admin("test")) {
                 Collection<AclBinding> stored = a.describeAcls(AclBindingFilter.ANY).values().get();
-                assertThat(stored).hasSize(36);
+                assertThat(stored).hasSize(41);
                 assertThat(stored).anyMatch(b -> b.entry().principal().equals("User:rollbook")
                         && b.pattern().name().equals("rollbook.events"));
             }

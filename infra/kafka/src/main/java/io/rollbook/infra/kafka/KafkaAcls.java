@@ -19,7 +19,7 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * The ACLs a Rollbook deployment needs on a Kafka cluster that authorizes (an authorizer on,
  * {@code allow.everyone.if.no.acl.found=false}): only the engine's principal writes the event log,
- * the outcomes, the dead letters and the snapshots, joins the engine's and the kubelet's groups and
+ * the outcomes, the dead letters, the snapshots and the rollout records, joins the engine's and the kubelet's groups and
  * uses the engine's transactional ids ({@value #ENGINE_TRANSACTIONAL_PREFIX}, prefixed); a client
  * may write commands, read outcomes and events, and see the engine's group (to say why no answer
  * came), nothing else. A client can therefore neither append to the source of truth nor fence or
