@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka broker running inside this JVM: KRaft, one node that is both broker and
- * controller, PLAINTEXT, its log kept under a data directory so that a restart on the same
+ * controller, PLAINTEXT (or SASL with ACLs), its log kept under a data directory so that a restart on the same
  * directory finds every committed record again.
  *
  * <p>It is the embedded default of {@code rollbook up} and the broker of the adapter tests. Topics
@@ -52,6 +55,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Generous: a cold JVM on a 2-core machine is ready in about 2-3.5 s, a warm one in about 0.5 s. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The broker's own principal ({@code User:broker}), the only super user when SASL is on. */
+    public static final String SUPER_USER = "broker";
+    private static final String SCRAM = "SCRAM-SHA-512";
+
     private static final int NODE_ID = 1;
     private static final String LOG_SUBDIRECTORY = "kafka";
     private static final String CONFIG_FILE = "server.properties";
@@ -59,9 +66,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path dataDir;
+    private final Map<String, String> adminSecurity;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedBroker(KafkaRaftServer server, String bootstrapServers, Path dataDir) {
+    private EmbeddedBroker(KafkaRaftServer server, String bootstrapServers, Path dataDir,
+            Map<String, String> adminSecurity) {
+        this.adminSecurity = adminSecurity;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.dataDir = dataDir;
@@ -83,7 +93,25 @@ public final class EmbeddedBroker implements AutoCloseable {
      *     within {@link #READY_TIMEOUT}; a half-started broker is shut down first
      */
     public static EmbeddedBroker start(Path dataDir, String host, int port) {
+        return start(dataDir, host, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, int)}, and with {@code scramUsers} (name to password) not empty:
+     * the client listener is SASL_PLAINTEXT with SCRAM-SHA-512 only, the users' credentials are
+     * written into the metadata when the directory is formatted, the standard authorizer
+     * ({@code StandardAuthorizer}) is on and only {@value #SUPER_USER} is a super user: every other
+     * principal may do only what an ACL allows. The controller listener takes SASL PLAIN with the
+     * super user's password (KRaft controllers cannot read SCRAM credentials from the metadata they
+     * serve). {@code scramUsers} must name {@value #SUPER_USER}; on a directory formatted before,
+     * the credentials stored then stay.
+     */
+    public static EmbeddedBroker start(Path dataDir, String host, int port, Map<String, String> scramUsers) {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(scramUsers, "scramUsers");
+        if (!scramUsers.isEmpty() && !scramUsers.containsKey(SUPER_USER)) {
+            throw new IllegalArgumentException("the SCRAM users must include the broker's own, " + SUPER_USER);
+        }
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
@@ -96,11 +124,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         int brokerPort = port == 0 ? freePort(host) : port;
         int controllerPort = freePort(host);
         Properties props = serverProperties(dir, host, brokerPort, controllerPort);
+        String superPassword = scramUsers.get(SUPER_USER);
+        if (superPassword != null) {
+            props.putAll(saslProperties(host, brokerPort, controllerPort, superPassword));
+        }
         Path configFile = writeConfig(dir, props);
-        formatStorage(configFile, clusterId(dir.resolve(LOG_SUBDIRECTORY)));
+        formatStorage(configFile, clusterId(dir.resolve(LOG_SUBDIRECTORY)), scramUsers);
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        EmbeddedBroker broker = new EmbeddedBroker(server, host + ":" + brokerPort, dir);
+        Map<String, String> adminSecurity = superPassword == null ? Map.of() : scramClient(SUPER_USER, superPassword);
+        EmbeddedBroker broker = new EmbeddedBroker(server, host + ":" + brokerPort, dir, adminSecurity);
         try {
             server.startup();
         } catch (RuntimeException e) {
@@ -164,6 +197,38 @@ public final class EmbeddedBroker implements AutoCloseable {
         return props;
     }
 
+    /** SASL_PLAINTEXT on both listeners: SCRAM for clients and between brokers, PLAIN for the controller. */
+    private static Map<String, String> saslProperties(String host, int brokerPort, int controllerPort, String password) {
+        String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SUPER_USER
+                + "\" password=\"" + password + "\" user_" + SUPER_USER + "=\"" + password + "\";";
+        return Map.ofEntries(
+                Map.entry("listeners", "SASL_PLAINTEXT://" + host + ":" + brokerPort
+                        + ",CONTROLLER://" + host + ":" + controllerPort),
+                Map.entry("advertised.listeners", "SASL_PLAINTEXT://" + host + ":" + brokerPort),
+                Map.entry("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "SASL_PLAINTEXT"),
+                Map.entry("sasl.enabled.mechanisms", SCRAM),
+                Map.entry("sasl.mechanism.inter.broker.protocol", SCRAM),
+                Map.entry("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", scramJaas(SUPER_USER, password)),
+                Map.entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
+                Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
+                Map.entry("listener.name.controller.plain.sasl.jaas.config", plain),
+                Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+                Map.entry("super.users", "User:" + SUPER_USER),
+                Map.entry("allow.everyone.if.no.acl.found", "false"));
+    }
+
+    /** The client properties of {@code user} on a SASL broker started here. */
+    public static Map<String, String> scramClient(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM,
+                "sasl.jaas.config", scramJaas(user, password));
+    }
+
+    private static String scramJaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
     private static int freePort(String host) {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
             return socket.getLocalPort();
@@ -208,15 +273,19 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Formats a new log directory; {@code --ignore-formatted} leaves an existing one untouched. */
-    private static void formatStorage(Path configFile, String clusterId) {
+    private static void formatStorage(Path configFile, String clusterId, Map<String, String> scramUsers) {
         // StorageTool prints the metadata it writes; keep it for the error message only.
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {
+        List<String> argList = new ArrayList<>(List.of(
             "format",
             "--config", configFile.toString(),
             "--cluster-id", clusterId,
-            "--ignore-formatted",
-        };
+            "--ignore-formatted"));
+        scramUsers.forEach((user, password) -> {
+            argList.add("--add-scram");
+            argList.add(SCRAM + "=[name=" + user + ",password=" + password + "]");
+        });
+        String[] args = argList.toArray(String[]::new);
         int exitCode;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             exitCode = StorageTool.execute(args, out);
@@ -232,10 +301,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Retries describeCluster until the broker lists itself or the deadline passes. */
     private void awaitReady(long deadlineNanos) {
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new HashMap<>(adminSecurity);
+        config.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
         Exception last = null;
         try (Admin admin = Admin.create(config)) {
             while (true) {

@@ -66,6 +66,7 @@ public final class Main implements Runnable {
         cli.addSubcommand("net", new CommandLine(new NetCommand()).addSubcommand("check", new NetCommand.Check()));
         cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("broker", new BrokerCommand());
+        cli.addSubcommand("kafka-acls", new KafkaAclsCommand());
         cli.addSubcommand("crash-test", new CrashTestCommand());
         cli.addSubcommand("cluster-test", new ClusterTestCommand());
         cli.setParameterExceptionHandler(Main::badArguments);

@@ -77,6 +77,10 @@ final class UpCommand implements Callable<Integer> {
         out.println("rollbook up: Kafka at " + rollbook.kafka().bootstrapServers()
                 + (bootstrapServers == null ? " (embedded, data in " + tuning.dataDir + ")" : "")
                 + "; engine " + tuning.instanceId() + (tuning.noKubelet ? "" : " and kubelet stand-in") + " running");
+        if (tuning.kafkaSasl) {
+            out.println("rollbook up: Kafka takes SASL/SCRAM-SHA-512 only, by ACL; clients: --kafka-config "
+                    + tuning.dataDir.resolve("kafka-sasl").resolve("client.properties"));
+        }
         String url = rollbook.httpUrl(tuning.httpAddress);
         out.println("rollbook up: HTTP at " + url + " (JSON API under /rollbook/v1/, probes /healthz and /readyz)");
         out.println("rollbook up: live page at " + url + "/ and Prometheus metrics at " + url + "/metrics");
@@ -107,6 +111,11 @@ final class UpCommand implements Callable<Integer> {
         @Option(names = "--kafka-config", paramLabel = "FILE",
                 description = "Kafka client properties for every client of up (security.protocol, sasl.*, ssl.*, ...).")
         Path kafkaConfig;
+
+        @Option(names = "--kafka-sasl",
+                description = "The embedded broker takes only SASL/SCRAM-SHA-512 clients, authorized by Rollbook's ACLs;"
+                        + " the users' credentials are written to DIR/kafka-sasl/ (a client's --kafka-config: client.properties).")
+        boolean kafkaSasl;
 
         @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "rollbook-data",
                 description = "Where the embedded broker keeps its log (default: ./${DEFAULT-VALUE}).")
@@ -211,7 +220,7 @@ final class UpCommand implements Callable<Integer> {
                     defaults.seed());
             Rollbook.Options.Builder options = Rollbook.Options.builder().bootstrapServers(bootstrapServers)
                     .kafkaClientProperties(KafkaOptions.clientProperties(kafkaConfig))
-                    .embeddedBroker(dataDir, kafkaPort).topics(Topics.withPrefix(topicPrefix), partitions)
+                    .embeddedBroker(dataDir, kafkaPort).kafkaSasl(kafkaSasl).topics(Topics.withPrefix(topicPrefix), partitions)
                     .instanceId(instanceId()).stages(stages).http(httpAddress, httpPort).engineWorkers(engineWorkers)
                     .replication(new Replication(replicationFactor, minInsyncReplicas))
                     .podNetworkCidr(podNetworkCidr).tokenAuthFile(tokenAuthFile)

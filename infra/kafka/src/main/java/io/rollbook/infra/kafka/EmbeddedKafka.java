@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     static final String BROKER_CLASS = "io.rollbook.infra.broker.EmbeddedBroker";
     static final String BROKER_LIB = "broker";
+    /** The broker's own principal when SASL is on (the broker module's {@code EmbeddedBroker.SUPER_USER}). */
+    public static final String SUPER_USER = "broker";
 
     private final AutoCloseable broker;
     private final String bootstrapServers;
@@ -46,6 +49,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * free port) and returns once it answers.
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int)}; with {@code scramUsers} (name to password, including
+     * {@value #SUPER_USER}) the broker takes only SASL/SCRAM-SHA-512 clients and authorizes them by
+     * ACL ({@link KafkaAcls}), {@value #SUPER_USER} being its only super user.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> scramUsers) {
         ClassLoader loader = brokerLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -53,9 +65,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Class<?> type = Class.forName(BROKER_CLASS, true, loader);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            MethodHandle start = lookup.findStatic(type, "start", MethodType.methodType(type, Path.class, int.class));
+            MethodHandle start = lookup.findStatic(type, "start",
+                    MethodType.methodType(type, Path.class, String.class, int.class, Map.class));
             MethodHandle bootstrap = lookup.findVirtual(type, "bootstrapServers", MethodType.methodType(String.class));
-            AutoCloseable broker = (AutoCloseable) start.invoke(dataDir, port);
+            AutoCloseable broker = (AutoCloseable) start.invoke(dataDir, "localhost", port, scramUsers);
             return new EmbeddedKafka(broker, (String) bootstrap.invoke(broker));
         } catch (RuntimeException | Error e) {
             throw e;
@@ -64,6 +77,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** The client properties of {@code user} on a broker started with SCRAM users. */
+    public static Map<String, String> scramClient(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + user + "\" password=\"" + password + "\";");
     }
 
     /** Where the broker listens, {@code localhost:PORT}. */

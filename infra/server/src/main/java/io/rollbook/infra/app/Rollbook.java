@@ -9,6 +9,8 @@ import io.rollbook.infra.auth.Tls;
 import io.rollbook.infra.auth.TokenFile;
 import io.rollbook.infra.auth.User;
 import io.rollbook.infra.kafka.EmbeddedKafka;
+import io.rollbook.infra.kafka.KafkaAcls;
+import io.rollbook.infra.kafka.KafkaCredentials;
 import io.rollbook.infra.http.CommandRoutes;
 import io.rollbook.infra.http.HealthRoutes;
 import io.rollbook.infra.http.HttpApi;
@@ -35,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +66,8 @@ public final class Rollbook implements AutoCloseable {
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
                           boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
                           Replication replication, String podNetworkCidr, Path tokenAuthFile,
-                          Path authorizationFile, Path tlsCertFile, Path tlsKeyFile, boolean tlsSelfSigned) {
+                          Path authorizationFile, Path tlsCertFile, Path tlsKeyFile, boolean tlsSelfSigned,
+                          boolean kafkaSasl) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
@@ -108,6 +112,7 @@ public final class Rollbook implements AutoCloseable {
             private Path tlsCertFile;
             private Path tlsKeyFile;
             private boolean tlsSelfSigned;
+            private boolean kafkaSasl;
 
             private Builder() {
             }
@@ -203,6 +208,15 @@ public final class Rollbook implements AutoCloseable {
                 return this;
             }
 
+            /**
+             * {@code --kafka-sasl}: the embedded broker takes only SASL/SCRAM clients and authorizes
+             * them by Rollbook's ACLs ({@link KafkaAcls}); this instance's clients are {@code User:engine}.
+             */
+            public Builder kafkaSasl(boolean kafkaSasl) {
+                this.kafkaSasl = kafkaSasl;
+                return this;
+            }
+
             /** How new topics are replicated (by default chosen for the cluster); existing ones are checked against it. */
             public Builder replication(Replication replication) {
                 this.replication = replication;
@@ -214,7 +228,7 @@ public final class Rollbook implements AutoCloseable {
                 validate();
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
                         instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication,
-                        podNetworkCidr, tokenAuthFile, authorizationFile, tlsCertFile, tlsKeyFile, tlsSelfSigned);
+                        podNetworkCidr, tokenAuthFile, authorizationFile, tlsCertFile, tlsKeyFile, tlsSelfSigned, kafkaSasl);
             }
 
             void validate() {
@@ -228,6 +242,8 @@ public final class Rollbook implements AutoCloseable {
                     require(kafkaPort >= 0 && kafkaPort <= 65_535, "--kafka-port must be 0..65535, was " + kafkaPort);
                 } else {
                     require(!bootstrapServers.isBlank(), "--bootstrap-servers must not be empty");
+                    require(!kafkaSasl, "--kafka-sasl configures the embedded broker; with --bootstrap-servers"
+                            + " give the engine's credentials in --kafka-config");
                 }
                 try {
                     PodNetwork.of(podNetworkCidr, stages.nodes());
@@ -287,10 +303,25 @@ public final class Rollbook implements AutoCloseable {
 
     /** Starts everything; returns once the broker answers and the threads run. */
     public static Rollbook start(Options options, Clock clock, EngineListener listener) {
-        EmbeddedKafka broker = options.embedded() ? EmbeddedKafka.start(options.dataDir(), options.kafkaPort()) : null;
+        KafkaCredentials credentials = options.embedded() && options.kafkaSasl()
+                ? KafkaCredentials.inDataDir(options.dataDir(), options.dataDir().resolve("kafka")) : null;
+        EmbeddedKafka broker = !options.embedded() ? null : EmbeddedKafka.start(options.dataDir(), options.kafkaPort(),
+                credentials == null ? Map.of() : credentials.passwords());
         String bootstrap = broker != null ? broker.bootstrapServers() : options.bootstrapServers();
-        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, options.kafkaClientProperties()));
+        Map<String, String> clientProperties = new HashMap<>(options.kafkaClientProperties());
+        if (credentials != null) {
+            clientProperties.putAll(credentials.clientProperties(KafkaCredentials.ENGINE));
+        }
+        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties));
         try {
+            if (credentials != null) {
+                KafkaSettings superUser = new KafkaSettings(bootstrap, credentials.clientProperties(EmbeddedKafka.SUPER_USER));
+                try (Admin admin = superUser.admin("rollbook-acls")) {
+                    new KafkaAcls(options.topics(), "User:" + KafkaCredentials.ENGINE, "User:" + KafkaCredentials.CLIENT)
+                            .apply(admin, java.time.Duration.ofSeconds(30));
+                }
+                LOG.info("Kafka SASL/SCRAM on {}: a client's --kafka-config is {}", bootstrap, credentials.clientConfig());
+            }
             try (Admin admin = rollbook.kafka.admin("rollbook-topics")) {
                 rollbook.topicWarnings = options.topics().ensure(admin, options.partitions(), options.replication());
                 rollbook.topicWarnings.forEach(LOG::warn);
