@@ -7,6 +7,7 @@ import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.Delete;
+import io.rollbook.api.command.DeletePod;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Pause;
 import io.rollbook.api.command.ReportPod;
@@ -14,6 +15,7 @@ import io.rollbook.api.command.Scale;
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.PodFailed;
+import io.rollbook.api.event.PodTerminating;
 import io.rollbook.api.event.ReplicaSetApplied;
 import io.rollbook.api.event.ReplicaSetDeleted;
 import io.rollbook.api.event.ReplicaSetStatusChanged;
@@ -147,6 +149,42 @@ class ReplicaSetAggregateTest {
                 .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
                         "replicaset.apps \"myapp-replicaset\" deleted", null))
                 .expectState(rs -> assertThat(rs.state().pods()).isEmpty());
+    }
+
+    @Test
+    void deletePodBeginsItsTerminationAndTheReplicaSetReplacesIt() throws IOException {
+        String victim = PodNameOfFirst.name;
+        fixture.givenCommands(command(new Apply(myapp())))
+                .when(command(new DeletePod(victim)))
+                .expectEvents(
+                        new PodTerminating(victim, NAME, null),
+                        new PodCreated(PodNames.name(NAME, 3), NAME, null),
+                        new ReplicaSetStatusChanged(NAME, new ReplicaSetStatus(3, 3, 0, 0, 1, 1L, null)))
+                .expectResultMessagePayload(new Decision(Outcome.Status.Accepted, "pod \"" + victim + "\" deleted",
+                        null))
+                .expectState(rs -> {
+                    assertThat(rs.state().pod(victim).terminating()).isTrue();
+                    assertThat(rs.state().pods()).filteredOn(PodState::active).hasSize(3);
+                });
+    }
+
+    @Test
+    void deletingATerminatingPodAgainChangesNothing() throws IOException {
+        String victim = PodNameOfFirst.name;
+        fixture.givenCommands(command(new Apply(myapp())), command(new DeletePod(victim)))
+                .when(command(new DeletePod(victim)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Decision(Outcome.Status.Unchanged, "pod \"" + victim + "\" deleted",
+                        null));
+    }
+
+    @Test
+    void deletePodOfAnUnknownPodIsNotFound() throws IOException {
+        fixture.givenCommands(command(new Apply(myapp())))
+                .when(command(new DeletePod("nope")))
+                .expectNoEvents()
+                .expectException(rejection(Outcome.Reason.NotFound))
+                .expectExceptionMessage("pods \"nope\" not found");
     }
 
     private static WorkloadState after(ReplicaSetCommand... given) {

@@ -192,4 +192,37 @@ class KubectlEverydayIntegrationTest extends KubectlSuite {
         assertThat(r.out()).contains("deployments", "deploy", "apps/v1", "replicasets", "rs", "pods", "po", "events");
         assertThat(r.err()).contains("/apis?timeout").doesNotContain("/apis/apps/v1?timeout");
     }
+
+    /** The seed's promise that a ReplicaSet heals itself: a deleted pod is replaced, and a watch shows both. */
+    @Test
+    @Order(11)
+    void deletePodIsReplacedByItsReplicaSetAndTheWatchShowsIt() throws Exception {
+        ok("rollout", "status", "deployment/nginx-deployment", "--timeout=60s");
+        List<String> before = ok("get", "pods", "-l", "app=nginx", "-o", "name").out().lines().sorted().toList();
+        assertThat(before).hasSize(3);
+        String victim = before.get(0).substring("pod/".length());
+        Thread deleter = new Thread(() -> {
+            try {
+                Thread.sleep(2000); // the watch has listed by then
+                assertThat(ok("delete", "pod", victim).out()).isEqualTo("pod \"" + victim + "\" deleted\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        deleter.start();
+        Run watch = k.kubectl(Duration.ofSeconds(8), "get", "pods", "-l", "app=nginx", "-w");
+        deleter.join();
+        ok("rollout", "status", "deployment/nginx-deployment", "--timeout=60s");
+        List<String> after = ok("get", "pods", "-l", "app=nginx", "-o", "name").out().lines().sorted().toList();
+        assertThat(after).hasSize(3).doesNotContain("pod/" + victim);
+        String replacement = after.stream().filter(p -> !before.contains(p)).findFirst().orElseThrow()
+                .substring("pod/".length());
+        assertThat(watch.out()).startsWith("NAME ");
+        assertThat(watch.out().lines().filter(l -> l.startsWith(victim + " ")).toList()).as(watch.out())
+                .anyMatch(l -> l.contains("Terminating"));
+        assertThat(watch.out().lines().filter(l -> l.startsWith(replacement + " ")).toList()).as(watch.out())
+                .anyMatch(l -> l.contains("Running"));
+        assertThat(fails("delete", "pod", victim).err()).isEqualTo("Error from server (NotFound): pods \"" + victim
+                + "\" not found\n");
+    }
 }
