@@ -12,7 +12,9 @@ import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Pause;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Scale;
+import io.rollbook.api.event.PodCrashed;
 import io.rollbook.api.event.PodCreated;
+import io.rollbook.api.event.PodRestarted;
 import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.PodFailed;
 import io.rollbook.api.event.PodTerminating;
@@ -107,6 +109,36 @@ class ReplicaSetAggregateTest {
                     assertThat(rs.state().pods()).extracting(PodState::name).doesNotContain(victim);
                     assertThat(rs.state().pods()).filteredOn(PodState::active).hasSize(3);
                 });
+    }
+
+    @Test
+    void aCrashedContainerIsRestartedInThePodItRunsIn() throws IOException {
+        String victim = PodNameOfFirst.name;
+        ReplicaSetCommand apply = command(new Apply(myapp()));
+        ReplicaSetCommand running = command(new ReportPod(victim, "Running", "node-1", null));
+        fixture.givenCommands(apply, running)
+                .when(command(new ReportPod(victim, "Crashed", "node-1", "CrashLoopBackOff")))
+                .expectEvents(new PodCrashed(victim, NAME, "node-1", "CrashLoopBackOff")) // kept: no replacement
+                .expectState(rs -> {
+                    PodState pod = rs.state().pod(victim);
+                    assertThat(pod.phase()).isEqualTo("Running");
+                    assertThat(pod.waiting()).isEqualTo("CrashLoopBackOff");
+                    assertThat(pod.restartCount()).isZero();
+                    assertThat(rs.state().pods()).hasSize(3);
+                });
+        ReplicaSetCommand crashed = command(new ReportPod(victim, "Crashed", "node-1", "CrashLoopBackOff"));
+        fixture.givenCommands(apply, running, crashed)
+                .when(command(new ReportPod(victim, "Restarted", "node-1", null)))
+                .expectEvents(new PodRestarted(victim, NAME, "node-1"))
+                .expectState(rs -> {
+                    assertThat(rs.state().pod(victim).restartCount()).isEqualTo(1);
+                    assertThat(rs.state().pod(victim).waiting()).isNull();
+                });
+        fixture.givenCommands(apply, running, crashed)
+                .when(command(new ReportPod(victim, "Crashed", "node-1", "CrashLoopBackOff")))
+                .expectNoEvents() // already waiting
+                .expectResultMessagePayload(new Decision(Outcome.Status.Unchanged, "pod/" + victim + " unchanged",
+                        null));
     }
 
     @Test

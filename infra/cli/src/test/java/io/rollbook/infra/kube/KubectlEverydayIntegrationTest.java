@@ -225,4 +225,38 @@ class KubectlEverydayIntegrationTest extends KubectlSuite {
         assertThat(fails("delete", "pod", victim).err()).isEqualTo("Error from server (NotFound): pods \"" + victim
                 + "\" not found\n");
     }
+
+    /** As a kubelet does: the crashing container is restarted in the same pod, RESTARTS counts, after a 10 s back-off. */
+    @Test
+    @Order(12)
+    void aCrashingContainerIsRestartedInPlace() throws Exception {
+        ok("create", "deployment", "crash", "--image=nginx:fail");
+        String pod = awaitOutput(Duration.ofSeconds(10), s -> !s.isEmpty(),
+                "get", "pods", "-l", "app=crash", "-o", "jsonpath={.items[*].metadata.name}");
+        awaitOutput(Duration.ofSeconds(10), s -> s.equals("CrashLoopBackOff 0"), "get", "pod", pod, "-o",
+                "jsonpath={.status.containerStatuses[0].state.waiting.reason} {.status.containerStatuses[0].restartCount}");
+        // restarted after the first 10 s of back-off, crashed again, now waiting 20 s
+        awaitOutput(Duration.ofSeconds(30), s -> s.equals("CrashLoopBackOff 1"), "get", "pod", pod, "-o",
+                "jsonpath={.status.containerStatuses[0].state.waiting.reason} {.status.containerStatuses[0].restartCount}");
+        String table = ok("get", "pods", "-l", "app=crash").out();
+        assertThat(table.lines().toList()).hasSize(2).element(1).asString()
+                .startsWith(pod + " ").contains("   0/1     CrashLoopBackOff   1          ");
+        assertThat(ok("get", "pods", "-l", "app=crash", "-o", "name").out()).isEqualTo("pod/" + pod + "\n");
+        ok("delete", "deployment", "crash");
+    }
+
+    /** Polls {@code kubectl ARGS} until its output satisfies {@code done}; returns that output. */
+    static String awaitOutput(Duration within, java.util.function.Predicate<String> done, String... args)
+            throws Exception {
+        long end = System.nanoTime() + within.toNanos();
+        String out;
+        do {
+            out = ok(args).out();
+            if (done.test(out)) {
+                return out;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < end);
+        throw new AssertionError("kubectl " + String.join(" ", args) + " still printed \"" + out + "\" after " + within);
+    }
 }
