@@ -24,10 +24,12 @@ import java.util.Map;
 public final class Commands {
 
     /** Every command type by its wire name. */
-    public static final Map<String, Class<? extends CommandPayload>> TYPES = Map.of(
-            "Apply", Apply.class, "Scale", Scale.class, "SetImage", SetImage.class, "Pause", Pause.class,
-            "Resume", Resume.class, "Undo", Undo.class, "Restart", Restart.class, "Delete", Delete.class,
-            "ReportPod", ReportPod.class, "Tick", Tick.class);
+    public static final Map<String, Class<? extends CommandPayload>> TYPES = Map.ofEntries(
+            Map.entry("Apply", Apply.class), Map.entry("Scale", Scale.class), Map.entry("SetImage", SetImage.class),
+            Map.entry("Pause", Pause.class), Map.entry("Resume", Resume.class), Map.entry("Undo", Undo.class),
+            Map.entry("Restart", Restart.class), Map.entry("Delete", Delete.class),
+            Map.entry("DeletePod", DeletePod.class), Map.entry("ReportPod", ReportPod.class),
+            Map.entry("Tick", Tick.class));
 
     /** The kinds a command may target; the engine routes each to its aggregate. */
     public static final List<String> TARGET_KINDS = List.of(ObjectRef.DEPLOYMENT, ObjectRef.REPLICA_SET,
@@ -128,6 +130,10 @@ public final class Commands {
         if (type == Scale.class && !(node.path("replicas").isIntegralNumber() && node.path("replicas").canConvertToInt())) {
             throw new MalformedCommand(node.has("replicas") ? "\"payload.replicas\" must be an int32, was "
                     + node.get("replicas") : "missing field \"payload.replicas\"", commandId, null);
+        }
+        if (type == DeletePod.class && !(node.path("pod").isTextual() && !node.path("pod").asText().isBlank())) {
+            throw new MalformedCommand(node.has("pod") ? "\"payload.pod\" must be a pod's name, was "
+                    + node.get("pod") : "missing field \"payload.pod\"", commandId, null);
         }
         try {
             return Codec.json().treeToValue(node, type);

@@ -12,9 +12,11 @@ import java.util.Set;
  * A pod transition reported by the kubelet stand-in (or any agent): the pod is now {@code phase}.
  *
  * @param pod      the pod's name
- * @param phase    {@code Running} (started, not ready), {@code Ready}, {@code Failed} or {@code Terminated} (gone)
+ * @param phase    {@code Running} (started, not ready), {@code Ready}, {@code Failed}, {@code Terminated} (gone),
+ *                 {@code Crashed} (its container exited, waiting out the back-off) or {@code Restarted}
+ *                 (the container started again in the same pod)
  * @param node     the node it runs on, or null
- * @param reason   why, for Failed (e.g. {@code ImagePullBackOff}), or null
+ * @param reason   why, for Failed (e.g. {@code ImagePullBackOff}) and Crashed ({@code CrashLoopBackOff}), or null
  * @param ip       the address the pod got on the cluster network when it started, or null
  * @param networks its interfaces on secondary networks, or null
  */
@@ -23,9 +25,13 @@ public record ReportPod(String pod, String phase, String node, String reason, St
 
     /** The report that the pod is gone: a report of its own, not a pod phase. */
     public static final String TERMINATED = "Terminated";
-    /** Every report: started, ready, failed, gone. */
+    /** The report that the pod's container exited and waits to be restarted in place. */
+    public static final String CRASHED = "Crashed";
+    /** The report that the crashed container was started again (restartCount + 1). */
+    public static final String RESTARTED = "Restarted";
+    /** Every report: started, ready, failed, gone, crashed, restarted. */
     public static final Set<String> PHASES = Set.of(WellKnown.POD_RUNNING, WellKnown.POD_READY, WellKnown.POD_FAILED,
-            TERMINATED);
+            TERMINATED, CRASHED, RESTARTED);
 
     public ReportPod {
         Objects.requireNonNull(pod, "pod");

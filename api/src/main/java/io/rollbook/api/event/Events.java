@@ -31,7 +31,8 @@ public final class Events {
                     RolledBack.class, RolloutCompleted.class, KubeEventRecorded.class, ReplicaSetApplied.class,
                     ReplicaSetCreated.class, ReplicaSetScaled.class, ReplicaSetAnnotated.class,
                     ReplicaSetRevisionChanged.class, ReplicaSetStatusChanged.class, ReplicaSetDeleted.class,
-                    PodCreated.class, PodStarted.class, PodReady.class, PodFailed.class, PodTerminating.class,
+                    PodCreated.class, PodStarted.class, PodReady.class, PodFailed.class, PodCrashed.class,
+                    PodRestarted.class, PodTerminating.class,
                     PodDeleted.class, WakeUpScheduled.class, CommandRejected.class, ObjectApplied.class,
                     ObjectDeleted.class, ProgressDeadlineHandled.class)
             .stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -8,6 +8,6 @@ public sealed interface RollbookEvent permits DeploymentApplied, DeploymentDelet
         DeploymentStatusChanged, ConditionChanged, RolloutPaused, RolloutResumed, RolledBack, RolloutCompleted,
         KubeEventRecorded, ReplicaSetApplied, ReplicaSetCreated, ReplicaSetScaled, ReplicaSetAnnotated,
         ReplicaSetRevisionChanged, ReplicaSetStatusChanged, ReplicaSetDeleted, PodCreated, PodStarted, PodReady,
-        PodFailed, PodTerminating, PodDeleted, WakeUpScheduled, CommandRejected, ObjectApplied, ObjectDeleted,
-        ProgressDeadlineHandled {
+        PodFailed, PodCrashed, PodRestarted, PodTerminating, PodDeleted, WakeUpScheduled, CommandRejected,
+        ObjectApplied, ObjectDeleted, ProgressDeadlineHandled {
 }

@@ -6,10 +6,17 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code status} of a Pod. Phases: Pending, Running, Succeeded, Failed, Unknown. */
-@JsonPropertyOrder({"phase", "conditions", "hostIP", "podIP", "startTime"})
-public record PodStatus(String phase, List<PodCondition> conditions, String hostIP, String podIP, Instant startTime) {
+@JsonPropertyOrder({"phase", "conditions", "hostIP", "podIP", "startTime", "containerStatuses"})
+public record PodStatus(String phase, List<PodCondition> conditions, String hostIP, String podIP, Instant startTime,
+                        List<ContainerStatus> containerStatuses) {
 
     public PodStatus {
         conditions = Maps.copy(conditions);
+        containerStatuses = Maps.copy(containerStatuses);
+    }
+
+    /** A status without container statuses. */
+    public PodStatus(String phase, List<PodCondition> conditions, String hostIP, String podIP, Instant startTime) {
+        this(phase, conditions, hostIP, podIP, startTime, null);
     }
 }

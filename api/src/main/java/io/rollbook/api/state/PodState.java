@@ -22,10 +22,13 @@ import java.util.List;
  * @param deletionTimestamp when its deletion began, null while it is not terminating
  * @param ip                its address on the cluster network once started, else null
  * @param networks          its interfaces on secondary networks, or null
+ * @param restartCount      how often the kubelet restarted its container in place
+ * @param waiting           why its container waits to be started again (CrashLoopBackOff), null while it runs
  */
 public record PodState(String name, String replicaSet, String ownerUid, PodTemplateSpec template, String node,
                        String phase, String reason, Instant createdAt, Instant startedAt, Instant readySince,
-                       Instant deletionTimestamp, String ip, List<NetworkInterface> networks) {
+                       Instant deletionTimestamp, String ip, List<NetworkInterface> networks, int restartCount,
+                       String waiting) {
 
     /** A pod just created at {@code time} for {@code owner} (null when its ReplicaSet is unknown): Pending. */
     public static PodState created(String name, String replicaSet, ReplicaSet owner, String node, Instant time) {
@@ -33,7 +36,7 @@ public record PodState(String name, String replicaSet, String ownerUid, PodTempl
         PodTemplateSpec template = owner == null ? null : owner.spec().template();
         return new PodState(name, replicaSet, uid, template, node,
                 WellKnown.POD_PENDING, null, time, null, null, null, null,
-                null);
+                null, 0, null);
     }
 
     public boolean ready() {
@@ -63,34 +66,48 @@ public record PodState(String name, String replicaSet, String ownerUid, PodTempl
     /** Its containers started at {@code time} on {@code onNode}, with the addresses it got (if the event had any). */
     public PodState started(String onNode, Instant time, String address, List<NetworkInterface> interfaces) {
         PodState running = running(onNode, time);
-        return address == null ? running : new PodState(name, replicaSet, ownerUid, template, running.node, phase,
-                reason, createdAt, running.startedAt, readySince, deletionTimestamp, address, interfaces);
+        return address == null ? running : new PodState(name, replicaSet, ownerUid, template, running.node,
+                running.phase, reason, createdAt, running.startedAt, readySince, deletionTimestamp, address, interfaces,
+                restartCount, waiting);
     }
 
     /** It became Ready at {@code time} (and so is running, even when the log never said it started). */
     public PodState becameReady(String onNode, Instant time) {
         PodState running = running(onNode, time);
         return new PodState(name, replicaSet, ownerUid, template, running.node, running.phase, reason, createdAt,
-                running.startedAt, time, deletionTimestamp, ip, networks);
+                running.startedAt, time, deletionTimestamp, ip, networks, restartCount, waiting);
     }
 
     /** It failed for {@code why}: no longer ready. */
     public PodState failed(String onNode, String why) {
         return new PodState(name, replicaSet, ownerUid, template, nodeOr(onNode),
                 WellKnown.POD_FAILED, why, createdAt, startedAt,
-                null, deletionTimestamp, ip, networks);
+                null, deletionTimestamp, ip, networks, restartCount, waiting);
+    }
+
+    /** Its container exited and waits for {@code why} (CrashLoopBackOff): still Running, no longer ready. */
+    public PodState crashed(String onNode, String why) {
+        return new PodState(name, replicaSet, ownerUid, template, nodeOr(onNode), phase, reason, createdAt, startedAt,
+                null, deletionTimestamp, ip, networks, restartCount, why);
+    }
+
+    /** The kubelet started its container again: one restart more, no longer waiting. */
+    public PodState restarted(String onNode) {
+        return new PodState(name, replicaSet, ownerUid, template, nodeOr(onNode), phase, reason, createdAt, startedAt,
+                readySince, deletionTimestamp, ip, networks, restartCount + 1, null);
     }
 
     /** Its deletion began at {@code time}: a terminating pod no longer counts as ready. */
     public PodState terminatingAt(Instant time) {
         return new PodState(name, replicaSet, ownerUid, template, node, phase, reason, createdAt, startedAt, null,
-                time, ip, networks);
+                time, ip, networks, restartCount, waiting);
     }
 
     private PodState running(String onNode, Instant time) {
         return new PodState(name, replicaSet, ownerUid, template, nodeOr(onNode),
                 WellKnown.POD_RUNNING, reason, createdAt,
-                startedAt == null ? time : startedAt, readySince, deletionTimestamp, ip, networks);
+                startedAt == null ? time : startedAt, readySince, deletionTimestamp, ip, networks, restartCount,
+                waiting);
     }
 
     /** The node an event names; an event without one leaves the node the log told before. */

@@ -8,7 +8,9 @@ import io.rollbook.api.event.DeploymentStatusChanged;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.PodCrashed;
 import io.rollbook.api.event.PodFailed;
+import io.rollbook.api.event.PodRestarted;
 import io.rollbook.api.event.PodReady;
 import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.event.PodTerminating;
@@ -266,6 +268,10 @@ public final class WorkloadState {
             updatePod(e.pod(), p -> p.becameReady(e.node(), time));
         } else if (event instanceof PodFailed e) {
             updatePod(e.pod(), p -> p.failed(e.node(), e.reason()));
+        } else if (event instanceof PodCrashed e) {
+            updatePod(e.pod(), p -> p.crashed(e.node(), e.reason()));
+        } else if (event instanceof PodRestarted e) {
+            updatePod(e.pod(), p -> p.restarted(e.node()));
         } else if (event instanceof PodTerminating e) {
             updatePod(e.pod(), p -> p.terminatingAt(time));
         } else if (event instanceof PodDeleted e) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The command envelope's {@code type} is written and read as the payload's discriminator, by either writer. */
 class CommandsCodecTest {
@@ -27,5 +28,17 @@ class CommandsCodecTest {
         CommandEnvelope back = Commands.decode(json.getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
         assertThat(back).isEqualTo(c);
         assertThat(back.type()).isEqualTo("Scale");
+    }
+
+    @Test
+    void deletePodNamesItsPodAndIsRefusedWithoutOne() {
+        CommandEnvelope c = CommandEnvelope.of("c2", ObjectRef.replicaSet("default", "web-1"), T, "alice", null,
+                new DeletePod("web-1-abcde"));
+        String json = new String(Commands.encode(c), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"type\":\"DeletePod\"", "\"payload\":{\"pod\":\"web-1-abcde\"}");
+        assertThat(Commands.decode(json.getBytes(StandardCharsets.UTF_8), Instant.EPOCH)).isEqualTo(c);
+        byte[] none = json.replace("{\"pod\":\"web-1-abcde\"}", "{}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Commands.decode(none, Instant.EPOCH)).isInstanceOf(MalformedCommand.class)
+                .hasMessageContaining("payload.pod");
     }
 }

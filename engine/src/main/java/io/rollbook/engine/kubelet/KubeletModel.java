@@ -8,10 +8,12 @@ import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.ObjectApplied;
 import io.rollbook.api.event.ObjectDeleted;
+import io.rollbook.api.event.PodCrashed;
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.PodFailed;
 import io.rollbook.api.event.PodReady;
+import io.rollbook.api.event.PodRestarted;
 import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.event.PodTerminating;
 import io.rollbook.api.event.ReplicaSetDeleted;
@@ -47,7 +49,11 @@ import java.util.function.Predicate;
  * a kubelet decides: where each pod runs, its addresses, and the reports still wanted.
  *
  * <p>Image tags choose the pod's fate ({@link Stages.Fate}): {@code :broken} starts but never
- * becomes Ready; {@code :fail} starts, then fails with {@value #CRASH_REASON}. It also turns each
+ * becomes Ready; {@code :fail} starts, then its container crashes and is restarted in place, as a
+ * kubelet does with restartPolicy Always: after each crash the container waits in
+ * {@value #CRASH_REASON} for the back-off (10 s after the first crash, doubling up to 5 min, the
+ * kubelet's numbers), is restarted ({@code restartCount} + 1), runs for the ready delay and crashes
+ * again. Every due time comes from an event's time, never a clock. It also turns each
  * {@link WakeUpScheduled} into a planned {@link Tick}. The Running and Ready reports carry the
  * addresses the pod got from {@link PodAddresses} on its node's subnet of the {@link PodNetwork}.
  *
@@ -58,8 +64,12 @@ public final class KubeletModel {
 
     /** The actor of every command the kubelet sends. */
     public static final String ACTOR = "kubelet";
-    /** Why a pod of an image tagged {@code fail} failed. */
+    /** Why the container of an image tagged {@code fail} waits between its restarts. */
     public static final String CRASH_REASON = "CrashLoopBackOff";
+    /** The kubelet's back-off after a container's first crash (kuberuntime's initial crash-loop back-off). */
+    public static final Duration BACK_OFF_INITIAL = Duration.ofSeconds(10);
+    /** The most the back-off grows to, doubling after each crash. */
+    public static final Duration BACK_OFF_MAX = Duration.ofMinutes(5);
 
     private static final String RUNNING = WellKnown.POD_RUNNING;
     private static final String READY = WellKnown.POD_READY;
@@ -100,6 +110,7 @@ public final class KubeletModel {
     private final Map<String, Pod> pods = new LinkedHashMap<>(); // by podKey
     private final Map<String, Integer> load = new TreeMap<>(); // node -> pods on it, by node name
     private final Map<String, String> ticks = new HashMap<>(); // aggregate -> id of its planned tick
+    private final Map<String, String> cycles = new HashMap<>(); // podKey -> id of its planned crash or restart
     private final Set<String> wanted = new HashSet<>();
     private final PodAddresses addresses;
 
@@ -140,6 +151,11 @@ public final class KubeletModel {
             settle(aggregate, p.pod(), RUNNING, READY);
         } else if (data instanceof PodFailed p) {
             settle(aggregate, p.pod(), RUNNING, READY, FAILED);
+            cancelCycle(podKey(aggregate, p.pod()));
+        } else if (data instanceof PodCrashed p) {
+            return crashed(aggregate, state.pod(p.pod()), time);
+        } else if (data instanceof PodRestarted p) {
+            return restarted(aggregate, state.pod(p.pod()), time);
         } else if (data instanceof PodDeleted p) {
             forget(podKey(aggregate, p.pod()));
         } else if (data instanceof ReplicaSetDeleted d) {
@@ -223,9 +239,59 @@ public final class KubeletModel {
         if (fate == Stages.Fate.HEALTHY) {
             out.add(plan(pod, READY, null, running.due(), stages.readyDelay()));
         } else if (fate == Stages.Fate.FAILING) {
-            out.add(plan(pod, FAILED, CRASH_REASON, running.due(), stages.readyDelay()));
+            out.add(planCycle(pod, ReportPod.CRASHED, 1, running.due(), stages.readyDelay()));
         }
         return out;
+    }
+
+    /** The n-th crash is in the log: the container is restarted once its back-off has passed. */
+    private List<PlannedReport> crashed(String aggregate, PodState p, Instant time) {
+        Pod pod = pods.get(podKey(aggregate, p.name()));
+        if (pod == null || p.terminating()) {
+            return List.of();
+        }
+        int crash = p.restartCount() + 1;
+        cancelCycle(podKey(aggregate, p.name()));
+        return List.of(planCycle(pod, ReportPod.RESTARTED, crash, time, backOff(crash)));
+    }
+
+    /** The container runs again: it crashes after the ready delay, as the first time. */
+    private List<PlannedReport> restarted(String aggregate, PodState p, Instant time) {
+        Pod pod = pods.get(podKey(aggregate, p.name()));
+        if (pod == null || p.terminating()) {
+            return List.of();
+        }
+        cancelCycle(podKey(aggregate, p.name()));
+        return List.of(planCycle(pod, ReportPod.CRASHED, p.restartCount() + 1, time, stages.readyDelay()));
+    }
+
+    /** The wait before restarting a container after its {@code crash}-th crash: 10 s, doubling, at most 5 min. */
+    public static Duration backOff(int crash) {
+        Duration d = BACK_OFF_INITIAL;
+        for (int i = 1; i < crash && d.compareTo(BACK_OFF_MAX) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(BACK_OFF_MAX) > 0 ? BACK_OFF_MAX : d;
+    }
+
+    /**
+     * A crash or a restart, the {@code n}-th of the pod: its id names the count, so each cycle's
+     * report is a command of its own, deduplicated on a re-send like every report.
+     */
+    private PlannedReport planCycle(Pod pod, String phase, int n, Instant from, Duration delay) {
+        String id = reportId(pod.aggregate(), pod.name(), phase + "-" + n);
+        wanted.add(id);
+        cycles.put(podKey(pod.aggregate(), pod.name()), id);
+        Instant due = from.plus(stages.jittered(delay, id));
+        return new PlannedReport(due, targetOf(pod.aggregate()), id, new ReportPod(pod.name(), phase, pod.node(),
+                ReportPod.CRASHED.equals(phase) ? CRASH_REASON : null));
+    }
+
+    private void cancelCycle(String key) {
+        String id = cycles.remove(key);
+        if (id != null) {
+            wanted.remove(id);
+        }
     }
 
     private List<PlannedReport> terminating(String aggregate, String podName, Instant time) {
@@ -234,6 +300,7 @@ public final class KubeletModel {
             return List.of();
         }
         settle(aggregate, podName, RUNNING, READY, FAILED); // a stopping pod neither starts nor readies
+        cancelCycle(podKey(aggregate, podName)); // nor crashes or restarts
         return List.of(plan(pod, TERMINATED, null, time, stages.terminateDelay()));
     }
 
@@ -293,12 +360,13 @@ public final class KubeletModel {
 
     /**
      * The pod is gone: its reports still wanted are cancelled. Every id wanted for it is one of its
-     * phases' report ids (each is planned and settled under that id only), so cancelling all four
-     * cancels exactly what was planned, without a set of ids per pod.
+     * phases' report ids (each is planned and settled under that id only) or its one planned crash
+     * or restart, so cancelling those cancels exactly what was planned.
      */
     private void forget(String key) {
         Pod pod = pods.remove(key);
         addresses.release(key);
+        cancelCycle(key);
         if (pod != null) {
             for (String phase : PHASES) {
                 wanted.remove(reportId(pod.aggregate(), pod.name(), phase));

@@ -4,6 +4,7 @@ import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.Delete;
+import io.rollbook.api.command.DeletePod;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Pause;
 import io.rollbook.api.command.ReportPod;
@@ -98,6 +99,8 @@ public final class DeploymentDecider {
             decision = undo(state, d, u, name, sink);
         } else if (payload instanceof Delete) {
             return delete(state, cmd.target(), sink);
+        } else if (payload instanceof DeletePod p) {
+            decision = PodDeletion.apply(state, p, sink);
         } else if (payload instanceof ReportPod r) {
             decision = PodReports.apply(state, r, sink);
         } else if (payload instanceof Tick) {

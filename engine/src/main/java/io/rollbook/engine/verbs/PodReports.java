@@ -1,16 +1,22 @@
 package io.rollbook.engine.verbs;
 
 import io.rollbook.api.command.ReportPod;
+import io.rollbook.api.event.PodCrashed;
 import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.PodFailed;
 import io.rollbook.api.event.PodReady;
+import io.rollbook.api.event.PodRestarted;
 import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.controllers.EventSink;
 
-/** A pod transition reported by a kubelet: the pod's own state changes; the controllers then react. */
+/**
+ * A pod transition reported by a kubelet: the pod's own state changes; the controllers then react.
+ * A crashed container is restarted in place (Crashed, then Restarted after the back-off): the pod
+ * stays, not ready, and its ReplicaSet keeps it.
+ */
 final class PodReports {
 
     private PodReports() {
@@ -44,6 +50,18 @@ final class PodReports {
                     return Decision.unchanged(name + " already failed", null);
                 }
                 sink.emit(new PodFailed(pod.name(), pod.replicaSet(), node, r.reason()));
+            }
+            case ReportPod.CRASHED -> {
+                if (!WellKnown.POD_RUNNING.equals(pod.phase()) || pod.terminating() || pod.waiting() != null) {
+                    return Decision.unchanged(name + " unchanged", null);
+                }
+                sink.emit(new PodCrashed(pod.name(), pod.replicaSet(), node, r.reason()));
+            }
+            case ReportPod.RESTARTED -> {
+                if (pod.waiting() == null || pod.terminating()) {
+                    return Decision.unchanged(name + " unchanged", null);
+                }
+                sink.emit(new PodRestarted(pod.name(), pod.replicaSet(), node));
             }
             default -> sink.emit(new PodDeleted(pod.name(), pod.replicaSet(), node)); // ReportPod.TERMINATED
         }

@@ -4,6 +4,7 @@ import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.Delete;
+import io.rollbook.api.command.DeletePod;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Scale;
 import io.rollbook.api.command.Tick;
@@ -62,6 +63,8 @@ public final class ReplicaSetDecider {
             }
             sink.emit(new ReplicaSetDeleted(name));
             return Decision.accepted("replicaset.apps \"" + name + "\" deleted", null);
+        } else if (payload instanceof DeletePod p) {
+            decision = PodDeletion.apply(state, p, sink);
         } else if (payload instanceof ReportPod r) {
             decision = PodReports.apply(state, r, sink);
         } else if (payload instanceof Tick) {

@@ -7,13 +7,17 @@ import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.Delete;
+import io.rollbook.api.command.DeletePod;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Pause;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Scale;
+import io.rollbook.api.event.PodCrashed;
 import io.rollbook.api.event.PodCreated;
+import io.rollbook.api.event.PodRestarted;
 import io.rollbook.api.event.PodDeleted;
 import io.rollbook.api.event.PodFailed;
+import io.rollbook.api.event.PodTerminating;
 import io.rollbook.api.event.ReplicaSetApplied;
 import io.rollbook.api.event.ReplicaSetDeleted;
 import io.rollbook.api.event.ReplicaSetStatusChanged;
@@ -108,6 +112,36 @@ class ReplicaSetAggregateTest {
     }
 
     @Test
+    void aCrashedContainerIsRestartedInThePodItRunsIn() throws IOException {
+        String victim = PodNameOfFirst.name;
+        ReplicaSetCommand apply = command(new Apply(myapp()));
+        ReplicaSetCommand running = command(new ReportPod(victim, "Running", "node-1", null));
+        fixture.givenCommands(apply, running)
+                .when(command(new ReportPod(victim, "Crashed", "node-1", "CrashLoopBackOff")))
+                .expectEvents(new PodCrashed(victim, NAME, "node-1", "CrashLoopBackOff")) // kept: no replacement
+                .expectState(rs -> {
+                    PodState pod = rs.state().pod(victim);
+                    assertThat(pod.phase()).isEqualTo("Running");
+                    assertThat(pod.waiting()).isEqualTo("CrashLoopBackOff");
+                    assertThat(pod.restartCount()).isZero();
+                    assertThat(rs.state().pods()).hasSize(3);
+                });
+        ReplicaSetCommand crashed = command(new ReportPod(victim, "Crashed", "node-1", "CrashLoopBackOff"));
+        fixture.givenCommands(apply, running, crashed)
+                .when(command(new ReportPod(victim, "Restarted", "node-1", null)))
+                .expectEvents(new PodRestarted(victim, NAME, "node-1"))
+                .expectState(rs -> {
+                    assertThat(rs.state().pod(victim).restartCount()).isEqualTo(1);
+                    assertThat(rs.state().pod(victim).waiting()).isNull();
+                });
+        fixture.givenCommands(apply, running, crashed)
+                .when(command(new ReportPod(victim, "Crashed", "node-1", "CrashLoopBackOff")))
+                .expectNoEvents() // already waiting
+                .expectResultMessagePayload(new Decision(Outcome.Status.Unchanged, "pod/" + victim + " unchanged",
+                        null));
+    }
+
+    @Test
     void scaleBelowZeroIsRejectedWithTheApiServersMessage() throws IOException {
         fixture.givenCommands(command(new Apply(myapp())))
                 .when(command(new Scale(-2)))
@@ -147,6 +181,42 @@ class ReplicaSetAggregateTest {
                 .expectResultMessagePayload(new Decision(Outcome.Status.Accepted,
                         "replicaset.apps \"myapp-replicaset\" deleted", null))
                 .expectState(rs -> assertThat(rs.state().pods()).isEmpty());
+    }
+
+    @Test
+    void deletePodBeginsItsTerminationAndTheReplicaSetReplacesIt() throws IOException {
+        String victim = PodNameOfFirst.name;
+        fixture.givenCommands(command(new Apply(myapp())))
+                .when(command(new DeletePod(victim)))
+                .expectEvents(
+                        new PodTerminating(victim, NAME, null),
+                        new PodCreated(PodNames.name(NAME, 3), NAME, null),
+                        new ReplicaSetStatusChanged(NAME, new ReplicaSetStatus(3, 3, 0, 0, 1, 1L, null)))
+                .expectResultMessagePayload(new Decision(Outcome.Status.Accepted, "pod \"" + victim + "\" deleted",
+                        null))
+                .expectState(rs -> {
+                    assertThat(rs.state().pod(victim).terminating()).isTrue();
+                    assertThat(rs.state().pods()).filteredOn(PodState::active).hasSize(3);
+                });
+    }
+
+    @Test
+    void deletingATerminatingPodAgainChangesNothing() throws IOException {
+        String victim = PodNameOfFirst.name;
+        fixture.givenCommands(command(new Apply(myapp())), command(new DeletePod(victim)))
+                .when(command(new DeletePod(victim)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new Decision(Outcome.Status.Unchanged, "pod \"" + victim + "\" deleted",
+                        null));
+    }
+
+    @Test
+    void deletePodOfAnUnknownPodIsNotFound() throws IOException {
+        fixture.givenCommands(command(new Apply(myapp())))
+                .when(command(new DeletePod("nope")))
+                .expectNoEvents()
+                .expectException(rejection(Outcome.Reason.NotFound))
+                .expectExceptionMessage("pods \"nope\" not found");
     }
 
     private static WorkloadState after(ReplicaSetCommand... given) {

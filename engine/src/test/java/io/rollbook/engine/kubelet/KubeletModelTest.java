@@ -4,8 +4,11 @@ import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Tick;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.EventEnvelope;
+import io.rollbook.api.event.PodCrashed;
 import io.rollbook.api.event.PodCreated;
+import io.rollbook.api.event.PodRestarted;
 import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.PodFailed;
 import io.rollbook.api.event.PodReady;
 import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.event.PodTerminating;
@@ -82,8 +85,8 @@ class KubeletModelTest {
         "nginx:1.14.2,  Running Ready",
         "nginx,         Running Ready",        // no tag: latest
         "nginx:broken,  Running",              // starts, never readies
-        "nginx:fail,    Running Failed",
-        "reg:5000/app:fail@sha256:ab, Running Failed", // a registry port is not a tag; the digest is dropped
+        "nginx:fail,    Running Crashed",
+        "reg:5000/app:fail@sha256:ab, Running Crashed", // a registry port is not a tag; the digest is dropped
         "reg:5000/broken, Running Ready",      // 'broken' is the repository here, not the tag
     })
     void imageTagsChooseThePodsFate(String image, String expected) {
@@ -106,11 +109,48 @@ class KubeletModelTest {
     }
 
     @Test
-    void aFailingImageFailsWithCrashLoopBackOffAfterStarting() {
+    void aFailingImageCrashesAfterStartingAndIsRestartedInPlace() {
         given(DEPLOY, T0, new ReplicaSetCreated(rs("web-1", "nginx:fail"), 1));
-        PlannedReport failed = given(DEPLOY, T0, new PodCreated("p0", "web-1", null)).get(1);
-        assertThat(report(failed)).isEqualTo(new ReportPod("p0", "Failed", "node-1", "CrashLoopBackOff"));
-        assertThat(failed.due()).isEqualTo(T0.plusMillis(150));
+        PlannedReport crash = given(DEPLOY, T0, new PodCreated("p0", "web-1", null)).get(1);
+        assertThat(report(crash)).isEqualTo(new ReportPod("p0", "Crashed", "node-1", "CrashLoopBackOff"));
+        assertThat(crash.due()).isEqualTo(T0.plusMillis(150));
+        assertThat(crash.commandId()).isEqualTo("kubelet:default/web:p0:Crashed-1");
+
+        given(DEPLOY, T0.plusMillis(50), new PodStarted("p0", "web-1", "node-1"));
+        PlannedReport restart = given(DEPLOY, T0.plusMillis(150),
+                new PodCrashed("p0", "web-1", "node-1", "CrashLoopBackOff")).get(0);
+        assertThat(model.stillWanted(crash)).as("the crash is in the log").isFalse();
+        assertThat(report(restart)).isEqualTo(new ReportPod("p0", "Restarted", "node-1", null));
+        assertThat(restart.due()).as("10 s of back-off").isEqualTo(T0.plusMillis(150).plusSeconds(10));
+
+        PlannedReport again = given(DEPLOY, restart.due(), new PodRestarted("p0", "web-1", "node-1")).get(0);
+        assertThat(report(again).phase()).isEqualTo("Crashed");
+        assertThat(again.commandId()).isEqualTo("kubelet:default/web:p0:Crashed-2");
+        assertThat(again.due()).as("runs for the ready delay, then crashes").isEqualTo(restart.due().plusMillis(100));
+        PlannedReport second = given(DEPLOY, again.due(), new PodCrashed("p0", "web-1", "node-1", "CrashLoopBackOff"))
+                .get(0);
+        assertThat(second.due()).as("the back-off doubles").isEqualTo(again.due().plusSeconds(20));
+
+        given(DEPLOY, second.due(), new PodTerminating("p0", "web-1", "node-1"));
+        assertThat(model.stillWanted(second)).as("a terminating pod is not restarted").isFalse();
+    }
+
+    /** A log written before restarts in place failed such pods (PodFailed); replayed, it plans no crash for them. */
+    @Test
+    void anOldLogsFailedPodIsNotCrashedAgain() {
+        given(DEPLOY, T0, new ReplicaSetCreated(rs("web-1", "nginx:fail"), 1));
+        PlannedReport crash = given(DEPLOY, T0, new PodCreated("p0", "web-1", null)).get(1);
+        given(DEPLOY, T0.plusMillis(50), new PodStarted("p0", "web-1", "node-1"));
+        assertThat(given(DEPLOY, T0.plusMillis(150), new PodFailed("p0", "web-1", "node-1",
+                "CrashLoopBackOff"))).isEmpty();
+        assertThat(model.stillWanted(crash)).isFalse();
+        assertThat(model.pending()).isZero();
+    }
+
+    @ParameterizedTest(name = "after crash {0}: {1} s")
+    @CsvSource({"1, 10", "2, 20", "3, 40", "4, 80", "5, 160", "6, 300", "7, 300", "40, 300"})
+    void theBackOffDoublesFromTenSecondsToFiveMinutes(int crash, long seconds) {
+        assertThat(KubeletModel.backOff(crash)).isEqualTo(Duration.ofSeconds(seconds));
     }
 
     @Test

@@ -99,11 +99,15 @@ public final class ObjectTables {
 
     /**
      * STATUS as kubectl derives it: Terminating once deletion began; a failed pod shows its reason
-     * (CrashLoopBackOff, ...) or Error; a pod not started yet is ContainerCreating; else Running.
+     * (ImagePullBackOff, ...) or Error; a container waiting to be restarted its reason
+     * (CrashLoopBackOff); a pod not started yet is ContainerCreating; else Running.
      */
     public static String podStatus(PodView p) {
         if (p.terminating()) {
             return "Terminating";
+        }
+        if (p.waiting() != null) {
+            return p.waiting();
         }
         if (WellKnown.POD_FAILED.equals(p.phase())) {
             return p.reason() == null || p.reason().isEmpty() ? "Error" : p.reason();

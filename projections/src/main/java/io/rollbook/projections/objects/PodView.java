@@ -1,7 +1,9 @@
 package io.rollbook.projections.objects;
 
 import io.rollbook.api.codec.Codec;
+import io.rollbook.api.codec.Instants;
 import io.rollbook.api.manifest.Container;
+import io.rollbook.api.manifest.ContainerStatus;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.OwnerReference;
@@ -32,11 +34,12 @@ import java.util.Map;
  * @param deletionTimestamp when it began terminating, null while it is not
  * @param ip                its address on the cluster network once started, else null
  * @param networks          its interfaces on secondary networks (Multus), or null
+ * @param waiting           why its container waits to be restarted (CrashLoopBackOff), null while it runs
  */
 public record PodView(String name, String namespace, String replicaSet, String ownerUid, String node, String phase,
                       boolean ready, int restarts, Instant createdAt, Instant startedAt, Instant readySince,
                       Instant deletionTimestamp, String reason, Map<String, String> labels,
-                      List<Container> containers, String ip, List<NetworkInterface> networks) {
+                      List<Container> containers, String ip, List<NetworkInterface> networks, String waiting) {
 
     public PodView {
         labels = labels == null || labels.isEmpty() ? Map.of() : Maps.copy(labels); // keeps the template's order
@@ -47,10 +50,10 @@ public record PodView(String name, String namespace, String replicaSet, String o
     /** The pod as the one fold ({@link PodState}) holds it, in {@code namespace}. */
     public static PodView of(PodState p, String namespace) {
         PodTemplateSpec template = p.template();
-        return new PodView(p.name(), namespace, p.replicaSet(), p.ownerUid(), p.node(), p.phase(), p.ready(), 0,
+        return new PodView(p.name(), namespace, p.replicaSet(), p.ownerUid(), p.node(), p.phase(), p.ready(), p.restartCount(),
                 p.createdAt(), p.startedAt(), p.readySince(), p.deletionTimestamp(), p.reason(),
                 template == null ? null : template.metadata().labels(),
-                template == null ? null : template.spec().containers(), p.ip(), p.networks());
+                template == null ? null : template.spec().containers(), p.ip(), p.networks(), p.waiting());
     }
 
     public boolean started() {
@@ -78,8 +81,22 @@ public record PodView(String name, String namespace, String replicaSet, String o
         PodCondition readyCondition = new PodCondition(WellKnown.POD_READY, ready ? WellKnown.CONDITION_TRUE
                 : WellKnown.CONDITION_FALSE, null,
                 ready ? readySince : null, null, null);
-        PodStatus status = new PodStatus(phase, List.of(readyCondition), null, ip, startedAt);
+        PodStatus status = new PodStatus(phase, List.of(readyCondition), null, ip, startedAt, containerStatuses());
         return new Pod(Pod.API_VERSION, Pod.KIND, meta, spec, status);
+    }
+
+    /**
+     * Each container's status once the pod started: restartCount and, while a crashed container
+     * waits out its back-off, state waiting with the reason (else running since the pod started).
+     */
+    private List<ContainerStatus> containerStatuses() {
+        if (!started() || WellKnown.POD_FAILED.equals(phase)) {
+            return null;
+        }
+        Map<String, Map<String, Object>> state = waiting != null ? Map.of("waiting", Map.of("reason", waiting))
+                : Map.of("running", startedAt == null ? Map.of() : Map.of("startedAt", Instants.format(startedAt)));
+        return containers.stream().map(c -> new ContainerStatus(c.name(), c.image(), ready, restarts, waiting == null,
+                state)).toList();
     }
 
     /** Multus' {@code k8s.v1.cni.cncf.io/network-status} annotation: eth0 on the cluster network, then each netN. */

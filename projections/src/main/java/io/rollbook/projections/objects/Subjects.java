@@ -3,7 +3,9 @@ package io.rollbook.projections.objects;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.PodCrashed;
 import io.rollbook.api.event.PodFailed;
+import io.rollbook.api.event.PodRestarted;
 import io.rollbook.api.event.PodReady;
 import io.rollbook.api.event.PodStarted;
 import io.rollbook.api.event.PodTerminating;
@@ -104,6 +106,10 @@ public final class Subjects {
             return e.replicaSet();
         } else if (event instanceof PodFailed e) {
             return e.replicaSet();
+        } else if (event instanceof PodCrashed e) {
+            return e.replicaSet();
+        } else if (event instanceof PodRestarted e) {
+            return e.replicaSet();
         } else if (event instanceof PodTerminating e) {
             return e.replicaSet();
         } else if (event instanceof PodDeleted e) {
@@ -121,6 +127,10 @@ public final class Subjects {
         } else if (event instanceof PodReady e) {
             return e.pod();
         } else if (event instanceof PodFailed e) {
+            return e.pod();
+        } else if (event instanceof PodCrashed e) {
+            return e.pod();
+        } else if (event instanceof PodRestarted e) {
             return e.pod();
         } else if (event instanceof PodTerminating e) {
             return e.pod();

@@ -1,5 +1,6 @@
 package io.rollbook.projections.objects;
 
+import io.rollbook.api.codec.Codec;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.LabelSelector;
@@ -53,6 +54,20 @@ class ObjectTablesTest {
     }
 
     @Test
+    void aPodRestartedInPlaceShowsItsContainersRestartCountAndWaitingReason() {
+        ReplicaSet rs = Manifests.replicaSet(Manifests.deployment("web", "nginx:fail", 10, T0), "abc", 3, 1, T0);
+        PodState crashing = PodState.created("web-abc-1", rs.name(), rs, null, T0)
+                .started("node-1", T0.plusSeconds(1), "10.244.0.2", null).crashed(null, "CrashLoopBackOff")
+                .restarted(null).crashed(null, "CrashLoopBackOff");
+        String status = Codec.toJson(PodView.of(crashing, "default").toPod().status());
+        assertThat(status).as("started with an address: Running").startsWith("{\"phase\":\"Running\"");
+        assertThat(status).contains("\"containerStatuses\":[{\"name\":\"nginx\",\"image\":\"nginx:fail\",\"ready\":false,"
+                + "\"restartCount\":1,\"started\":false,\"state\":{\"waiting\":{\"reason\":\"CrashLoopBackOff\"}}}]");
+        assertThat(Codec.toJson(PodView.of(crashing.restarted(null), "default").toPod().status()))
+                .contains("\"restartCount\":2,\"started\":true,\"state\":{\"running\":{\"startedAt\":\"2026-11-26T10:00:01Z\"}}");
+    }
+
+    @Test
     void podsShowKubectlStatuses() {
         ReplicaSet rs = Manifests.replicaSet(Manifests.deployment("web", "nginx:1.21", 10, T0), "abc", 3, 1, T0);
         PodState creating = PodState.created("web-abc-1", rs.name(), rs, null, T0);
@@ -60,7 +75,8 @@ class ObjectTablesTest {
                 .becameReady("node-1", T0.plusSeconds(2));
         PodState notReady = PodState.created("web-abc-3", rs.name(), rs, null, T0).started("node-2", T0, null, null);
         PodState terminating = running.terminatingAt(T0.plusSeconds(5));
-        PodState crashing = notReady.failed(null, "CrashLoopBackOff");
+        PodState crashing = notReady.crashed(null, "CrashLoopBackOff").restarted(null).crashed(null, "CrashLoopBackOff")
+                .restarted(null).crashed(null, "CrashLoopBackOff"); // restarted in place twice, waiting again
         PodState error = notReady.failed(null, null);
         List<PodView> pods = List.of(view(creating), rename(running, "web-abc-2"), view(notReady),
                 rename(terminating, "web-abc-4"), rename(crashing, "web-abc-5"), rename(error, "web-abc-6"));
@@ -71,7 +87,7 @@ class ObjectTablesTest {
                 web-abc-2   1/1     Running             0          5d3h
                 web-abc-3   0/1     Running             0          5d3h
                 web-abc-4   0/1     Terminating         0          5d3h
-                web-abc-5   0/1     CrashLoopBackOff    0          5d3h
+                web-abc-5   0/1     CrashLoopBackOff    2          5d3h
                 web-abc-6   0/1     Error               0          5d3h
                 """);
         assertThat(ObjectTables.pods(List.of(view(creating), rename(running, "web-abc-2")), T0.plusSeconds(45 * 60),
@@ -111,6 +127,6 @@ class ObjectTablesTest {
 
     private static PodView rename(PodState p, String name) {
         return view(new PodState(name, p.replicaSet(), p.ownerUid(), p.template(), p.node(), p.phase(), p.reason(),
-                p.createdAt(), p.startedAt(), p.readySince(), p.deletionTimestamp(), p.ip(), p.networks()));
+                p.createdAt(), p.startedAt(), p.readySince(), p.deletionTimestamp(), p.ip(), p.networks(), p.restartCount(), p.waiting()));
     }
 }

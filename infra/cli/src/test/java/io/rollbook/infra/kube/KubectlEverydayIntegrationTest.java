@@ -192,4 +192,71 @@ class KubectlEverydayIntegrationTest extends KubectlSuite {
         assertThat(r.out()).contains("deployments", "deploy", "apps/v1", "replicasets", "rs", "pods", "po", "events");
         assertThat(r.err()).contains("/apis?timeout").doesNotContain("/apis/apps/v1?timeout");
     }
+
+    /** The seed's promise that a ReplicaSet heals itself: a deleted pod is replaced, and a watch shows both. */
+    @Test
+    @Order(11)
+    void deletePodIsReplacedByItsReplicaSetAndTheWatchShowsIt() throws Exception {
+        ok("rollout", "status", "deployment/nginx-deployment", "--timeout=60s");
+        List<String> before = ok("get", "pods", "-l", "app=nginx", "-o", "name").out().lines().sorted().toList();
+        assertThat(before).hasSize(3);
+        String victim = before.get(0).substring("pod/".length());
+        Thread deleter = new Thread(() -> {
+            try {
+                Thread.sleep(2000); // the watch has listed by then
+                assertThat(ok("delete", "pod", victim).out()).isEqualTo("pod \"" + victim + "\" deleted\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        deleter.start();
+        Run watch = k.kubectl(Duration.ofSeconds(8), "get", "pods", "-l", "app=nginx", "-w");
+        deleter.join();
+        ok("rollout", "status", "deployment/nginx-deployment", "--timeout=60s");
+        List<String> after = ok("get", "pods", "-l", "app=nginx", "-o", "name").out().lines().sorted().toList();
+        assertThat(after).hasSize(3).doesNotContain("pod/" + victim);
+        String replacement = after.stream().filter(p -> !before.contains(p)).findFirst().orElseThrow()
+                .substring("pod/".length());
+        assertThat(watch.out()).startsWith("NAME ");
+        assertThat(watch.out().lines().filter(l -> l.startsWith(victim + " ")).toList()).as(watch.out())
+                .anyMatch(l -> l.contains("Terminating"));
+        assertThat(watch.out().lines().filter(l -> l.startsWith(replacement + " ")).toList()).as(watch.out())
+                .anyMatch(l -> l.contains("Running"));
+        assertThat(fails("delete", "pod", victim).err()).isEqualTo("Error from server (NotFound): pods \"" + victim
+                + "\" not found\n");
+    }
+
+    /** As a kubelet does: the crashing container is restarted in the same pod, RESTARTS counts, after a 10 s back-off. */
+    @Test
+    @Order(12)
+    void aCrashingContainerIsRestartedInPlace() throws Exception {
+        ok("create", "deployment", "crash", "--image=nginx:fail");
+        String pod = awaitOutput(Duration.ofSeconds(10), s -> !s.isEmpty(),
+                "get", "pods", "-l", "app=crash", "-o", "jsonpath={.items[*].metadata.name}");
+        awaitOutput(Duration.ofSeconds(10), s -> s.equals("CrashLoopBackOff 0"), "get", "pod", pod, "-o",
+                "jsonpath={.status.containerStatuses[0].state.waiting.reason} {.status.containerStatuses[0].restartCount}");
+        // restarted after the first 10 s of back-off, crashed again, now waiting 20 s
+        awaitOutput(Duration.ofSeconds(30), s -> s.equals("CrashLoopBackOff 1"), "get", "pod", pod, "-o",
+                "jsonpath={.status.containerStatuses[0].state.waiting.reason} {.status.containerStatuses[0].restartCount}");
+        String table = ok("get", "pods", "-l", "app=crash").out();
+        assertThat(table.lines().toList()).hasSize(2).element(1).asString()
+                .startsWith(pod + " ").contains("   0/1     CrashLoopBackOff   1          ");
+        assertThat(ok("get", "pods", "-l", "app=crash", "-o", "name").out()).isEqualTo("pod/" + pod + "\n");
+        ok("delete", "deployment", "crash");
+    }
+
+    /** Polls {@code kubectl ARGS} until its output satisfies {@code done}; returns that output. */
+    static String awaitOutput(Duration within, java.util.function.Predicate<String> done, String... args)
+            throws Exception {
+        long end = System.nanoTime() + within.toNanos();
+        String out;
+        do {
+            out = ok(args).out();
+            if (done.test(out)) {
+                return out;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < end);
+        throw new AssertionError("kubectl " + String.join(" ", args) + " still printed \"" + out + "\" after " + within);
+    }
 }

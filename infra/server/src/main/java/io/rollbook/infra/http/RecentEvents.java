@@ -6,6 +6,7 @@ import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.KubeEventRecorded;
+import io.rollbook.api.event.PodCrashed;
 import io.rollbook.api.event.PodFailed;
 import io.rollbook.api.event.ReplicaSetApplied;
 import io.rollbook.api.event.ReplicaSetDeleted;
@@ -107,6 +108,10 @@ public final class RecentEvents implements ProjectionRunner.Sink {
             level = WellKnown.EVENT_WARNING;
             reason = WellKnown.POD_FAILED;
             message = "pod failed: " + f.reason();
+        } else if (e.data() instanceof PodCrashed c) {
+            level = WellKnown.EVENT_WARNING;
+            reason = "BackOff";
+            message = "Back-off restarting failed container in pod " + c.pod();
         } else if (e.data() instanceof CommandRejected r) {
             level = WellKnown.EVENT_WARNING;
             reason = "Rejected";

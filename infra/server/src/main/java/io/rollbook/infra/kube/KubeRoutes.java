@@ -167,6 +167,9 @@ public final class KubeRoutes implements AutoCloseable {
         if (req.method().equals("GET")) {
             return read(req);
         }
+        if (req.resource() == Resource.PODS && req.method().equals("DELETE")) {
+            return writeRoutes.deletePod(req);
+        }
         if (!req.resource().writable()) {
             throw KubeStatus.methodNotAllowed(req.resource().qualified() + " are read-only here: they follow"
                     + " from the Deployments and ReplicaSets");

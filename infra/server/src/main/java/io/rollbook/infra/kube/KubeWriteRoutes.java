@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.api.command.Delete;
+import io.rollbook.api.command.DeletePod;
 import io.rollbook.api.command.Scale;
 import io.rollbook.infra.kube.KubeRoutes.Answer;
+import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.kube.Snapshot.Key;
 
 import java.nio.charset.StandardCharsets;
@@ -131,6 +133,40 @@ final class KubeWriteRoutes {
         details.put("uid", current.path("metadata").path("uid").asText());
         status.set("details", details);
         return Answer.ok(status);
+    }
+
+    /**
+     * DELETE of a pod: one DeletePod command to the workload that owns it (the Deployment of its
+     * ReplicaSet, or the bare ReplicaSet). As the API server does for a graceful deletion, the
+     * answer is the pod with its deletionTimestamp set; its ReplicaSet then replaces it.
+     */
+    Answer deletePod(KubeRequest req) {
+        if (req.name() == null) {
+            throw KubeStatus.methodNotAllowed("DELETE needs an object name");
+        }
+        String ns = req.namespace() == null ? "default" : req.namespace();
+        ObjectNode pod = objects.get(new Key(Resource.PODS, ns, req.name()));
+        if (pod == null) {
+            throw KubeStatus.notFound(Resource.PODS, req.name());
+        }
+        if (req.dryRun()) {
+            return Answer.ok(pod);
+        }
+        writes.send(owner(ns, pod), Resource.PODS, req.name(), new DeletePod(req.name()), req.actor(null));
+        ObjectNode after = objects.get(new Key(Resource.PODS, ns, req.name()));
+        return Answer.ok(after != null ? after : pod); // gone already when the kubelet was quicker than the read
+    }
+
+    /** The aggregate a pod belongs to: its ReplicaSet's controlling Deployment, else the ReplicaSet itself. */
+    private ObjectRef owner(String ns, ObjectNode pod) {
+        String rs = pod.path("metadata").path("ownerReferences").path(0).path("name").asText();
+        ObjectNode set = objects.get(new Key(Resource.REPLICASETS, ns, rs));
+        for (JsonNode ref : set == null ? JsonNodeFactory.instance.arrayNode() : set.path("metadata").path("ownerReferences")) {
+            if (ref.path("kind").asText().equals("Deployment") && ref.path("controller").asBoolean()) {
+                return ObjectRef.deployment(ns, ref.path("name").asText());
+            }
+        }
+        return ObjectRef.replicaSet(ns, rs);
     }
 
     /** The scale subresource: autoscaling/v1 Scale in and out; a change is one Scale command. */

@@ -81,8 +81,16 @@ final class KubeWrites implements AutoCloseable {
 
     /** Sends one command and waits for its outcome and for the projections to catch up. */
     Outcome send(Resource r, String namespace, String name, CommandPayload payload, String actor) {
-        CommandEnvelope command = CommandEnvelope.of(UUID.randomUUID().toString(), target(r, namespace, name),
-                clock.instant(), actor, null, payload);
+        return send(target(r, namespace, name), r, name, payload, actor);
+    }
+
+    /**
+     * Sends one command to {@code target} and waits as {@link #send(Resource, String, String, CommandPayload,
+     * String)} does; a rejection is the API server's Status for {@code name} of {@code r}.
+     */
+    Outcome send(ObjectRef target, Resource r, String name, CommandPayload payload, String actor) {
+        CommandEnvelope command = CommandEnvelope.of(UUID.randomUUID().toString(), target, clock.instant(), actor,
+                null, payload);
         Outcome outcome;
         try {
             synchronized (this) {

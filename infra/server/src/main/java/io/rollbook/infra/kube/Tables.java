@@ -90,7 +90,7 @@ final class Tables {
                     status.path("availableReplicas").asInt(), age), spec);
             case REPLICASETS -> template(List.of(name, spec.path("replicas").asInt(1), status.path("replicas").asInt(),
                     status.path("readyReplicas").asInt(), age), spec);
-            case PODS -> List.of(name, podReady(o), podStatus(o), "0", age,
+            case PODS -> List.of(name, podReady(o), podStatus(o), podRestarts(o), age,
                     status.path("podIP").asText(NONE), spec.path("nodeName").asText(NONE), NONE, NONE);
             case NAMESPACES -> List.of(name, status.path("phase").asText("Active"), age);
             case EVENTS -> List.of(age(o.path("lastTimestamp"), now), o.path("type").asText(),
@@ -126,9 +126,24 @@ final class Tables {
         return (ready ? containers : 0) + "/" + containers;
     }
 
+    /** RESTARTS as kubectl's printer sums it: the restartCount of every container. */
+    private static String podRestarts(ObjectNode pod) {
+        int restarts = 0;
+        for (JsonNode c : pod.path("status").path("containerStatuses")) {
+            restarts += c.path("restartCount").asInt();
+        }
+        return Integer.toString(restarts);
+    }
+
     private static String podStatus(ObjectNode pod) {
         if (pod.path("metadata").hasNonNull("deletionTimestamp")) {
             return "Terminating";
+        }
+        for (JsonNode c : pod.path("status").path("containerStatuses")) {
+            String waiting = c.path("state").path("waiting").path("reason").asText("");
+            if (!waiting.isEmpty()) {
+                return waiting; // kubectl's printer shows a waiting container's reason
+            }
         }
         String phase = pod.path("status").path("phase").asText(WellKnown.POD_PENDING);
         if (WellKnown.POD_PENDING.equals(phase)) {
