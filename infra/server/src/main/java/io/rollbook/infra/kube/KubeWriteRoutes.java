@@ -152,7 +152,7 @@ final class KubeWriteRoutes {
         if (req.dryRun()) {
             return Answer.ok(pod);
         }
-        writes.send(owner(ns, pod), Resource.PODS, req.name(), new DeletePod(req.name()), req.actor(null));
+        writes.send(owner(ns, pod), Resource.PODS, req.name(), new DeletePod(req.name()), req.actor());
         ObjectNode after = objects.get(new Key(Resource.PODS, ns, req.name()));
         return Answer.ok(after != null ? after : pod); // gone already when the kubelet was quicker than the read
     }
