@@ -48,15 +48,16 @@
     var mark = el('div', {className: 'desired-mark', title: 'desired replicas'});
     var legend = el('div', {className: 'legend'});
     var message = el('p', {className: 'message'});
+    var explain = el('pre', {className: 'explain', title: 'rollbook explain: why it is where it is'});
     var pods = el('div', {className: 'pods'});
     var conditions = el('div', {className: 'conditions'});
     var sets = el('div', {className: 'sets'});
     var timeline = el('div', {className: 'revisions'});
     var root = el('article', {className: 'card', 'data-deployment': key}, [head, sub,
-      el('div', {className: 'bar-wrap'}, [bar, mark]), legend, message, pods, conditions,
+      el('div', {className: 'bar-wrap'}, [bar, mark]), legend, message, explain, pods, conditions,
       el('div', {className: 'cols'}, [sets, timeline])]);
     return {root: root, head: head, sub: sub, segOld: segOld, segStarting: segStarting, segAvailable: segAvailable,
-      bar: bar, mark: mark, legend: legend, message: message, pods: pods, conditions: conditions, sets: sets,
+      bar: bar, mark: mark, legend: legend, message: message, explain: explain, pods: pods, conditions: conditions, sets: sets,
       timeline: timeline};
   }
 
@@ -107,6 +108,8 @@
       legendItem(null, 'available', d.available),
       bar.terminating ? legendItem(null, 'terminating', bar.terminating) : null].filter(Boolean));
     c.message.textContent = d.message || '';
+    c.explain.textContent = (d.explain || []).join('\n');
+    c.explain.hidden = !d.explain || d.explain.length === 0;
 
     c.pods.replaceChildren.apply(c.pods, d.pods.map(function (p) {
       return el('span', {className: 'pod ' + (p.current ? 'new ' : 'old ') + p.state,

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The live page of {@code up} in a real headless Chromium: loaded once, it shows a rollout move
  * (old, new and available pods in the bar) without being reloaded, and ends on the final state with
- * the revision timeline and the events. Skipped where no Chromium is installed; screenshots are
+ * the revision timeline and the events; under a stuck Deployment it says why ({@code rollbook explain}'s
+ * lines). Skipped where no Chromium is installed; screenshots are
  * kept in {@code infra/target/} (live-page-rollout.png mid-rollout, live-page.png at the end).
  */
 class LivePageBrowserTest {
@@ -111,6 +112,8 @@ class LivePageBrowserTest {
             String card = browser.evaluate(CARD + ".innerText").asText();
             assertThat(card).contains("revision 2").contains("Complete").contains("nginx:1.25.1")
                     .contains("deployment \"web\" successfully rolled out");
+            assertThat(browser.evaluate(CARD + ".querySelector('.explain').hidden").asBoolean())
+                    .as("no explanation under a complete Deployment").isTrue();
             String timeline = browser.evaluate(CARD + ".querySelector('.timeline').innerText").asText();
             assertThat(timeline).contains("revision 2").contains("revision 1")
                     .contains("rollbook set image deployment/web nginx=nginx:1.25.1 --record");
@@ -122,6 +125,36 @@ class LivePageBrowserTest {
         }
         assertThat(Path.of("target", "live-page.png")).isRegularFile();
         assertThat(Path.of("target", "live-page-rollout.png")).isRegularFile();
+    }
+
+    @Test
+    void underAStuckDeploymentThePageSaysWhy() throws Exception {
+        Path manifest = dir.resolve("stuck.yaml");
+        Files.writeString(manifest, String.join("\n", "apiVersion: apps/v1", "kind: Deployment",
+                "metadata:", "  name: stuck", "spec:", "  replicas: 2", "  selector:", "    matchLabels:",
+                "      app: stuck", "  template:", "    metadata:", "      labels:", "        app: stuck", "    spec:",
+                "      containers:", "      - name: nginx", "        image: nginx:broken", ""));
+        assertThat(TestCli.run(up, "apply", "-f", manifest.toString()).exit()).isZero();
+        String stuck = "document.querySelector('[data-deployment=\"default/stuck\"] .explain')";
+
+        try (HeadlessChromium browser = HeadlessChromium.open(chromium, up.httpUrl("127.0.0.1") + "/")) {
+            String shown = null;
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode text = browser.evaluate("(() => { const e = " + stuck
+                        + "; return e && !e.hidden ? e.innerText : null; })()");
+                if (text != null && text.asText().contains("not ready")) {
+                    shown = text.asText();
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(shown).as("the explanation under the stuck Deployment").isNotNull()
+                    .contains("deployment.apps/stuck at revision 1")
+                    .contains("new pod stuck-").contains("progress deadline");
+            String expected = TestCli.run(up, "explain", "deployment/stuck").out();
+            assertThat(expected).as("rollbook explain says the same").contains("deployment.apps/stuck at revision 1");
+        }
     }
 
     private static JsonNode awaitSample(HeadlessChromium browser, java.util.function.Predicate<JsonNode> done)

@@ -361,7 +361,7 @@ public final class Rollbook implements AutoCloseable {
                         () -> projections.awaitCaughtUp(FRESHNESS_WAIT), rollbook.kafka, options.topics(), clock,
                         auth.authorizer()).register(rollbook.http));
                 rollbook.metrics.register(rollbook.http);
-                new LiveRoutes(rollbook.store, recent).register(rollbook.http);
+                new LiveRoutes(rollbook.store, recent, clock).register(rollbook.http);
                 rollbook.http.start();
             }
         } catch (IOException e) {

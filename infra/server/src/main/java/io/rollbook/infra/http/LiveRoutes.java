@@ -6,6 +6,7 @@ import io.rollbook.projections.ProjectionStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -23,10 +24,13 @@ public final class LiveRoutes {
 
     private final ProjectionStore store;
     private final RecentEvents events;
+    private final Clock clock;
 
-    public LiveRoutes(ProjectionStore store, RecentEvents events) {
+    /** {@code clock}: the now of the explanations under a Deployment that is not complete. */
+    public LiveRoutes(ProjectionStore store, RecentEvents events, Clock clock) {
         this.store = store;
         this.events = events;
+        this.clock = clock;
     }
 
     public void register(HttpApi api) {
@@ -36,7 +40,7 @@ public final class LiveRoutes {
         api.route("GET", "/", r -> index)
                 .route("GET", "/live/app\\.js", r -> app)
                 .route("GET", "/live/style\\.css", r -> style)
-                .route("GET", "/live/state", r -> Response.json(200, LiveState.of(store, events)));
+                .route("GET", "/live/state", r -> Response.json(200, LiveState.of(store, events, clock.instant())));
     }
 
     private static Response file(String name) {

@@ -7,10 +7,12 @@ import io.rollbook.api.manifest.DeploymentStrategy;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.WellKnown;
+import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.projections.history.RevisionRecord;
 import io.rollbook.projections.objects.PodView;
 import io.rollbook.projections.status.RolloutStatus;
+import io.rollbook.projections.status.Explain;
 import io.rollbook.projections.status.RolloutStatusResult;
 
 import java.time.Instant;
@@ -23,7 +25,8 @@ import java.util.Objects;
 /**
  * What the live page shows, read from the projections in one go: each Deployment with its revision,
  * pod counts split into old / new starting / new available, its pods, ReplicaSets, conditions and
- * revision timeline, plus bare ReplicaSets and the latest events.
+ * revision timeline, and for one that is not complete {@code rollbook explain}'s lines (why it is
+ * where it is), plus bare ReplicaSets and the latest events.
  */
 public record LiveState(long position, List<DeploymentView> deployments, List<ReplicaSetView> bareReplicaSets,
                         List<RecentEvents.Item> events) {
@@ -33,13 +36,15 @@ public record LiveState(long position, List<DeploymentView> deployments, List<Re
 
     /**
      * @param state Complete, Progressing, Paused or Failed (progress deadline exceeded)
-     * @param bar   pod counts of the rollout, see {@link Bar}
+     * @param bar     pod counts of the rollout, see {@link Bar}
+     * @param explain why a Deployment that is not Complete is where it is ({@link Explain}); empty when Complete
      */
     public record DeploymentView(String namespace, String name, long revision, String state, String message,
                                  String strategy, List<String> images, int desired, int replicas, int updated,
                                  int ready, int available, int unavailable, Bar bar,
                                  List<DeploymentCondition> conditions, List<ReplicaSetView> replicaSets,
-                                 List<PodDot> pods, List<RevisionView> revisions) {
+                                 List<PodDot> pods, List<RevisionView> revisions,
+                                 List<String> explain) {
     }
 
     /**
@@ -63,7 +68,8 @@ public record LiveState(long position, List<DeploymentView> deployments, List<Re
                                Instant deletedAt) {
     }
 
-    public static LiveState of(ProjectionStore store, RecentEvents events) {
+    /** @param now the explanations' now (how long a pod has not been ready, the time left to the deadline) */
+    public static LiveState of(ProjectionStore store, RecentEvents events, Instant now) {
         long position = store.position();
         Map<String, List<PodView>> podsByRs = new HashMap<>();
         for (PodView p : store.pods(null)) {
@@ -71,14 +77,15 @@ public record LiveState(long position, List<DeploymentView> deployments, List<Re
         }
         List<DeploymentView> deployments = new ArrayList<>();
         for (Deployment d : store.deployments(null)) {
-            deployments.add(deployment(store, d, podsByRs));
+            deployments.add(deployment(store, d, podsByRs, now));
         }
         List<ReplicaSetView> bare = store.replicaSets(null).stream().filter(rs -> rs.metadata().controllerRef() == null)
                 .map(rs -> replicaSet(rs, false)).toList();
         return new LiveState(position, deployments, bare, events.latest());
     }
 
-    private static DeploymentView deployment(ProjectionStore store, Deployment d, Map<String, List<PodView>> podsByRs) {
+    private static DeploymentView deployment(ProjectionStore store, Deployment d, Map<String, List<PodView>> podsByRs,
+                                             Instant now) {
         String ns = namespace(d.metadata().namespace());
         String name = d.metadata().name();
         long revision = number(d.metadata().annotation(WellKnown.REVISION_ANNOTATION));
@@ -111,10 +118,13 @@ public record LiveState(long position, List<DeploymentView> deployments, List<Re
         String state = rollout.error() ? "Failed" : d.spec().isPaused() ? "Paused" : rollout.done() ? "Complete"
                 : "Progressing";
         List<RevisionView> revisions = store.revisions(ns, name).stream().map(r -> revision(r, revision)).toList();
+        ObjectRef ref = ObjectRef.deployment(ns, name);
+        List<String> explain = state.equals("Complete") ? List.of() : store.workload(ref)
+                .filter(w -> w.deployment() != null).map(w -> Explain.lines(w, store.log(ref), now)).orElse(List.of());
         return new DeploymentView(ns, name, revision, state, rollout.message(), strategy(d.spec().strategy()),
                 images(d.spec().template()), d.spec().replicasOrDefault(), status.replicas(), status.updatedReplicas(),
                 status.readyReplicas(), status.availableReplicas(), status.unavailableReplicas(),
-                new Bar(old, starting, available, terminating), status.conditions(), sets, dots, revisions);
+                new Bar(old, starting, available, terminating), status.conditions(), sets, dots, revisions, explain);
     }
 
     private static ReplicaSetView replicaSet(ReplicaSet rs, boolean current) {
