@@ -49,7 +49,7 @@ public final class ProgressDeadlinePolicy {
         if (rule == null || !RULES.contains(rule) || d.spec().isPaused() || !timedOut(d)) {
             return List.of();
         }
-        long revision = revisionOf(d);
+        long revision = Annotations.revisionOrZero(d);
         RevisionOutcome outcome = state.revisionOutcome(revision);
         if (outcome == null || !RevisionOutcome.FAILED.equals(outcome.outcome())
                 || state.progressDeadlineHandled(revision)) {
@@ -129,14 +129,6 @@ public final class ProgressDeadlinePolicy {
         return d.withStatus(null).withMetadata(d.metadata().withGeneration(d.metadata().generationOrZero() + 1));
     }
 
-    private static long revisionOf(Deployment d) {
-        String v = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
-        try {
-            return v == null ? 0 : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 
     private static Long revisionOrNull(ReplicaSet rs) {
         return Annotations.revisionOrNull(rs);

@@ -120,7 +120,7 @@ final class RolloutTransitions {
         RolloutRecord pause(boolean paused) {
             String transition = paused ? RolloutRecord.PAUSED : RolloutRecord.RESUMED;
             String message = rule != null && paused ? rule.message() : "rollout " + transition;
-            return record(transition, reason(transition), revisionOf(d), null, null, actor(),
+            return record(transition, reason(transition), Annotations.revisionOrZero(d), null, null, actor(),
                     rule == null ? null : rule.rule(), message);
         }
 
@@ -150,7 +150,7 @@ final class RolloutTransitions {
                     return imagesOf(rs.spec().template());
                 }
             }
-            return revision == revisionOf(d) ? imagesOf(d.spec().template()) : List.of();
+            return revision == Annotations.revisionOrZero(d) ? imagesOf(d.spec().template()) : List.of();
         }
     }
 
@@ -158,12 +158,4 @@ final class RolloutTransitions {
         return t == null || t.spec() == null ? List.of() : t.spec().containers().stream().map(Container::image).toList();
     }
 
-    private static long revisionOf(Deployment d) {
-        String v = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
-        try {
-            return v == null ? 0 : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }

@@ -42,6 +42,16 @@ public final class Annotations {
         return v == null ? 0 : Long.parseLong(v);
     }
 
+    /** The revision a Deployment's annotation carries: 0 when it is missing or not an int64. */
+    public static long revisionOrZero(Deployment d) {
+        String v = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
+        try {
+            return v == null ? 0 : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** {@link #revision}, or null when present but unparsable (where Revision returns its error). */
     public static Long revisionOrNull(ReplicaSet rs) {
         try {
