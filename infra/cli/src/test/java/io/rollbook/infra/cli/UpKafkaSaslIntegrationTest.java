@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code up --kafka-sasl}: the embedded broker authenticates and authorizes, the engine runs as
  * {@code User:engine}, and the CLI with the generated {@code client.properties} is a client: its
- * commands are answered, its append to the event log is refused.
+ * commands are answered, its append to the event log is refused; the same data directory is not
+ * started again without the flag.
  */
 class UpKafkaSaslIntegrationTest {
 
@@ -59,5 +60,9 @@ class UpKafkaSaslIntegrationTest {
                         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
             }
         }
+        // Started again without the flag, the same broker would take everyone unauthenticated: refused.
+        assertThatThrownBy(() -> Rollbook.start(Rollbook.Options.builder().embeddedBroker(data, 0)
+                .instanceId("sasl").stages(fast).http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("was first started with --kafka-sasl");
     }
 }

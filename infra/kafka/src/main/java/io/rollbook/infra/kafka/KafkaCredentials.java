@@ -45,6 +45,19 @@ public record KafkaCredentials(Path directory, Map<String, String> passwords) {
         return credentials;
     }
 
+    /**
+     * Refuses to start the broker of {@code dataDir} without {@code --kafka-sasl} when it was first
+     * started with it: it would come up open, with no authentication and no ACLs.
+     */
+    public static void refuseOpenStart(Path dataDir) {
+        Path users = dataDir.resolve("kafka-sasl").resolve("users.properties");
+        if (Files.exists(users)) {
+            throw new IllegalStateException("the broker in " + dataDir + " was first started with --kafka-sasl"
+                    + " (its users are in " + users + "); start it with --kafka-sasl again, or it would take every"
+                    + " client unauthenticated");
+        }
+    }
+
     /** {@code user}'s client properties on the embedded broker. */
     public Map<String, String> clientProperties(String user) {
         return EmbeddedKafka.scramClient(user, passwords.get(user));

@@ -303,6 +303,9 @@ public final class Rollbook implements AutoCloseable {
 
     /** Starts everything; returns once the broker answers and the threads run. */
     public static Rollbook start(Options options, Clock clock, EngineListener listener) {
+        if (options.embedded() && !options.kafkaSasl()) {
+            KafkaCredentials.refuseOpenStart(options.dataDir());
+        }
         KafkaCredentials credentials = options.embedded() && options.kafkaSasl()
                 ? KafkaCredentials.inDataDir(options.dataDir(), options.dataDir().resolve("kafka")) : null;
         EmbeddedKafka broker = !options.embedded() ? null : EmbeddedKafka.start(options.dataDir(), options.kafkaPort(),
