@@ -31,6 +31,23 @@ import java.util.regex.Pattern;
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** The largest request body read, the Kubernetes API server's default limit (3 MiB). */
+    public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+    /**
+     * Seconds a client has to send a whole request (and be answered the status line), after which
+     * the JDK server closes the connection; without it a client that sends half a request and
+     * stalls holds a handler thread for ever. The JDK reads it once per JVM, from this system
+     * property; one given on the command line wins. Watches answer their headers at once and are
+     * not cut.
+     */
+    static final String READ_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
+    static final String READ_TIMEOUT_SECONDS = "60";
+
+    static {
+        if (System.getProperty(READ_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(READ_TIMEOUT_PROPERTY, READ_TIMEOUT_SECONDS);
+        }
+    }
 
     /** A request as a handler sees it. */
     public record Request(String method, String path, Map<String, String> query, List<String> pathParams,
@@ -190,7 +207,10 @@ public final class HttpApi implements AutoCloseable {
             for (int i = 1; i <= m.groupCount(); i++) {
                 params.add(decode(m.group(i)));
             }
-            byte[] body = exchange.getRequestBody().readNBytes(4 * 1024 * 1024);
+            byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                return Response.error(413, "request entity too large: limit is " + MAX_BODY_BYTES);
+            }
             return r.handler().handle(new Request(exchange.getRequestMethod(), path,
                     query(exchange.getRequestURI().getRawQuery()), params, exchange.getRequestHeaders(), body,
                     AuthFilter.userOf(exchange)));

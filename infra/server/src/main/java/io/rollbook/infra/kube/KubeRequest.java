@@ -18,11 +18,17 @@ record KubeRequest(String method, String path, Resource resource, String namespa
                    String subresource, Map<String, String> query, String accept, String contentType,
                    String userAgent, String kubectlCommand, User user, byte[] body) {
 
+    /** The API server's limit on a request body ({@code --max-request-body-bytes}'s default, 3 MiB). */
+    static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
     static KubeRequest of(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         var h = exchange.getRequestHeaders();
-        byte[] body = exchange.getRequestBody().readNBytes(4 * 1024 * 1024);
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw KubeStatus.requestEntityTooLarge(MAX_BODY_BYTES);
+        }
         Resource resource = null;
         String ns = null;
         String name = null;
@@ -40,11 +46,11 @@ record KubeRequest(String method, String path, Resource resource, String namespa
         if (start > 0) {
             int i = start;
             if (seg.length > i + 2 && seg[i].equals("namespaces")) {
-                ns = decode(seg[i + 1]);
+                ns = segmentName(decode(seg[i + 1]));
                 i += 2;
             }
             resource = Resource.of(group, seg[i]);
-            name = seg.length > i + 1 ? decode(seg[i + 1]) : null;
+            name = seg.length > i + 1 ? segmentName(decode(seg[i + 1])) : null;
             sub = seg.length > i + 2 ? seg[i + 2] : null;
         }
         return new KubeRequest(exchange.getRequestMethod(), path, resource, ns, name, sub, query,
@@ -98,6 +104,27 @@ record KubeRequest(String method, String path, Resource resource, String namespa
 
     private static Map<String, String> query(String raw) {
         return io.rollbook.infra.http.HttpApi.query(raw);
+    }
+
+    /**
+     * A namespace or name from the path, refused as the API server refuses it (its
+     * IsValidPathSegmentName): {@code .} and {@code ..}, and names holding {@code /} or {@code %}
+     * (an encoded slash, or an encoding of its own), could never name an object.
+     */
+    private static String segmentName(String name) {
+        java.util.List<String> errs = new java.util.ArrayList<>();
+        if (name.equals(".") || name.equals("..")) {
+            errs.add("may not be '" + name + "'");
+        }
+        for (String illegal : new String[]{"/", "%"}) {
+            if (name.contains(illegal)) {
+                errs.add("may not contain '" + illegal + "'");
+            }
+        }
+        if (!errs.isEmpty()) {
+            throw KubeStatus.badRequest("invalid resource name \"" + name + "\": [" + String.join(", ", errs) + "]");
+        }
+        return name;
     }
 
     private static String decode(String s) {

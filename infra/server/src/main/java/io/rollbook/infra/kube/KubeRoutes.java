@@ -79,6 +79,9 @@ public final class KubeRoutes implements AutoCloseable {
         KubeRequest req;
         try {
             req = KubeRequest.of(exchange);
+        } catch (KubeStatus s) {
+            send(exchange, s.code(), s.body(), "application/json");
+            return;
         } catch (RuntimeException e) {
             send(exchange, 400, KubeStatus.badRequest(e.getMessage()).body(), "application/json");
             return;

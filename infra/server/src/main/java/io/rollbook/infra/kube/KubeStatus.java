@@ -83,10 +83,21 @@ public final class KubeStatus extends RuntimeException {
         return new KubeStatus(405, "MethodNotAllowed", message, null);
     }
 
+    /** 415 for a patch in a media type that is none of the four patch types. */
     public static KubeStatus unsupportedMediaType(String contentType) {
+        return unsupportedMediaType(contentType, "application/json-patch+json, application/merge-patch+json, "
+                + "application/apply-patch+yaml, application/strategic-merge-patch+json");
+    }
+
+    /** 415 for a body in a media type other than {@code accepted} (a comma-separated list). */
+    public static KubeStatus unsupportedMediaType(String contentType, String accepted) {
         return new KubeStatus(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
-                + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
-                + "application/apply-patch+yaml, application/strategic-merge-patch+json; got " + contentType, null);
+                + "accepted media types include: " + accepted + "; got " + contentType, null);
+    }
+
+    /** 413 for a request body, or an object, over {@code limit} bytes. */
+    public static KubeStatus requestEntityTooLarge(long limit) {
+        return new KubeStatus(413, "RequestEntityTooLarge", "Request entity too large: limit is " + limit, null);
     }
 
     public static KubeStatus serviceUnavailable(String message) {

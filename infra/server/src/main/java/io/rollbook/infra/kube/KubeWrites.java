@@ -2,6 +2,7 @@ package io.rollbook.infra.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollbook.api.codec.Codec;
 import io.rollbook.api.codec.ManifestException;
 import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.command.Apply;
@@ -66,12 +67,17 @@ final class KubeWrites implements AutoCloseable {
                     + ") does not match the name on the URL (" + name + ")");
         }
         meta.put("name", name).put("namespace", namespace);
+        KubeObject object;
         try {
-            return Manifests.toObject(new Manifests.Document(r.apiVersion(), r.kind(), m));
+            object = Manifests.toObject(new Manifests.Document(r.apiVersion(), r.kind(), m));
         } catch (ManifestException e) {
-            throw KubeStatus.badRequest(r.kind() + " in version \"v1\" cannot be handled as a " + r.kind()
-                    + ": " + e.getMessage());
+            String prefix = r.kind() + " in version \"v1\" cannot be handled as a " + r.kind() + ": ";
+            throw KubeStatus.badRequest(e.getMessage().startsWith(prefix) ? e.getMessage() : prefix + e.getMessage());
         }
+        if (Codec.toJson(object).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Apply.MAX_MANIFEST_BYTES) {
+            throw KubeStatus.requestEntityTooLarge(Apply.MAX_MANIFEST_BYTES); // more than one event could hold
+        }
+        return object;
     }
 
     /** Sends Apply of {@code desired}; returns once the projections have seen the outcome. */
