@@ -20,9 +20,39 @@ import java.util.Map;
  * literal), and the type is Go's (our records carry the Go struct names). Jackson's own words never
  * reach the user.
  */
-final class DecodeErrors {
+public final class DecodeErrors {
 
     private DecodeErrors() {
+    }
+
+    private static final java.util.regex.Pattern OFFENDING = java.util.regex.Pattern.compile(
+            "(?:character|token|marker) \\(?'(.)");
+
+    /**
+     * A text that is not JSON (or YAML) at all, as Go's decoders say it: {@code unexpected end of
+     * JSON input}, {@code invalid character '<' looking for beginning of value}, {@code exceeded max
+     * depth} for a document nested deeper than we read; YAML as the API server's YAML-to-JSON step
+     * says it, {@code error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'}
+     * (SnakeYAML's problem texts are libyaml's, which Go's YAML reader ports).
+     */
+    public static String syntax(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                || e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "exceeded max depth";
+        }
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y) {
+            String line = y.getProblemMark() == null ? "" : "line " + (y.getProblemMark().getLine() + 1) + ": ";
+            return "error converting YAML to JSON: yaml: " + line + y.getProblem();
+        }
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+            return "unexpected end of JSON input";
+        }
+        java.util.regex.Matcher m = OFFENDING.matcher(String.valueOf(e.getOriginalMessage()));
+        if (m.find()) {
+            return "invalid character '" + m.group(1) + "' looking for beginning of value";
+        }
+        return e.getLocation() != null && e.getLocation().getCharOffset() >= 0
+                ? "invalid character at offset " + e.getLocation().getCharOffset() : "invalid JSON input";
     }
 
     static String describe(String apiVersion, String kind, JsonNode tree, JsonMappingException e) {

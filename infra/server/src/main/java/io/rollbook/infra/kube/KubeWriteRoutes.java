@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
+import io.rollbook.api.codec.DecodeErrors;
 import io.rollbook.api.command.Delete;
 import io.rollbook.api.command.DeletePod;
 import io.rollbook.api.command.Scale;
@@ -27,6 +28,11 @@ final class KubeWriteRoutes {
     static final String MERGE = "application/merge-patch+json";
     static final String JSON_PATCH = "application/json-patch+json";
     static final String APPLY = "application/apply-patch+yaml";
+    static final String YAML = "application/yaml";
+    private static final java.util.List<String> PATCH_TYPES = java.util.List.of(SMP, MERGE, JSON_PATCH, APPLY);
+    /** What a POST or PUT may be in: none given (JSON), then the types the API server lists. */
+    private static final java.util.List<String> WRITE_TYPES = java.util.List.of("", "application/json", YAML,
+            ProtobufBodies.MEDIA_TYPE);
 
     private final ObjectLog objects;
     private final KubeWrites writes;
@@ -242,16 +248,32 @@ final class KubeWriteRoutes {
         return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
     }
 
-    /** JSON, YAML for server-side apply (JSON is YAML too), or Kubernetes' protobuf (kubectl create deployment). */
+    /**
+     * The body of a write. A PATCH is in one of the four patch types; a POST or PUT is JSON, YAML or
+     * Kubernetes' protobuf (kubectl create deployment), without a Content-Type JSON; anything else
+     * is refused with 415 before the body is read. A body that does not parse is a 400 in the
+     * words of the API server's decoders ({@link DecodeErrors#syntax}): the object's
+     * {@code couldn't get version/kind; json parse error: ...} for a POST or PUT, the bare
+     * decoder's error for a patch.
+     */
     private static JsonNode body(KubeRequest req) {
-        if (ProtobufBodies.MEDIA_TYPE.equals(mediaType(req.contentType()))) {
+        String type = mediaType(req.contentType());
+        boolean patch = req.method().equals("PATCH");
+        if (patch && !PATCH_TYPES.contains(type)) {
+            throw KubeStatus.unsupportedMediaType(req.contentType());
+        }
+        if (!patch && !WRITE_TYPES.contains(type)) {
+            throw KubeStatus.unsupportedMediaType(req.contentType(), String.join(", ", WRITE_TYPES.subList(1, 4)));
+        }
+        if (ProtobufBodies.MEDIA_TYPE.equals(type)) {
             return ProtobufBodies.decode(req.resource(), req.body());
         }
         String text = new String(req.body(), StandardCharsets.UTF_8);
         try {
-            return APPLY.equals(mediaType(req.contentType())) ? Codec.yaml().readTree(text) : Codec.json().readTree(text);
+            return type.equals(APPLY) || type.equals(YAML) ? Codec.yaml().readTree(text) : Codec.json().readTree(text);
         } catch (JsonProcessingException e) {
-            throw KubeStatus.badRequest("the body of the request cannot be decoded: " + e.getOriginalMessage());
+            String why = DecodeErrors.syntax(e);
+            throw KubeStatus.badRequest(patch ? why : "couldn't get version/kind; json parse error: " + why);
         }
     }
 }
