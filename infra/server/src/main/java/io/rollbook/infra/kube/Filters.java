@@ -42,24 +42,71 @@ final class Filters {
     private static Predicate<JsonNode> labelTerm(String term) {
         String[] in = term.split("\\s+(?=(in|notin)\\s*\\()", 2);
         if (in.length == 2) {
-            String key = in[0].trim();
+            String key = labelKey(in[0].trim());
             boolean negate = in[1].startsWith("notin");
+            if (!in[1].trim().endsWith(")")) {
+                throw unparsable("found '', expected: ',' or ')'");
+            }
             Set<String> values = Set.of(in[1].substring(in[1].indexOf('(') + 1, in[1].lastIndexOf(')'))
                     .trim().split("\\s*,\\s*"));
+            values.forEach(v -> labelValue(key, v));
             return l -> (l.has(key) && values.contains(l.get(key).asText())) != negate;
         }
         if (term.startsWith("!")) {
-            String key = term.substring(1).trim();
+            String key = labelKey(term.substring(1).trim());
             return l -> !l.has(key);
         }
         String[] op = operator(term);
         if (op == null) {
+            labelKey(term);
             return l -> l.has(term);
         }
+        labelKey(op[0]);
+        labelValue(op[0], op[2]);
         return l -> {
             String value = l.has(op[0]) ? l.get(op[0]).asText() : null;
             return op[1].equals("!=") ? !op[2].equals(value) : op[2].equals(value);
         };
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
+            "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile(
+            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    /** A label key as the API server's selector parser takes it: {@code [prefix/]name}, the name at most 63 characters. */
+    private static String labelKey(String key) {
+        if (key.isEmpty() || key.startsWith("=") || key.startsWith("!")) {
+            throw unparsable("found '" + (key.isEmpty() ? "" : key.substring(0, 1)) + "', expected: !, identifier,"
+                    + " or 'end of string'");
+        }
+        int slash = key.lastIndexOf('/');
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        if (name.length() > 63 || !NAME.matcher(name).matches()
+                || prefix != null && (prefix.length() > 253 || !PREFIX.matcher(prefix).matches())) {
+            throw unparsable("key: Invalid value: \"" + key + "\": name part must consist of alphanumeric characters,"
+                    + " '-', '_' or '.', and must start and end with an alphanumeric character, and be at most 63"
+                    + " characters (with an optional DNS subdomain prefix and '/')");
+        }
+        return key;
+    }
+
+    /** A label value: empty, or at most 63 characters of alphanumerics, '-', '_' and '.' between alphanumerics. */
+    private static void labelValue(String key, String value) {
+        if (value.length() > 63) {
+            throw unparsable("values[0][" + key + "]: Invalid value: \"" + value + "\": must be no more than 63"
+                    + " characters");
+        }
+        if (!value.isEmpty() && !NAME.matcher(value).matches()) {
+            throw unparsable("values[0][" + key + "]: Invalid value: \"" + value + "\": a valid label must be an"
+                    + " empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end"
+                    + " with an alphanumeric character");
+        }
+    }
+
+    private static KubeStatus unparsable(String why) {
+        return KubeStatus.badRequest("unable to parse requirement: " + why);
     }
 
     static Predicate<ObjectNode> fields(String selector) {

@@ -25,6 +25,9 @@ final class Patches {
 
     private static final String ORDER = "$setElementOrder/";
 
+    /** The values of {@code $patch} that strategic merge knows. */
+    private static final java.util.Set<String> DIRECTIVES = java.util.Set.of("replace", "merge", "delete");
+
     private Patches() {
     }
 
@@ -49,6 +52,10 @@ final class Patches {
     static JsonNode strategic(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch.deepCopy();
+        }
+        JsonNode directive = patch.get("$patch");
+        if (directive != null && !DIRECTIVES.contains(directive.asText())) {
+            throw KubeStatus.badRequest("unknown patch type: " + directive.asText() + " in map: " + patch);
         }
         if ("replace".equals(patch.path("$patch").asText())) {
             ObjectNode replaced = ((ObjectNode) patch).deepCopy();
