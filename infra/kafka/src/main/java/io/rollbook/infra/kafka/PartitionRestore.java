@@ -24,6 +24,8 @@ import java.util.Set;
 final class PartitionRestore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionRestore.class);
+    /** Longer than the engine's transaction timeout, after which the broker aborts an open transaction. */
+    private static final java.time.Duration STABLE_PATIENCE = java.time.Duration.ofSeconds(15);
 
     private final KafkaSettings kafka;
     private final Topics topics;
@@ -43,6 +45,12 @@ final class PartitionRestore {
     void restore(Set<Integer> partitions, AggregateStates states, ProcessedCommands processed) {
         if (partitions.isEmpty()) {
             return;
+        }
+        List<TopicPartition> all = new java.util.ArrayList<>(partitionsOf(topics.events(), partitions));
+        all.addAll(partitionsOf(topics.outcomes(), partitions));
+        if (!ReadToEnd.awaitStable(kafka, clientId, all, STABLE_PATIENCE)) {
+            LOG.warn("partitions {}: a transaction is still open after {}; restoring from what is committed",
+                    partitions, STABLE_PATIENCE);
         }
         Map<Integer, Long> events = new HashMap<>();
         ReadToEnd.readAll(kafka, clientId, partitionsOf(topics.events(), partitions), r -> {

@@ -80,6 +80,39 @@ public final class ReadToEnd {
         return drain(consumer, sink);
     }
 
+    /**
+     * Waits until no transaction is open on {@code partitions} (their last stable offset has reached
+     * their high watermark), at most {@code patience}: a partition restore starts only after the
+     * previous owner's last transaction has committed or aborted, so it never reads the outcomes of
+     * a transaction whose events it read before they were stable, or the other way round.
+     *
+     * @return whether the partitions became stable within {@code patience}
+     */
+    public static boolean awaitStable(KafkaSettings kafka, String clientId, Collection<TopicPartition> partitions,
+                                      Duration patience) {
+        if (partitions.isEmpty()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        try (KafkaConsumer<String, byte[]> stable = kafka.consumer(ClientRole.COMMITTED_READER, clientId + "-stable");
+             KafkaConsumer<String, byte[]> written = kafka.consumer(ClientRole.UNCOMMITTED_READER, clientId + "-written")) {
+            while (true) {
+                if (stable.endOffsets(partitions).equals(written.endOffsets(partitions))) {
+                    return true;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
     /** Reads every partition of {@code topic} from its beginning to its current end, once. */
     public static long readAll(KafkaSettings kafka, String clientId, String topic,
                                java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
