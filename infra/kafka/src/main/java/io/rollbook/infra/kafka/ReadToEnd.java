@@ -3,10 +3,14 @@ package io.rollbook.infra.kafka;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +50,7 @@ public final class ReadToEnd {
      * @return how many records were read
      */
     public static long readSince(KafkaSettings kafka, String clientId, Collection<TopicPartition> partitions,
-                                 java.time.Instant since,
+                                 Instant since,
                                  java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
         if (partitions.isEmpty()) {
             return 0;
@@ -58,16 +62,16 @@ public final class ReadToEnd {
 
     /** Assigns {@code partitions} to {@code consumer} at the first record written at or after {@code since}, and reads them to their current end. */
     public static long fromTime(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions,
-                                java.time.Instant since,
+                                Instant since,
                                 java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink) {
         consumer.assign(List.copyOf(partitions));
         long time = Math.max(0, since.toEpochMilli());
-        Map<TopicPartition, Long> query = new java.util.HashMap<>();
+        Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, time));
-        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-        List<TopicPartition> none = new java.util.ArrayList<>();
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        List<TopicPartition> none = new ArrayList<>();
         for (TopicPartition tp : partitions) {
-            org.apache.kafka.clients.consumer.OffsetAndTimestamp at = found.get(tp);
+            OffsetAndTimestamp at = found.get(tp);
             if (at == null) {
                 none.add(tp);
             } else {
