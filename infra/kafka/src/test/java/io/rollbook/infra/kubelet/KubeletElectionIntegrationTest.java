@@ -147,7 +147,7 @@ class KubeletElectionIntegrationTest {
         AtomicInteger producers = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         KubeletRunner kubelet = new KubeletRunner(kafka, topics, FAST, NETWORK, Clock.systemUTC(), () -> {
-            // the first producer is refused on its first three sends, as a broker refuses a sequence it lost
+            // the first producer is refused on every send, as a broker refuses a sequence it lost
             boolean refusing = producers.getAndIncrement() == 0;
             Properties props = new Properties();
             props.put("bootstrap.servers", kafka.bootstrapServers());
@@ -156,7 +156,8 @@ class KubeletElectionIntegrationTest {
             return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()) {
                 @Override
                 public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
-                    if (refusing && refused.getAndIncrement() < 3) {
+                    if (refusing) {
+                        refused.incrementAndGet();
                         OutOfOrderSequenceException e = new OutOfOrderSequenceException(
                                 "The broker received an out of order sequence number.");
                         callback.onCompletion(null, e);
@@ -169,7 +170,9 @@ class KubeletElectionIntegrationTest {
         run("kubelet-oos", kubelet);
         try {
             applyAndAwaitRollout("web-oos");
-            assertThat(refused.get()).isGreaterThanOrEqualTo(3);
+            // How many sends reach the refusing producer before it is replaced depends on how many are
+            // in flight; what holds is that it was refused, replaced, and the rollout still completed.
+            assertThat(refused.get()).as("sends the first producer refused").isPositive();
             assertThat(producers.get()).as("replaced after the refusal").isGreaterThanOrEqualTo(2);
         } finally {
             kubelet.close();
