@@ -5,5 +5,5 @@ package io.rollbook.api.command;
  * {@link Commands#TYPES} for the catalogue.
  */
 public sealed interface CommandPayload permits Apply, Scale, SetImage, Pause, Resume, Undo, Restart, Delete,
-        DeletePod, ReportPod, Tick {
+        DeletePod, ReportPod, Tick, Promote, Abort {
 }

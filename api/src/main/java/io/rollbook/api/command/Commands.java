@@ -29,7 +29,7 @@ public final class Commands {
             Map.entry("Pause", Pause.class), Map.entry("Resume", Resume.class), Map.entry("Undo", Undo.class),
             Map.entry("Restart", Restart.class), Map.entry("Delete", Delete.class),
             Map.entry("DeletePod", DeletePod.class), Map.entry("ReportPod", ReportPod.class),
-            Map.entry("Tick", Tick.class));
+            Map.entry("Tick", Tick.class), Map.entry("Promote", Promote.class), Map.entry("Abort", Abort.class));
 
     /** The kinds a command may target; the engine routes each to its aggregate. */
     public static final List<String> TARGET_KINDS = List.of(ObjectRef.DEPLOYMENT, ObjectRef.REPLICA_SET,

@@ -34,7 +34,8 @@ public final class Events {
                     PodCreated.class, PodStarted.class, PodReady.class, PodFailed.class, PodCrashed.class,
                     PodRestarted.class, PodTerminating.class,
                     PodDeleted.class, WakeUpScheduled.class, CommandRejected.class, ObjectApplied.class,
-                    ObjectDeleted.class, ProgressDeadlineHandled.class)
+                    ObjectDeleted.class, ProgressDeadlineHandled.class, CanaryStepStarted.class, CanaryPromoted.class,
+                    CanaryAborted.class, CanaryCheckEvaluated.class)
             .stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     /** The envelope's fields, in the order {@link #encode} writes them. */

@@ -9,5 +9,6 @@ public sealed interface RollbookEvent permits DeploymentApplied, DeploymentDelet
         KubeEventRecorded, ReplicaSetApplied, ReplicaSetCreated, ReplicaSetScaled, ReplicaSetAnnotated,
         ReplicaSetRevisionChanged, ReplicaSetStatusChanged, ReplicaSetDeleted, PodCreated, PodStarted, PodReady,
         PodFailed, PodCrashed, PodRestarted, PodTerminating, PodDeleted, WakeUpScheduled, CommandRejected,
-        ObjectApplied, ObjectDeleted, ProgressDeadlineHandled {
+        ObjectApplied, ObjectDeleted, ProgressDeadlineHandled, CanaryStepStarted, CanaryPromoted, CanaryAborted,
+        CanaryCheckEvaluated {
 }

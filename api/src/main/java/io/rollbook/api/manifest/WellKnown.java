@@ -37,6 +37,13 @@ public final class WellKnown {
      * {@code rollback}, {@code pause} or {@code notify}; without it, nothing (as upstream).
      */
     public static final String ON_PROGRESS_DEADLINE_ANNOTATION = "rollbook.io/on-progress-deadline";
+    /** A Deployment's canary steps (Rollbook's strategy on a RollingUpdate Deployment; see api.canary.CanarySteps). */
+    public static final String CANARY_STEPS_ANNOTATION = "rollbook.io/canary-steps";
+    /**
+     * The controller's: the canary weight in force, in percent of spec.replicas (100 once the canary
+     * is over). The RollingUpdate caps the new ReplicaSet by it; never copied to ReplicaSets.
+     */
+    public static final String CANARY_WEIGHT_ANNOTATION = "rollbook.io/canary-weight";
     /** How a revision ended, on the ReplicaSets {@code rollout history -o json|yaml} prints (never stored). */
     public static final String REVISION_OUTCOME_ANNOTATION = "rollbook.io/revision-outcome";
 

@@ -19,7 +19,10 @@ public record RevisionOutcome(long revision, String outcome, Instant at, String 
     public static final String PROGRESSING = "progressing";
     /** Every replica updated and available (RolloutCompleted). */
     public static final String COMPLETE = "complete";
-    /** Progressing turned False with reason ProgressDeadlineExceeded while the revision was rolling out. */
+    /**
+     * Progressing turned False with reason ProgressDeadlineExceeded while the revision was rolling out,
+     * or its canary was aborted (by {@code rollout abort} or a failed check).
+     */
     public static final String FAILED = "failed";
     /** A newer revision started before this one's rollout ended. */
     public static final String SUPERSEDED = "superseded";

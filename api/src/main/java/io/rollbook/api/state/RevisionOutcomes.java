@@ -18,6 +18,7 @@ import java.util.TreeMap;
  *   <li>Progressing turns False, ProgressDeadlineExceeded: the current revision is {@code failed}, but
  *       only while it is progressing. A Deployment that completed and later lost pods is not a
  *       failed rollout (upstream's DeploymentTimedOut ignores a complete Progressing condition too);</li>
+ *   <li>{@code CanaryAborted(N)}: N is {@code failed} (a canary stopped by abort or by a failed check);</li>
  *   <li>{@code RolledBack(from, ...)}: {@code from} is {@code rolled-back} unless it failed, which
  *       stays the truer word.</li>
  * </ul>
@@ -90,6 +91,12 @@ final class RevisionOutcomes {
         if (now != null && now.progressing()) {
             byRevision.put(current, now.becomes(RevisionOutcome.FAILED, at, message));
         }
+    }
+
+    void aborted(long revision, Instant at, String why) {
+        RevisionOutcome now = byRevision.get(revision);
+        byRevision.put(revision, now == null ? new RevisionOutcome(revision, RevisionOutcome.FAILED, at, why, null)
+                : now.becomes(RevisionOutcome.FAILED, at, why));
     }
 
     void rolledBack(long from, long to, long newRevision, Instant at) {

@@ -1,5 +1,8 @@
 package io.rollbook.api.state;
 
+import io.rollbook.api.event.CanaryAborted;
+import io.rollbook.api.event.CanaryCheckEvaluated;
+import io.rollbook.api.event.CanaryStepStarted;
 import io.rollbook.api.event.ConditionChanged;
 import io.rollbook.api.event.DeploymentAnnotated;
 import io.rollbook.api.event.DeploymentApplied;
@@ -24,6 +27,7 @@ import io.rollbook.api.event.ReplicaSetStatusChanged;
 import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.event.RolledBack;
 import io.rollbook.api.event.RolloutCompleted;
+import io.rollbook.api.event.RolloutResumed;
 import io.rollbook.api.event.WakeUpScheduled;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.Maps;
@@ -63,6 +67,7 @@ public final class WorkloadState {
     private Instant wakeUpAt;
     private long completedRevision;
     private RevisionOutcomes outcomes = new RevisionOutcomes();
+    private CanaryState canary;
 
     /**
      * The empty state of aggregate {@code aggregateId}: {@code ns/name} for a Deployment,
@@ -87,6 +92,7 @@ public final class WorkloadState {
         c.wakeUpAt = wakeUpAt;
         c.completedRevision = completedRevision;
         c.outcomes = outcomes.copy();
+        c.canary = canary;
         return c;
     }
 
@@ -154,6 +160,11 @@ public final class WorkloadState {
         return outcomes.startedByAutomaticRollback(revision);
     }
 
+    /** The Deployment's canary (rollbook.io/canary-steps): its revision and step; null when it never had one. */
+    public CanaryState canary() {
+        return canary;
+    }
+
     /** Evolves the state by one envelope of the aggregate's log: its event, at its time. */
     public void apply(EventEnvelope envelope) {
         apply(envelope.data(), envelope.time());
@@ -193,6 +204,7 @@ public final class WorkloadState {
             wakeUpAt = null;
             completedRevision = 0;
             outcomes.clear();
+            canary = null;
         } else if (event instanceof DeploymentAnnotated e) {
             if (deployment != null) {
                 Map<String, String> merged = merge(deployment.metadata().annotations(), e.annotations());
@@ -215,8 +227,28 @@ public final class WorkloadState {
             outcomes.rolledBack(e.fromRevision(), e.toRevision(), e.newRevision(), time);
         } else if (event instanceof WakeUpScheduled e) {
             wakeUpAt = e.at();
+        } else if (event instanceof CanaryStepStarted || event instanceof CanaryAborted
+                || event instanceof CanaryCheckEvaluated || event instanceof RolloutResumed) {
+            applyToCanary(event, time);
         } else {
             applyToReplicaSets(event, time);
+        }
+    }
+
+    private void applyToCanary(RollbookEvent event, Instant time) {
+        if (event instanceof CanaryStepStarted e) {
+            canary = CanaryState.started(canary, e, time);
+        } else if (event instanceof CanaryAborted e) {
+            if (canary != null && canary.revision() == e.revision()) {
+                canary = canary.aborted();
+            }
+            outcomes.aborted(e.revision(), time, e.message());
+        } else if (event instanceof CanaryCheckEvaluated e) {
+            if (canary != null && canary.revision() == e.revision() && !e.passed() && "pause".equals(e.action())) {
+                canary = canary.checkPaused(CanaryState.checkKey(e.step(), e.check()));
+            }
+        } else if (canary != null && canary.running()) { // RolloutResumed: a timed pause counts afresh
+            canary = canary.resumed(time);
         }
     }
 

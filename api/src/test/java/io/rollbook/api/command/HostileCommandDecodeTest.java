@@ -24,7 +24,7 @@ class HostileCommandDecodeTest {
             a JSON array      | []                                                                                        | -  | a command must be a JSON object
             commandId number  | {"commandId":5}                                                                           | -  | "commandId" must be a string
             no commandId      | {"type":"Pause"}                                                                          | -  | missing field "commandId"
-            unknown type      | {"commandId":"h1","type":"Frob",TARGET}                                                   | h1 | unknown command type "Frob"; known types: [Apply, Delete, DeletePod, Pause, ReportPod, Restart, Resume, Scale, SetImage, Tick, Undo]
+            unknown type      | {"commandId":"h1","type":"Frob",TARGET}                                                   | h1 | unknown command type "Frob"; known types: [Abort, Apply, Delete, DeletePod, Pause, Promote, ReportPod, Restart, Resume, Scale, SetImage, Tick, Undo]
             type number       | {"commandId":"h2","type":7,TARGET}                                                        | h2 | "type" must be a string
             target a string   | {"commandId":"h3","type":"Pause","target":"default/web"}                                  | h3 | missing field "target"
             target kind Pod   | {"commandId":"h4","type":"Pause","target":{"kind":"Pod","name":"x"}}                      | h4 | "target.kind" must be one of [Deployment, ReplicaSet, Namespace, NetworkPolicy, NetworkAttachmentDefinition], was Pod

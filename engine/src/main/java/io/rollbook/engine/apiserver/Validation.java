@@ -1,5 +1,6 @@
 package io.rollbook.engine.apiserver;
 
+import io.rollbook.api.canary.CanarySteps;
 import io.rollbook.api.manifest.Container;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentSpec;
@@ -80,6 +81,7 @@ public final class Validation {
                     "must be greater than minReadySeconds"));
         }
         onProgressDeadline(d.metadata().annotation(WellKnown.ON_PROGRESS_DEADLINE_ANNOTATION), errs);
+        canarySteps(d, errs);
         return List.copyOf(errs);
     }
 
@@ -88,6 +90,27 @@ public final class Validation {
         if (value != null && !ON_PROGRESS_DEADLINE.contains(value)) {
             errs.add(FieldError.notSupported("metadata.annotations[" + WellKnown.ON_PROGRESS_DEADLINE_ANNOTATION + "]",
                     value, ON_PROGRESS_DEADLINE));
+        }
+    }
+
+    /**
+     * Rollbook's annotation {@code rollbook.io/canary-steps}: a list of steps {@link CanarySteps} reads,
+     * on a RollingUpdate Deployment only.
+     */
+    private static void canarySteps(Deployment d, List<FieldError> errs) {
+        String value = d.metadata().annotation(WellKnown.CANARY_STEPS_ANNOTATION);
+        if (value == null) {
+            return;
+        }
+        String field = "metadata.annotations[" + WellKnown.CANARY_STEPS_ANNOTATION + "]";
+        try {
+            CanarySteps.parse(value);
+        } catch (IllegalArgumentException e) {
+            errs.add(FieldError.invalid(field, value, e.getMessage()));
+            return;
+        }
+        if (d.spec().strategy() == null || !d.spec().strategy().isRollingUpdate()) {
+            errs.add(FieldError.invalid(field, value, "canary steps need spec.strategy.type RollingUpdate"));
         }
     }
 

@@ -41,7 +41,8 @@ import java.util.Objects;
  * cluster does between two pod reports. Every change goes out as an event, so the log shows each
  * intermediate ReplicaSet size; what upstream leaves to a later requeue is a wake-up here. Once
  * settled, Rollbook's opt-in {@link ProgressDeadlinePolicy} may act on a rollout past its deadline,
- * and the loop reconciles what it wrote.
+ * and the loop reconciles what it wrote. Before each pass Rollbook's opt-in {@link CanaryController}
+ * moves a canary's steps on and sets the weight the pass caps the new ReplicaSet by.
  */
 public final class ControllerLoop {
 
@@ -63,15 +64,16 @@ public final class ControllerLoop {
     public static void run(WorkloadState state, Instant now, EventSink sink, boolean tick) {
         Duration requeue = null;
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Deployment d = state.deployment();
-            if (d == null) {
+            if (state.deployment() == null) {
                 return;
             }
+            boolean canary = CanaryController.sync(state, now, sink); // before the pass: it sets the weight
+            Deployment d = state.deployment();
             // Only Recreate looks at pods (recreate.go oldPodsRunning): a rolling update is planned from
             // ReplicaSet status alone.
             boolean recreate = d.spec().strategy() != null && d.spec().strategy().isRecreate();
             Plan plan = Reconciler.reconcile(d, state.replicaSets(), recreate ? pods(state) : null, now);
-            boolean changed = emitPlan(state, plan, now, sink);
+            boolean changed = emitPlan(state, plan, now, sink) | canary;
             requeue = plan.requeueAfter();
             for (ReplicaSet rs : state.replicaSets()) {
                 changed |= ReplicaSetController.syncReplicaSet(state, rs.name(), now, sink);
@@ -83,7 +85,12 @@ public final class ControllerLoop {
                     decided.forEach(sink::emit); // a rollback or a pause: reconcile the Deployment it wrote
                     continue;
                 }
-                scheduleWakeUp(state, requeue == null ? null : now.plus(requeue), now, sink, tick);
+                Instant requeueAt = requeue == null ? null : now.plus(requeue);
+                Instant canaryAt = CanaryController.nextLook(state, now);
+                if (canaryAt != null && (requeueAt == null || canaryAt.isBefore(requeueAt))) {
+                    requeueAt = canaryAt;
+                }
+                scheduleWakeUp(state, requeueAt, now, sink, tick);
                 return;
             }
         }

@@ -96,32 +96,47 @@ public final class ProgressDeadlinePolicy {
     }
 
     private static List<RollbookEvent> pause(Deployment d, Facts facts, String message) {
-        return List.of(facts.handled(ProgressDeadlineHandled.PAUSE, 0, 0, message),
-                new DeploymentApplied(bump(d.withSpec(d.spec().withPaused(true))), "auto-paused"),
-                new RolloutPaused());
+        List<RollbookEvent> events = new ArrayList<>();
+        events.add(facts.handled(ProgressDeadlineHandled.PAUSE, 0, 0, message));
+        events.addAll(pause(d, "auto-paused"));
+        return events;
+    }
+
+    /** {@code spec.paused} set by the engine, as {@code rollout pause} would: the spec change and RolloutPaused. */
+    static List<RollbookEvent> pause(Deployment d, String verb) {
+        return List.of(new DeploymentApplied(bump(d.withSpec(d.spec().withPaused(true))), verb), new RolloutPaused());
+    }
+
+    private static List<RollbookEvent> rollback(WorkloadState state, Deployment d, Facts facts, ReplicaSet target) {
+        long to = revisionOrNull(target);
+        long newRevision = newRevision(state, target);
+        List<RollbookEvent> events = new ArrayList<>();
+        events.add(facts.handled(ProgressDeadlineHandled.ROLLBACK, to, newRevision, facts.summary()
+                + "; rolled back to revision " + to + ", the newest complete one (running again as " + newRevision + ")"));
+        events.addAll(restore(state, d, target, "auto-rolled-back"));
+        return events;
     }
 
     /**
      * rollback.go rollbackToTemplate: the template of {@code target} without its hash, and its
      * annotations (SetDeploymentAnnotationsTo); the controller renumbers it as one more than any other
-     * revision, as for {@code rollout undo}.
+     * revision, as for {@code rollout undo}. The Deployment write and the RolledBack.
      */
-    private static List<RollbookEvent> rollback(WorkloadState state, Deployment d, Facts facts, ReplicaSet target) {
-        long to = revisionOrNull(target);
-        long newRevision = 1 + state.replicaSets().stream().filter(rs -> rs != target)
+    static List<RollbookEvent> restore(WorkloadState state, Deployment d, ReplicaSet target, String verb) {
+        Deployment next = d.withSpec(d.spec().withTemplate(ReplicaSets.withoutHash(target.spec().template())));
+        next = next.withMetadata(next.metadata().withAnnotations(
+                Annotations.setDeploymentAnnotationsTo(d.metadata().annotations(), target.metadata().annotations())));
+        return List.of(new DeploymentApplied(bump(next), verb),
+                new RolledBack(Annotations.revisionOrZero(d), revisionOrNull(target), newRevision(state, target)));
+    }
+
+    /** The revision {@code target} runs again as: one more than any other ReplicaSet's. */
+    static long newRevision(WorkloadState state, ReplicaSet target) {
+        return 1 + state.replicaSets().stream().filter(rs -> rs != target)
                 .mapToLong(rs -> {
                     Long v = revisionOrNull(rs);
                     return v == null ? 0 : v;
                 }).max().orElse(0);
-        Deployment next = d.withSpec(d.spec().withTemplate(ReplicaSets.withoutHash(target.spec().template())));
-        next = next.withMetadata(next.metadata().withAnnotations(
-                Annotations.setDeploymentAnnotationsTo(d.metadata().annotations(), target.metadata().annotations())));
-        List<RollbookEvent> events = new ArrayList<>();
-        events.add(facts.handled(ProgressDeadlineHandled.ROLLBACK, to, newRevision, facts.summary()
-                + "; rolled back to revision " + to + ", the newest complete one (running again as " + newRevision + ")"));
-        events.add(new DeploymentApplied(bump(next), "auto-rolled-back"));
-        events.add(new RolledBack(facts.revision, to, newRevision));
-        return events;
     }
 
     /** A spec change: generation + 1, as the API server does; the status is not part of the write. */

@@ -1,5 +1,6 @@
 package io.rollbook.engine.deployment;
 
+import io.rollbook.api.canary.CanaryStep;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.DeploymentStatus;
 import io.rollbook.api.manifest.ObjectMeta;
@@ -220,7 +221,34 @@ final class NewReplicaSet {
             return newRs.specReplicas();
         }
         int scaleUp = Math.min(maxTotal - current, replicas - newRs.specReplicas());
-        return newRs.specReplicas() + scaleUp;
+        int grown = newRs.specReplicas() + scaleUp;
+        Integer cap = canaryCap(d);
+        return cap == null ? grown : Math.min(grown, Math.max(cap, newRs.specReplicas()));
+    }
+
+    /**
+     * Rollbook's canary ({@code rollbook.io/canary-steps}): the new ReplicaSet's pods at the weight in
+     * force ({@code rollbook.io/canary-weight}, round half up, at least one above 0: 20% of 10 is 2);
+     * null when there is no weight, or it is 100 (then this is upstream's RollingUpdate, exactly).
+     * maxSurge and maxUnavailable still bound every step: the cap only lowers the targets, so
+     * NewRSNewReplicas grows the new ReplicaSet no further than it, and the old ones keep
+     * replicas - cap (RollingUpdate.reconcileOldReplicaSets).
+     */
+    static Integer canaryCap(Deployment d) {
+        String w = d.metadata().annotation(WellKnown.CANARY_WEIGHT_ANNOTATION);
+        if (w == null || !Fenceposts.isRollingUpdate(d)) {
+            return null;
+        }
+        int weight;
+        try {
+            weight = Integer.parseInt(w);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (weight < 0 || weight >= 100) {
+            return null;
+        }
+        return new CanaryStep.SetWeight(weight).replicas(d.spec().replicasOrDefault());
     }
 
     /**

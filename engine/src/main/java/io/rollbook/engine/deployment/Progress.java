@@ -54,9 +54,11 @@ final class Progress {
             return Conditions.set(next, Conditions.of(WellKnown.DEPLOYMENT_PROGRESSING, WellKnown.CONDITION_TRUE,
                     WellKnown.NEW_RS_AVAILABLE_REASON, subject(p, newRs) + " has successfully progressed.", p.now));
         }
-        if (Conditions.deploymentProgressing(p.d, next)) {
+        boolean holding = canaryHolding(p.d, newRs);
+        if (holding || Conditions.deploymentProgressing(p.d, next)) {
             DeploymentCondition c = Conditions.of(WellKnown.DEPLOYMENT_PROGRESSING, WellKnown.CONDITION_TRUE,
-                    WellKnown.RS_UPDATED_REASON, subject(p, newRs) + " is progressing.", p.now);
+                    WellKnown.RS_UPDATED_REASON, subject(p, newRs) + (holding ? " holds its canary weight."
+                            : " is progressing."), p.now);
             // Unlike every other condition, lastUpdateTime moves on with each sign of progress.
             if (current != null) {
                 if (WellKnown.CONDITION_TRUE.equals(current.status())) {
@@ -71,6 +73,17 @@ final class Progress {
                     WellKnown.TIMED_OUT_REASON, subject(p, newRs) + " has timed out progressing.", p.now));
         }
         return next;
+    }
+
+    /**
+     * Rollbook's canary: the new ReplicaSet has the pods its canary weight asks for, all available. A
+     * canary waiting in a step (a pause, a promote) is not a stuck rollout, so each pass then counts as
+     * progress, and the deadline runs only while a step's pods do not come up.
+     */
+    static boolean canaryHolding(Deployment d, ReplicaSet newRs) {
+        Integer cap = NewReplicaSet.canaryCap(d);
+        return cap != null && newRs != null && newRs.specReplicas() == cap
+                && newRs.statusOrEmpty().availableReplicas() >= cap;
     }
 
     /** What the Progressing messages are about: the new ReplicaSet, or the Deployment when there is none. */

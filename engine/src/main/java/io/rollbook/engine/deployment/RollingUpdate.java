@@ -1,6 +1,7 @@
 package io.rollbook.engine.deployment;
 
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.deployment.util.Conditions;
 import io.rollbook.engine.deployment.util.ReplicaSets;
 
@@ -42,10 +43,17 @@ final class RollingUpdate {
 
     /**
      * rolling.go reconcileNewReplicaSet: nothing when the new ReplicaSet has spec.replicas; down to
-     * spec.replicas when it has more; otherwise up to NewRSNewReplicas.
+     * spec.replicas when it has more; otherwise up to NewRSNewReplicas. Rollbook's canary weight, when
+     * one is in force, caps it (NewReplicaSet.canaryCap), and a new ReplicaSet above the cap goes down to it.
      */
     static boolean reconcileNewReplicaSet(Pass p, List<ReplicaSet> all, ReplicaSet newRs) {
         int replicas = p.d.spec().replicasOrDefault();
+        Integer cap = NewReplicaSet.canaryCap(p.d);
+        if (cap != null && newRs.specReplicas() > cap) {
+            return p.scaleAndRecordEvent(newRs, cap, () -> "scale the new ReplicaSet down to the canary weight's "
+                    + cap + " pods (" + p.d.metadata().annotation(WellKnown.CANARY_WEIGHT_ANNOTATION) + "% of "
+                    + replicas + ")").scaled();
+        }
         if (newRs.specReplicas() == replicas) {
             return false;
         }
@@ -53,8 +61,10 @@ final class RollingUpdate {
             return p.scaleAndRecordEvent(newRs, replicas, () -> "scale the new ReplicaSet down to spec.replicas: "
                     + newRs.specReplicas() + " > " + replicas).scaled();
         }
-        return p.scaleAndRecordEvent(newRs, NewReplicaSet.newRSNewReplicas(p.d, all, newRs),
-                () -> "scale up the new ReplicaSet " + NewReplicaSet.withinMaxSurge(p.d, all, newRs)).scaled();
+        Supplier<String> why = () -> "scale up the new ReplicaSet "
+                + (cap == null ? "" : "to at most the canary weight's " + cap + " pods, ")
+                + NewReplicaSet.withinMaxSurge(p.d, all, newRs);
+        return p.scaleAndRecordEvent(newRs, NewReplicaSet.newRSNewReplicas(p.d, all, newRs), why).scaled();
     }
 
     /**
@@ -96,11 +106,21 @@ final class RollingUpdate {
                     + "more new pods are available";
             return false;
         }
+        // A canary keeps replicas - cap pods on the old ReplicaSets: 10 replicas at weight 20 keep 8.
+        Integer cap = NewReplicaSet.canaryCap(p.d);
+        int canaryRoom = cap == null ? Integer.MAX_VALUE
+                : ReplicaSets.specSum(activeOld) - (p.d.spec().replicasOrDefault() - cap);
+        if (canaryRoom <= 0) {
+            p.idleReason = "the canary weight keeps " + (p.d.spec().replicasOrDefault() - cap)
+                    + " pods on the old ReplicaSets";
+            return false;
+        }
         List<ReplicaSet> old = new ArrayList<>(activeOld);
-        int cleaned = cleanupUnhealthyReplicas(p, old, maxScaledDown, budget);
+        int cleaned = cleanupUnhealthyReplicas(p, old, Math.min(maxScaledDown, canaryRoom), budget);
         List<ReplicaSet> allAfter = new ArrayList<>(old);
         allAfter.add(newRs);
-        int scaledDown = scaleDownOldReplicaSetsForRollingUpdate(p, allAfter, old);
+        int scaledDown = scaleDownOldReplicaSetsForRollingUpdate(p, allAfter, old,
+                canaryRoom == Integer.MAX_VALUE ? canaryRoom : canaryRoom - cleaned);
         return cleaned + scaledDown > 0;
     }
 
@@ -138,17 +158,17 @@ final class RollingUpdate {
     /**
      * rolling.go scaleDownOldReplicaSetsForRollingUpdate: remove available old pods, oldest
      * ReplicaSet first, as far as the pods available in all (new ones included) stay at or above
-     * minAvailable.
+     * minAvailable, and no more than {@code limit} (a canary's room; else unbounded).
      */
     private static int scaleDownOldReplicaSetsForRollingUpdate(Pass p, List<ReplicaSet> all,
-                                                               List<ReplicaSet> old) {
+                                                               List<ReplicaSet> old, int limit) {
         int minAvailable = p.d.spec().replicasOrDefault() - p.maxUnavailable();
         int available = ReplicaSets.availableSum(all);
-        if (available <= minAvailable) {
+        if (available <= minAvailable || limit <= 0) {
             return 0;
         }
         old.sort(ReplicaSets.OLDEST_FIRST);
-        int totalToScaleDown = available - minAvailable;
+        int totalToScaleDown = Math.min(available - minAvailable, limit);
         int total = 0;
         for (ReplicaSet rs : old) {
             if (total >= totalToScaleDown) {

@@ -1,5 +1,6 @@
 package io.rollbook.engine.verbs;
 
+import io.rollbook.api.command.Abort;
 import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.CommandPayload;
@@ -7,6 +8,7 @@ import io.rollbook.api.command.Delete;
 import io.rollbook.api.command.DeletePod;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Pause;
+import io.rollbook.api.command.Promote;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Restart;
 import io.rollbook.api.command.Resume;
@@ -14,6 +16,7 @@ import io.rollbook.api.command.Scale;
 import io.rollbook.api.command.SetImage;
 import io.rollbook.api.command.Tick;
 import io.rollbook.api.command.Undo;
+import io.rollbook.api.event.CanaryAborted;
 import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.PodDeleted;
@@ -28,6 +31,7 @@ import io.rollbook.api.manifest.DeploymentSpec;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.state.CanaryState;
 import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.RevisionOutcome;
 import io.rollbook.api.state.WorkloadState;
@@ -36,6 +40,7 @@ import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.engine.apiserver.FieldError;
 import io.rollbook.engine.apiserver.PodTemplateDefaults;
 import io.rollbook.engine.apiserver.Validation;
+import io.rollbook.engine.controllers.CanaryController;
 import io.rollbook.engine.controllers.ControllerLoop;
 import io.rollbook.engine.controllers.EventSink;
 import io.rollbook.engine.deployment.util.Annotations;
@@ -105,6 +110,10 @@ public final class DeploymentDecider {
             decision = PodReports.apply(state, r, sink);
         } else if (payload instanceof Tick) {
             decision = Decision.unchanged("", null);
+        } else if (payload instanceof Promote p) {
+            decision = promote(state, d, p.full(), name, sink);
+        } else if (payload instanceof Abort) {
+            decision = abort(state, d, cmd.issuedBy(), name, sink);
         } else {
             throw Rejection.notApplicable(cmd.type(), "Deployment");
         }
@@ -231,6 +240,38 @@ public final class DeploymentDecider {
             throw new Rejection(Outcome.Reason.Conflict, "revision " + outcome.revision() + " failed at "
                     + outcome.at() + " (" + outcome.reason() + "); use --force to roll back to it anyway");
         }
+    }
+
+    /**
+     * {@code rollbook rollout promote [--full]}: the canary's next step now, or past every step. Refused
+     * for a Deployment without {@code rollbook.io/canary-steps} (BadRequest) or with no canary running
+     * (Conflict), in kubectl's manner.
+     */
+    private static Decision promote(WorkloadState state, Deployment d, boolean full, String name, EventSink sink) {
+        CanaryState c = runningCanary(state, d);
+        CanaryController.promote(state, c, full).forEach(sink::emit);
+        return Decision.accepted(name + " promoted" + (full ? " fully" : ""), null);
+    }
+
+    /** {@code rollbook rollout abort}: the canary stops and every replica goes back to the stable revision. */
+    private static Decision abort(WorkloadState state, Deployment d, String actor, String name, EventSink sink) {
+        CanaryState c = runningCanary(state, d);
+        CanaryController.abort(state, c, CanaryAborted.ABORT, actor, "aborted by " + actor + " at step "
+                + (c.step() + 1) + " of " + c.steps() + " (" + c.description() + ")", sink);
+        return Decision.accepted(name + " aborted", null);
+    }
+
+    private static CanaryState runningCanary(WorkloadState state, Deployment d) {
+        String resource = "deployments.apps \"" + d.metadata().name() + "\"";
+        if (d.metadata().annotation(WellKnown.CANARY_STEPS_ANNOTATION) == null) {
+            throw new Rejection(Outcome.Reason.BadRequest, resource + " has no canary steps (annotation "
+                    + WellKnown.CANARY_STEPS_ANNOTATION + ")");
+        }
+        CanaryState c = CanaryController.current(state);
+        if (c == null) {
+            throw new Rejection(Outcome.Reason.Conflict, resource + " has no canary in progress");
+        }
+        return c;
     }
 
     /** {@code kubectl delete}: the Deployment, and with it (as the garbage collector does) its ReplicaSets and pods. */

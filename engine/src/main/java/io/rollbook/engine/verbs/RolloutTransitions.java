@@ -1,6 +1,9 @@
 package io.rollbook.engine.verbs;
 
 import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.event.CanaryAborted;
+import io.rollbook.api.event.CanaryCheckEvaluated;
+import io.rollbook.api.event.CanaryStepStarted;
 import io.rollbook.api.event.ProgressDeadlineHandled;
 import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.event.RolledBack;
@@ -24,7 +27,8 @@ import java.util.TreeMap;
 /**
  * The rollout transitions one command made, for {@code rollbook.rollouts}: the revision outcomes
  * that changed (started, superseded, completed, failed, from the one fold's {@link RevisionOutcome}),
- * the pause flag that flipped (paused, resumed), and each {@code RolledBack} (rolled-back). A
+ * the pause flag that flipped (paused, resumed), each {@code RolledBack} (rolled-back) and each canary
+ * step entered (step). A
  * transition the progress-deadline rule caused has the actor {@code rollbook-controller}, the
  * rule as its cause and the reason ProgressDeadlineExceeded. Pure: the state before and after,
  * the events, the command.
@@ -49,9 +53,7 @@ final class RolloutTransitions {
         if (d == null) {
             return List.of();
         }
-        ProgressDeadlineHandled rule = events.stream().filter(ProgressDeadlineHandled.class::isInstance)
-                .map(ProgressDeadlineHandled.class::cast).findFirst().orElse(null);
-        Context c = new Context(cmd, after, d, rule, now);
+        Context c = new Context(cmd, after, d, Auto.of(events), now);
         List<RolloutRecord> out = new ArrayList<>();
         Map<Long, RevisionOutcome> now2 = new TreeMap<>(after.revisionOutcomes());
         changed(before, now2, RevisionOutcome.FAILED).forEach(o -> out.add(c.failed(o)));
@@ -67,6 +69,11 @@ final class RolloutTransitions {
         changed(before, now2, RevisionOutcome.SUPERSEDED).forEach(o -> out.add(c.superseded(o, now2)));
         changed(before, now2, RevisionOutcome.PROGRESSING).forEach(o -> out.add(c.started(o, before)));
         changed(before, now2, RevisionOutcome.COMPLETE).forEach(o -> out.add(c.completed(o)));
+        for (RollbookEvent e : events) {
+            if (e instanceof CanaryStepStarted s) {
+                out.add(c.step(s));
+            }
+        }
         return out;
     }
 
@@ -82,12 +89,51 @@ final class RolloutTransitions {
         return out;
     }
 
-    private record Context(CommandEnvelope cmd, WorkloadState state, Deployment d, ProgressDeadlineHandled rule,
-                           Instant now) {
+    /**
+     * A decision the engine took by a rule rather than by the command itself: the deadline rule's
+     * (ProgressDeadlineHandled), a canary's abort (CanaryAborted) or a canary check's pause.
+     */
+    private record Auto(String actor, String reason, String rule, String message) {
+
+        static Auto of(List<RollbookEvent> events) {
+            for (RollbookEvent e : events) {
+                if (e instanceof ProgressDeadlineHandled h) {
+                    return new Auto(h.actor(), RolloutRecord.DEADLINE, h.rule(), h.message());
+                }
+                if (e instanceof CanaryAborted a) {
+                    return new Auto(a.actor(), a.reason(), WellKnown.CANARY_STEPS_ANNOTATION, a.message());
+                }
+                if (e instanceof CanaryCheckEvaluated v && !v.passed()) {
+                    return new Auto(ProgressDeadlineHandled.CONTROLLER, RolloutRecord.CHECK_FAILED,
+                            WellKnown.CANARY_STEPS_ANNOTATION, v.message());
+                }
+            }
+            return null;
+        }
+    }
+
+    private record Context(CommandEnvelope cmd, WorkloadState state, Deployment d, Auto rule, Instant now) {
 
         RolloutRecord failed(RevisionOutcome o) {
-            return record(RolloutRecord.FAILED, RolloutRecord.DEADLINE, o.revision(), null, null,
+            return rule != null && !RolloutRecord.DEADLINE.equals(rule.reason())
+                    ? record(RolloutRecord.FAILED, rule.reason(), o.revision(), null, null, rule.actor(), rule.rule(),
+                    o.reason())
+                    : record(RolloutRecord.FAILED, RolloutRecord.DEADLINE, o.revision(), null, null,
                     ProgressDeadlineHandled.CONTROLLER, null, o.reason());
+        }
+
+        /** A canary step entered: {@code step 2 of 5: pause: {duration: 30s}, weight 20% (2 pods)}. */
+        RolloutRecord step(CanaryStepStarted s) {
+            boolean done = CanaryStepStarted.DONE.equals(s.kind());
+            String reason = RolloutRecord.REASONS.get(RolloutRecord.STEP).contains(s.reason()) ? s.reason() : "Canary";
+            String actor = CanaryStepStarted.PROMOTE.equals(s.reason()) ? cmd.issuedBy()
+                    : ProgressDeadlineHandled.CONTROLLER;
+            String message = (done ? "canary done after its " + s.steps() + " steps: the rollout goes on to all replicas"
+                    : "step " + (s.step() + 1) + " of " + s.steps() + ": " + s.description())
+                    + ", weight " + s.weight() + "% (" + s.replicas() + " pods)";
+            return new RolloutRecord(RolloutRecord.VERSION, RolloutRecord.STEP, reason, state.object().namespace(),
+                    state.object().name(), s.revision(), null, null, images(s.revision()), actor, cmd.commandId(),
+                    WellKnown.CANARY_STEPS_ANNOTATION, message, now, done ? null : s.step() + 1);
         }
 
         RolloutRecord completed(RevisionOutcome o) {
@@ -128,10 +174,10 @@ final class RolloutTransitions {
             return rule != null ? rule.actor() : cmd.issuedBy();
         }
 
-        /** The deadline rule's reason, else the command's type when the table lists it, else Other. */
+        /** The rule's reason (deadline, canary), else the command's type when the table lists it, else Other. */
         private String reason(String transition) {
             List<String> known = RolloutRecord.REASONS.get(transition);
-            String why = rule != null ? RolloutRecord.DEADLINE : cmd.type();
+            String why = rule != null ? rule.reason() : cmd.type();
             return known.contains(why) ? why : "Other";
         }
 
