@@ -54,6 +54,8 @@ public final class Main implements Runnable {
                 .addSubcommand("resume", new RolloutCommand.ResumeVerb(clock))
                 .addSubcommand("undo", new RolloutCommand.UndoVerb(clock))
                 .addSubcommand("restart", new RolloutCommand.RestartVerb(clock))
+                .addSubcommand("promote", new RolloutCommand.PromoteVerb(clock))
+                .addSubcommand("abort", new RolloutCommand.AbortVerb(clock))
                 .addSubcommand("status", new RolloutQueries.StatusVerb(clock))
                 .addSubcommand("history", new RolloutQueries.HistoryVerb()));
         cli.addSubcommand("get", new GetCommand(clock));

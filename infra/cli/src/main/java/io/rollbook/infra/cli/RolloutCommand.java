@@ -1,7 +1,9 @@
 package io.rollbook.infra.cli;
 
+import io.rollbook.api.command.Abort;
 import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.Pause;
+import io.rollbook.api.command.Promote;
 import io.rollbook.api.command.Restart;
 import io.rollbook.api.command.Resume;
 import io.rollbook.api.command.Undo;
@@ -16,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code rollbook rollout pause|resume|undo|restart deployment/x}. */
+/** {@code rollbook rollout pause|resume|undo|restart|promote|abort deployment/x}. */
 @Command(name = "rollout", mixinStandardHelpOptions = true, description = "Manage the rollout of a Deployment.")
 final class RolloutCommand implements Runnable {
 
@@ -82,6 +84,35 @@ final class RolloutCommand implements Runnable {
         @Override
         CommandPayload payload() {
             return new Restart();
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = "Move a canary (rollbook.io/canary-steps) on to its next step.")
+    static final class PromoteVerb extends RolloutVerb {
+        @Option(names = "--full", description = "Skip every step left: roll out to all replicas.")
+        boolean full;
+
+        PromoteVerb(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        CommandPayload payload() {
+            return new Promote(full);
+        }
+    }
+
+    @Command(name = "abort", mixinStandardHelpOptions = true,
+            description = "Stop a canary: every replica back to the stable revision, the canary's revision failed.")
+    static final class AbortVerb extends RolloutVerb {
+        AbortVerb(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        CommandPayload payload() {
+            return new Abort();
         }
     }
 
