@@ -44,6 +44,19 @@ public final class WellKnown {
      * is over). The RollingUpdate caps the new ReplicaSet by it; never copied to ReplicaSets.
      */
     public static final String CANARY_WEIGHT_ANNOTATION = "rollbook.io/canary-weight";
+    /**
+     * The controller's: where the canary is, in words: {@code step 3 of 6 (pause: {duration: 30s}): asked
+     * 20% (2 of 10 pods), reached 20% (2 of 10 ready pods are new)}; after it, how it ended.
+     */
+    public static final String CANARY_STATUS_ANNOTATION = "rollbook.io/canary-status";
+    /**
+     * The controller's: the share of ready pods that run the Deployment's template, in whole percent
+     * (floor), the weight reached rather than the one asked. Written once the Deployment had a canary.
+     */
+    public static final String CANARY_REACHED_ANNOTATION = "rollbook.io/canary-reached";
+    /** The controller's own canary annotations, never copied to ReplicaSets and kept by a later apply. */
+    public static final java.util.Set<String> CANARY_CONTROLLER_ANNOTATIONS = java.util.Set.of(
+            CANARY_WEIGHT_ANNOTATION, CANARY_STATUS_ANNOTATION, CANARY_REACHED_ANNOTATION);
     /** How a revision ended, on the ReplicaSets {@code rollout history -o json|yaml} prints (never stored). */
     public static final String REVISION_OUTCOME_ANNOTATION = "rollbook.io/revision-outcome";
 

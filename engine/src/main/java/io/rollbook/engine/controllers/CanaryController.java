@@ -62,6 +62,7 @@ public final class CanaryController {
         boolean changed = steps != null && start(state, d, steps, sink);
         CanaryState c = current(state, steps);
         changed |= syncWeight(state.deployment(), c, sink);
+        changed |= syncStatus(state, steps, c, now, sink);
         if (c == null || state.deployment().spec().isPaused()) {
             return changed;
         }
@@ -138,6 +139,40 @@ public final class CanaryController {
         }
         sink.emit(new DeploymentAnnotated(Map.of(WellKnown.CANARY_WEIGHT_ANNOTATION, want)));
         return true;
+    }
+
+    /**
+     * {@code rollbook.io/canary-status} and {@code rollbook.io/canary-reached}: the step, the weight asked
+     * and the share of ready pods the new ReplicaSet has; after a canary, how it ended and the share of
+     * ready pods on the Deployment's template. Written only for a Deployment that had a canary.
+     */
+    private static boolean syncStatus(WorkloadState state, List<CanaryStep> steps, CanaryState c, Instant now,
+                                      EventSink sink) {
+        Deployment d = state.deployment();
+        CanaryState last = state.canary();
+        if (last == null) {
+            return false;
+        }
+        Canary canary = Canary.of(state, steps == null ? List.of() : steps, c == null ? last : c, now);
+        int allReady = ReplicaSets.readySum(state.replicaSets());
+        int newReady = canary.rs() == null ? 0 : canary.rs().statusOrEmpty().readyReplicas();
+        int reached = allReady == 0 ? 0 : newReady * 100 / allReady;
+        String status = c != null ? "step " + (c.step() + 1) + " of " + c.steps() + " (" + c.description() + "): asked "
+                + c.weight() + "% (" + canary.asked() + " of " + d.spec().replicasOrDefault() + " pods), reached "
+                + reached + "% (" + newReady + " of " + allReady + " ready pods are new)"
+                : "canary of revision " + last.revision() + (CanaryState.ABORTED.equals(last.finished())
+                ? " aborted at step " + (last.step() + 1) + " of " + last.steps()
+                : CanaryState.DONE.equals(last.finished()) ? " done after its " + last.steps() + " steps"
+                : " left at step " + (last.step() + 1) + " of " + last.steps()) + "; no canary in progress";
+        Map<String, String> want = Map.of(WellKnown.CANARY_STATUS_ANNOTATION, status,
+                WellKnown.CANARY_REACHED_ANNOTATION, Integer.toString(reached));
+        for (Map.Entry<String, String> e : want.entrySet()) {
+            if (!e.getValue().equals(d.metadata().annotation(e.getKey()))) {
+                sink.emit(new DeploymentAnnotated(new java.util.TreeMap<>(want)));
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -72,7 +72,7 @@ final class DeploymentApply {
 
     /**
      * The applied object over the stored one: spec and labels as written, annotations as written plus
-     * the controller's own (revision, the canary weight) and the change-cause; generation + 1 when the spec changed.
+     * the controller's own (revision, the canary's) and the change-cause; generation + 1 when the spec changed.
      */
     private static Deployment configured(Deployment current, Deployment desired, String cause) {
         Map<String, String> annotations = new LinkedHashMap<>();
@@ -83,9 +83,11 @@ final class DeploymentApply {
         if (revision != null) {
             annotations.put(WellKnown.REVISION_ANNOTATION, revision);
         }
-        String weight = current.metadata().annotation(WellKnown.CANARY_WEIGHT_ANNOTATION);
-        if (weight != null) {
-            annotations.put(WellKnown.CANARY_WEIGHT_ANNOTATION, weight);
+        for (String key : WellKnown.CANARY_CONTROLLER_ANNOTATIONS) {
+            String value = current.metadata().annotation(key);
+            if (value != null) {
+                annotations.put(key, value);
+            }
         }
         if (cause != null) {
             annotations.put(WellKnown.CHANGE_CAUSE_ANNOTATION, cause);

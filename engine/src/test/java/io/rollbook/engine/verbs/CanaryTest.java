@@ -171,6 +171,35 @@ class CanaryTest {
     }
 
     @Test
+    void theStatusSaysTheStepAndTheWeightAskedAndReached() throws Exception {
+        Simulation sim = started("");
+        run(sim, "image nginx:1.16.1");
+        assertThat(annotations(sim)).isEqualTo("step 3 of 6 (pause: {duration: 30s}): asked 20% (2 of 10 pods), "
+                + "reached 20% (2 of 10 ready pods are new) | 20 | 20");
+
+        Simulation broken = started("");
+        run(broken, "image nginx:broken");
+        assertThat(annotations(broken)).isEqualTo("step 2 of 6 (setWeight: 20): asked 20% (2 of 10 pods), "
+                + "reached 0% (0 of 9 ready pods are new) | 0 | 20");
+
+        run(sim, "wait 30");
+        run(sim, "promote");
+        assertThat(annotations(sim)).isEqualTo("canary of revision 2 done after its 6 steps; no canary in progress"
+                + " | 100 | 100");
+        run(broken, "wait 25");
+        assertThat(annotations(broken)).isEqualTo("canary of revision 2 aborted at step 2 of 6; no canary in progress"
+                + " | 100 | 100");
+    }
+
+    /** The canary's status, reached and weight annotations on the Deployment. */
+    private static String annotations(Simulation sim) {
+        var meta = sim.state.deployment().metadata();
+        return meta.annotation(WellKnown.CANARY_STATUS_ANNOTATION) + " | "
+                + meta.annotation(WellKnown.CANARY_REACHED_ANNOTATION) + " | "
+                + meta.annotation(WellKnown.CANARY_WEIGHT_ANNOTATION);
+    }
+
+    @Test
     void abortIsRecordedWithItsActor() throws Exception {
         Simulation sim = started("");
         run(sim, "image nginx:1.16.1");

@@ -1,5 +1,8 @@
 package io.rollbook.projections.status;
 
+import io.rollbook.api.event.CanaryAborted;
+import io.rollbook.api.event.CanaryCheckEvaluated;
+import io.rollbook.api.event.CanaryStepStarted;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.ProgressDeadlineHandled;
 import io.rollbook.api.manifest.Deployment;
@@ -24,7 +27,8 @@ import java.util.List;
  * availability floor that holds the next step of a rolling update, with the numbers (the fenceposts
  * resolved as deployment_util.go ResolveFenceposts does: surge rounds up, unavailable down, both
  * zero allows one unavailable); which new pods are not ready, on which node, since when; how long
- * until the progress deadline; the last decision of the progress-deadline rule. Pure: {@code now}
+ * until the progress deadline; a canary's step and weights, and its last failed check or abort; the
+ * last decision of the progress-deadline rule. Pure: {@code now}
  * comes from the caller.
  */
 public final class Explain {
@@ -59,6 +63,7 @@ public final class Explain {
             }
         }
         deadline(d, now, out);
+        canary(d, log, out);
         for (int i = log.size() - 1; i >= 0; i--) {
             if (log.get(i).data() instanceof ProgressDeadlineHandled h) {
                 out.add("last decision of " + h.rule() + " at " + log.get(i).time() + ": " + h.message());
@@ -66,6 +71,34 @@ public final class Explain {
             }
         }
         return out;
+    }
+
+    /**
+     * Rollbook's canary: where it is (the step, the weight asked and reached), and the last check that
+     * failed or the abort, with what was measured.
+     */
+    private static void canary(Deployment d, List<EventEnvelope> log, List<String> out) {
+        String status = d.metadata().annotation(WellKnown.CANARY_STATUS_ANNOTATION);
+        if (status == null) {
+            return;
+        }
+        out.add("canary (" + WellKnown.CANARY_STEPS_ANNOTATION + "): " + status);
+        for (int i = log.size() - 1; i >= 0; i--) {
+            EventEnvelope e = log.get(i);
+            if (e.data() instanceof CanaryCheckEvaluated c && !c.passed()) {
+                out.add("last failed check at " + e.time() + ", step " + (c.step() + 1) + ": " + c.check() + " measured "
+                        + c.measured() + " against " + c.threshold() + ": " + c.message() + "; " + c.action());
+                return;
+            }
+            if (e.data() instanceof CanaryAborted a) {
+                out.add("canary of revision " + a.revision() + " aborted at " + e.time() + " by " + a.actor() + ": "
+                        + a.message());
+                return;
+            }
+            if (e.data() instanceof CanaryStepStarted s && s.step() == 0 && !CanaryStepStarted.DONE.equals(s.kind())) {
+                return; // the checks before the current canary are not its story
+            }
+        }
     }
 
     private static void fenceposts(Deployment d, Workload w, ReplicaSet newRs, List<String> out) {

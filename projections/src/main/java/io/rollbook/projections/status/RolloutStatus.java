@@ -9,7 +9,8 @@ import io.rollbook.projections.text.Printed;
 
 /**
  * {@code kubectl rollout status} for a Deployment: kubectl's rollout_status.go DeploymentStatusViewer,
- * message for message. Decides from the Deployment alone (generation,
+ * message for message (a Rollbook canary in progress adds its step and weights to the waiting line).
+ * Decides from the Deployment alone (generation,
  * observedGeneration, spec.replicas, the counts and the Progressing reason); never reads a clock.
  * Watching (re-evaluating on each change, {@code --timeout}) is the caller's.
  */
@@ -47,17 +48,27 @@ public final class RolloutStatus {
         int desired = d.spec().replicasOrDefault();
         if (status.updatedReplicas() < desired) {
             return RolloutStatusResult.waiting(waiting + status.updatedReplicas() + " out of " + desired
-                    + " new replicas have been updated...");
+                    + " new replicas have been updated..." + canary(d));
         }
         if (status.replicas() > status.updatedReplicas()) {
             return RolloutStatusResult.waiting(waiting + (status.replicas() - status.updatedReplicas())
-                    + " old replicas are pending termination...");
+                    + " old replicas are pending termination..." + canary(d));
         }
         if (status.availableReplicas() < status.updatedReplicas()) {
             return RolloutStatusResult.waiting(waiting + status.availableReplicas() + " of "
-                    + status.updatedReplicas() + " updated replicas are available...");
+                    + status.updatedReplicas() + " updated replicas are available..." + canary(d));
         }
         return RolloutStatusResult.success("deployment " + quote(name) + " successfully rolled out");
+    }
+
+    /**
+     * Rollbook's canary, after kubectl's waiting line while one is in progress: {@code  canary step 3 of
+     * 6 (pause: {duration: 30s}): asked 20% (2 of 10 pods), reached 20% (2 of 10 ready pods are new)}.
+     */
+    private static String canary(Deployment d) {
+        String weight = d.metadata().annotation(WellKnown.CANARY_WEIGHT_ANNOTATION);
+        String status = d.metadata().annotation(WellKnown.CANARY_STATUS_ANNOTATION);
+        return weight == null || "100".equals(weight) || status == null ? "" : " canary " + status;
     }
 
     /** The Deployment was deleted while kubectl watched it. */

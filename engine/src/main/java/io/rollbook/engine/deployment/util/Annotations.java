@@ -19,13 +19,14 @@ public final class Annotations {
 
     /**
      * Annotations never copied from a Deployment to its ReplicaSets, nor back on rollback
-     * (deployment_util.go getSkippedAnnotations / skipCopyAnnotation), and Rollbook's canary weight,
-     * which is the controller's state of the Deployment's rollout, not part of any revision.
+     * (deployment_util.go getSkippedAnnotations / skipCopyAnnotation), and Rollbook's canary annotations
+     * (WellKnown.CANARY_CONTROLLER_ANNOTATIONS), which are the controller's state of the Deployment's rollout, not part of any revision.
      */
     public static final Set<String> SKIP_COPY = Set.of(WellKnown.LAST_APPLIED_ANNOTATION,
             WellKnown.REVISION_ANNOTATION, WellKnown.REVISION_HISTORY_ANNOTATION,
             WellKnown.DESIRED_REPLICAS_ANNOTATION, WellKnown.MAX_REPLICAS_ANNOTATION,
-            WellKnown.ROLLBACK_TO_ANNOTATION, WellKnown.CANARY_WEIGHT_ANNOTATION);
+            WellKnown.ROLLBACK_TO_ANNOTATION, WellKnown.CANARY_WEIGHT_ANNOTATION, WellKnown.CANARY_STATUS_ANNOTATION,
+            WellKnown.CANARY_REACHED_ANNOTATION);
 
     /** Longest revision-history annotation the controller keeps, oldest entries dropped first. */
     static final int MAX_REVISION_HISTORY_CHARS = 2000;

@@ -26,6 +26,7 @@ import java.util.function.ToDoubleFunction;
  * <p>Labels are kube-state-metrics': {@code namespace} and {@code deployment} or {@code replicaset};
  * {@code rollbook_deployment_status_condition} has one series per condition and status
  * ({@code true}, {@code false}, {@code unknown}), 1 for the condition's current status, with its reason.
+ * Rollbook's own {@code rollbook_deployment_canary_weight{weight="asked"|"reached"}} follows a canary.
  */
 final class ObjectMetrics {
 
@@ -36,6 +37,7 @@ final class ObjectMetrics {
     private final Map<String, MultiGauge> gauges = new LinkedHashMap<>();
     private final MultiGauge conditions;
     private final MultiGauge owners;
+    private final MultiGauge canary;
 
     ObjectMetrics(MeterRegistry registry) {
         deploymentValues.put("rollbook.deployment.spec.replicas", d -> d.spec().replicasOrDefault());
@@ -64,6 +66,10 @@ final class ObjectMetrics {
         }
         conditions = MultiGauge.builder("rollbook.deployment.status.condition")
                 .description("1 for the status each Deployment condition has now").register(registry);
+        canary = MultiGauge.builder("rollbook.deployment.canary.weight")
+                .description("A canary's weight in percent: asked (the step's setWeight in force) and reached (the"
+                        + " share of ready pods on the new ReplicaSet); only Deployments that had a canary")
+                .register(registry);
         owners = MultiGauge.builder("rollbook.replicaset.owner")
                 .description("1 for the Deployment that controls a ReplicaSet (owner_kind <none> for a bare one)")
                 .register(registry);
@@ -78,6 +84,7 @@ final class ObjectMetrics {
         replicaSetValues.forEach((name, value) -> gauges.get(name).register(replicaSets.stream()
                 .map(rs -> MultiGauge.Row.of(replicaSetTags(rs), value.applyAsDouble(rs))).toList(), true));
         conditions.register(conditionRows(deployments), true);
+        canary.register(canaryRows(deployments), true);
         owners.register(replicaSets.stream().map(rs -> {
             OwnerReference owner = rs.metadata().controllerRef();
             return MultiGauge.Row.of(replicaSetTags(rs).and("owner_kind", owner == null ? "<none>" : owner.kind(),
@@ -98,6 +105,28 @@ final class ObjectMetrics {
             }
         }
         return rows;
+    }
+
+    /** {@code weight="asked"} and {@code weight="reached"} from the canary's annotations, where it has them. */
+    private static List<MultiGauge.Row<?>> canaryRows(List<Deployment> deployments) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (Deployment d : deployments) {
+            Integer asked = percent(d.metadata().annotation(WellKnown.CANARY_WEIGHT_ANNOTATION));
+            Integer reached = percent(d.metadata().annotation(WellKnown.CANARY_REACHED_ANNOTATION));
+            if (asked != null && reached != null) {
+                rows.add(MultiGauge.Row.of(deploymentTags(d).and("weight", "asked"), asked));
+                rows.add(MultiGauge.Row.of(deploymentTags(d).and("weight", "reached"), reached));
+            }
+        }
+        return rows;
+    }
+
+    private static Integer percent(String v) {
+        try {
+            return v == null ? null : Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static Tags deploymentTags(Deployment d) {

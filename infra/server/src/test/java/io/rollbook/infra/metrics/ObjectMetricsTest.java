@@ -66,6 +66,20 @@ class ObjectMetricsTest {
     }
 
     @Test
+    void aCanaryHasItsWeightAskedAndReachedAndAPlainDeploymentNone() {
+        rollOutWeb();
+        metrics.refresh(store);
+        assertThat(registry.find("rollbook.deployment.canary.weight").gauges()).isEmpty();
+
+        feed(new DeploymentAnnotated(Map.of("rollbook.io/canary-weight", "20", "rollbook.io/canary-reached", "11")));
+        metrics.refresh(store);
+        assertThat(registry.get("rollbook.deployment.canary.weight").tag("deployment", "web").tag("weight", "asked")
+                .gauge().value()).isEqualTo(20);
+        assertThat(registry.get("rollbook.deployment.canary.weight").tag("deployment", "web").tag("weight", "reached")
+                .gauge().value()).isEqualTo(11);
+    }
+
+    @Test
     void aConditionHasOneSeriesPerStatusWithItsReason() {
         rollOutWeb();
         metrics.refresh(store);
