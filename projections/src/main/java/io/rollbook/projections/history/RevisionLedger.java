@@ -1,5 +1,6 @@
 package io.rollbook.projections.history;
 
+import io.rollbook.api.event.CanaryAborted;
 import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.DeploymentDeleted;
 import io.rollbook.api.event.EventEnvelope;
@@ -30,13 +31,21 @@ public final class RevisionLedger {
     private final TreeMap<Long, RevisionRecord> records = new TreeMap<>();
     private String lastSpecCommand;
     private String lastSpecVerb;
-    /** The command in which the progress-deadline rule acted: what it writes is the controller's. */
+    /**
+     * The command in which the progress-deadline rule acted or a canary was aborted: a revision it
+     * starts is {@link #ruleActor}'s (the controller's, or who aborted), not the command's sender's.
+     */
     private String ruleCommand;
+    private String ruleActor;
 
     /** Observes {@code e}; {@code before} is the aggregate's state before {@code e} is applied. */
     public void observe(EventEnvelope e, WorkloadState before) {
         if (e.data() instanceof ProgressDeadlineHandled) {
             ruleCommand = e.commandId();
+            ruleActor = ProgressDeadlineHandled.CONTROLLER;
+        } else if (e.data() instanceof CanaryAborted a) {
+            ruleCommand = e.commandId(); // the stable revision it restores runs again by the abort's actor
+            ruleActor = a.actor();
         } else if (e.data() instanceof DeploymentApplied a) {
             lastSpecCommand = e.commandId();
             lastSpecVerb = a.verb();
@@ -100,8 +109,7 @@ public final class RevisionLedger {
         List<String> images = rs.spec().template() == null ? List.of()
                 : rs.spec().template().spec().containers().stream().map(Container::image).toList();
         String cause = annotations == null ? null : annotations.get(WellKnown.CHANGE_CAUSE_ANNOTATION);
-        String actor = e.commandId() != null && e.commandId().equals(ruleCommand) ? ProgressDeadlineHandled.CONTROLLER
-                : e.actor();
+        String actor = e.commandId() != null && e.commandId().equals(ruleCommand) ? ruleActor : e.actor();
         return new RevisionRecord(revision, rs.name(), rs.spec().template(), images, e.time(), actor,
                 e.commandId(), type, cause, from, null, false, null, null, null);
     }
