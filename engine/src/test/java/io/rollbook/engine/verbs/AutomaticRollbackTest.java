@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -196,17 +195,7 @@ class AutomaticRollbackTest {
 
     /** Starts every pending pod and readies every running one, unless its image is broken; removes terminating pods. */
     private void kubelet(Simulation sim) {
-        for (int i = 0; i < 200; i++) {
-            PodState next = sim.state.pods().stream().filter(p -> p.terminating() || (p.active()
-                    && ("Pending".equals(p.phase()) || (!p.ready() && !broken(p))))).findFirst().orElse(null);
-            if (next == null) {
-                return;
-            }
-            sim.now = sim.now.plusMillis(100);
-            String phase = next.terminating() ? ReportPod.TERMINATED : "Pending".equals(next.phase()) ? "Running" : "Ready";
-            sim.send(new ReportPod(next.name(), phase, "node-1", null));
-        }
-        throw new IllegalStateException("the kubelet did not settle");
+        sim.kubeletUnless(this::broken);
     }
 
     private boolean broken(PodState p) {
@@ -214,9 +203,7 @@ class AutomaticRollbackTest {
     }
 
     private static String outcomes(Simulation sim) {
-        StringJoiner out = new StringJoiner(", ");
-        new TreeMap<>(sim.state.revisionOutcomes()).values().forEach(o -> out.add(o.revision() + " " + o.outcome()));
-        return out.toString();
+        return sim.outcomes();
     }
 
     /** {@code rollback 2>1=3}: the action, the failed revision, and for a rollback its target and new number. */

@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -315,16 +314,7 @@ class CanaryTest {
 
     /** Starts every pending pod and readies every running one unless its image is broken; removes terminating pods. */
     private static void kubelet(Simulation sim) {
-        for (int i = 0; i < 400; i++) {
-            PodState next = sim.state.pods().stream().filter(p -> p.terminating() || (p.active()
-                    && ("Pending".equals(p.phase()) || (!p.ready() && !broken(p))))).findFirst().orElse(null);
-            if (next == null) {
-                return;
-            }
-            String phase = next.terminating() ? ReportPod.TERMINATED : "Pending".equals(next.phase()) ? "Running" : "Ready";
-            sim.send(new ReportPod(next.name(), phase, "node-1", null));
-        }
-        throw new IllegalStateException("the kubelet did not settle");
+        sim.kubeletUnless(CanaryTest::broken);
     }
 
     private static boolean broken(PodState p) {
@@ -346,8 +336,6 @@ class CanaryTest {
     }
 
     private static String outcomes(Simulation sim) {
-        StringJoiner out = new StringJoiner(", ");
-        new TreeMap<>(sim.state.revisionOutcomes()).values().forEach(o -> out.add(o.revision() + " " + o.outcome()));
-        return out.toString();
+        return sim.outcomes();
     }
 }

@@ -82,6 +82,32 @@ final class Simulation {
         return false;
     }
 
+    /**
+     * A kubelet that starts every pending pod and readies every running one at once, except those
+     * {@code neverReady} names, and removes terminating pods: one report per step, each 100 ms later.
+     */
+    void kubeletUnless(java.util.function.Predicate<PodState> neverReady) {
+        for (int i = 0; i < 400; i++) {
+            PodState next = state.pods().stream().filter(p -> p.terminating() || (p.active()
+                    && ("Pending".equals(p.phase()) || (!p.ready() && !neverReady.test(p))))).findFirst().orElse(null);
+            if (next == null) {
+                return;
+            }
+            now = now.plusMillis(100);
+            String phase = next.terminating() ? ReportPod.TERMINATED : "Pending".equals(next.phase()) ? "Running" : "Ready";
+            send(new ReportPod(next.name(), phase, "node-1", null));
+        }
+        throw new IllegalStateException("the kubelet did not settle");
+    }
+
+    /** {@code 1 complete, 2 failed}: each revision's outcome, in order. */
+    String outcomes() {
+        java.util.StringJoiner out = new java.util.StringJoiner(", ");
+        new java.util.TreeMap<>(state.revisionOutcomes()).values()
+                .forEach(o -> out.add(o.revision() + " " + o.outcome()));
+        return out.toString();
+    }
+
     /** Runs the kubelet until nothing is left to do (bounded). */
     void settle() {
         for (int i = 0; i < 1000 && kubeletStep(true); i++) {

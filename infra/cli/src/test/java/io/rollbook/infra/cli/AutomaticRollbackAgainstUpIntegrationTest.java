@@ -35,8 +35,7 @@ class AutomaticRollbackAgainstUpIntegrationTest {
 
     @BeforeAll
     static void start() {
-        Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
-                Stages.defaults().nodes(), 3);
+        Stages fast = TestCli.fastStages();
         up = TestCli.up(dir, "rollback-test", fast);
     }
 

@@ -39,8 +39,7 @@ class CanaryAgainstUpIntegrationTest {
 
     @BeforeAll
     static void start() {
-        Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
-                Stages.defaults().nodes(), 3);
+        Stages fast = TestCli.fastStages();
         up = TestCli.up(dir, "canary-test", fast);
     }
 

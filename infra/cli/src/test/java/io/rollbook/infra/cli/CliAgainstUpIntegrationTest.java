@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +29,7 @@ class CliAgainstUpIntegrationTest {
 
     @BeforeAll
     static void start() {
-        Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
-                Stages.defaults().nodes(), 3);
+        Stages fast = TestCli.fastStages();
         up = TestCli.up(dir, "cli-test", fast);
     }
 

@@ -60,8 +60,7 @@ class ForeignPartitionerIntegrationTest {
 
     @BeforeAll
     static void start() {
-        Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
-                Stages.defaults().nodes(), 3);
+        Stages fast = TestCli.fastStages();
         up = Rollbook.start(Rollbook.Options.builder().embeddedBroker(dir.resolve("data"), 0)
                 .instanceId("foreign-test").engineWorkers(2).stages(fast).http("127.0.0.1", 0).build(),
                 Clock.systemUTC(), EngineListener.NONE);

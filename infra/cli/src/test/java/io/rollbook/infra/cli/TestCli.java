@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Runs the CLI in-process against a running {@code up}, as a person would from a terminal (for other packages' tests). */
 public final class TestCli {
@@ -24,6 +25,15 @@ public final class TestCli {
     public static Rollbook up(Path dir, String instanceId, Stages stages) {
         return Rollbook.start(Rollbook.Options.builder().embeddedBroker(dir.resolve("data"), 0).instanceId(instanceId)
                 .stages(stages).http("127.0.0.1", 0).build(), Clock.systemUTC(), EngineListener.NONE);
+    }
+
+    /**
+     * The kubelet stand-in's stages the end-to-end tests use: a pod starts after 50 ms, is ready 100 ms
+     * later and terminates in 50 ms, with 20% jitter, on the default nodes, seed 3.
+     */
+    public static Stages fastStages() {
+        return new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
+                Stages.defaults().nodes(), 3);
     }
 
     /** A file of the repository's {@code examples/}, from the module's directory where tests run. */
