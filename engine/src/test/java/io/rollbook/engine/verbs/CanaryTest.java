@@ -98,6 +98,32 @@ class CanaryTest {
         assertThat(sim.state.deployment().spec().isPaused()).isEqualTo(paused);
     }
 
+    /**
+     * The example's steps with {@code maxRestarts: 0} as the check, a broken image (so no weight is ever
+     * reached and promote moves it), promoted N times, then one canary pod fails: the check aborts in
+     * the step it is in, every replica goes back to revision 1, and revision 2 is failed.
+     */
+    @ParameterizedTest(name = "promoted {0} times: aborted in step {1}")
+    @CsvSource({"0, 2", "1, 3", "2, 4", "3, 5", "4, 6"})
+    void aCheckFailingAtEachStepAbortsInThatStep(int promotes, int step) throws Exception {
+        Simulation sim = started("[check: {maxRestarts: 0}, setWeight: 20, pause: {duration: 30s}, setWeight: 50,"
+                + " pause: {}, setWeight: 100]");
+        run(sim, "image nginx:broken");
+        for (int i = 0; i < promotes; i++) {
+            run(sim, "promote");
+        }
+        ReplicaSet canary = ReplicaSets.findNew(sim.state.deployment(), sim.state.replicaSets());
+        PodState pod = sim.state.podsOf(canary.name()).get(0);
+        run(sim, "fail " + pod.name());
+
+        CanaryAborted aborted = sim.log.stream().filter(CanaryAborted.class::isInstance)
+                .map(CanaryAborted.class::cast).findFirst().orElseThrow();
+        assertThat(aborted.step() + 1).isEqualTo(step);
+        assertThat(aborted.reason()).isEqualTo(CanaryAborted.CHECK_FAILED);
+        assertThat(pods(sim)).isEqualTo("10/0");
+        assertThat(outcomes(sim)).isEqualTo("1 complete, 2 failed, 3 complete");
+    }
+
     @Test
     void neverMoreThanMaxSurgeNorFewerThanMaxUnavailableAllow() throws Exception {
         Simulation sim = started("");
@@ -301,6 +327,10 @@ class CanaryTest {
             case "abort" -> sim.send(new Abort());
             case "scale" -> sim.send(new Scale(Integer.parseInt(w[1])));
             case "undo" -> sim.send(new Undo(0));
+            case "fail" -> {
+                PodState pod = sim.state.pod(w[1]);
+                sim.send(new ReportPod(pod.name(), "Failed", pod.node(), "Error"));
+            }
             case "crash" -> {
                 ReplicaSet canary = ReplicaSets.findNew(sim.state.deployment(), sim.state.replicaSets());
                 PodState pod = sim.state.podsOf(canary.name()).stream().filter(PodState::ready).findFirst()
