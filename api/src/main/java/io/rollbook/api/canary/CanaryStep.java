@@ -48,7 +48,10 @@ public sealed interface CanaryStep {
         }
     }
 
-    /** {@code pause: {duration: 30s}} waits that long (counted afresh after a rollout resume); {@code pause: {}} until promoted. */
+    /**
+     * {@code pause: {duration: 30s}} waits that long (counted afresh after a rollout resume);
+     * {@code pause: {}} waits until promoted.
+     */
     record Pause(Duration duration) implements CanaryStep {
         @Override
         public String describe() {

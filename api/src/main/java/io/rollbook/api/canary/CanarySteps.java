@@ -113,7 +113,8 @@ public final class CanarySteps {
             String key = f.getKey();
             if (MEASURES.contains(key)) {
                 if (measure != null) {
-                    throw new IllegalArgumentException("a check measures one thing, not both " + measure + " and " + key);
+                    throw new IllegalArgumentException("a check measures one thing, not both " + measure + " and "
+                            + key);
                 }
                 measure = key;
                 threshold = CanaryStep.Check.READY_WITHIN.equals(key) ? duration(f.getValue(), key).toSeconds()

@@ -1,5 +1,7 @@
 package io.rollbook.api.manifest;
 
+import java.util.Set;
+
 /**
  * The names Kubernetes gives a meaning to, in one place: annotation and label keys, pod phases,
  * condition types, statuses and reasons, and the reasons of the events the Deployment controller
@@ -55,7 +57,7 @@ public final class WellKnown {
      */
     public static final String CANARY_REACHED_ANNOTATION = "rollbook.io/canary-reached";
     /** The controller's own canary annotations, never copied to ReplicaSets and kept by a later apply. */
-    public static final java.util.Set<String> CANARY_CONTROLLER_ANNOTATIONS = java.util.Set.of(
+    public static final Set<String> CANARY_CONTROLLER_ANNOTATIONS = Set.of(
             CANARY_WEIGHT_ANNOTATION, CANARY_STATUS_ANNOTATION, CANARY_REACHED_ANNOTATION);
     /** How a revision ended, on the ReplicaSets {@code rollout history -o json|yaml} prints (never stored). */
     public static final String REVISION_OUTCOME_ANNOTATION = "rollbook.io/revision-outcome";

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Rollbook's canary on a plain RollingUpdate Deployment, opt-in with {@code rollbook.io/canary-steps}
@@ -168,7 +169,7 @@ public final class CanaryController {
                 WellKnown.CANARY_REACHED_ANNOTATION, Integer.toString(reached));
         for (Map.Entry<String, String> e : want.entrySet()) {
             if (!e.getValue().equals(d.metadata().annotation(e.getKey()))) {
-                sink.emit(new DeploymentAnnotated(new java.util.TreeMap<>(want)));
+                sink.emit(new DeploymentAnnotated(new TreeMap<>(want)));
                 return true;
             }
         }

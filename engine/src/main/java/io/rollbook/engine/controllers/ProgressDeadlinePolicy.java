@@ -112,7 +112,8 @@ public final class ProgressDeadlinePolicy {
         long newRevision = newRevision(state, target);
         List<RollbookEvent> events = new ArrayList<>();
         events.add(facts.handled(ProgressDeadlineHandled.ROLLBACK, to, newRevision, facts.summary()
-                + "; rolled back to revision " + to + ", the newest complete one (running again as " + newRevision + ")"));
+                + "; rolled back to revision " + to + ", the newest complete one (running again as " + newRevision
+                + ")"));
         events.addAll(restore(state, d, target, "auto-rolled-back"));
         return events;
     }

@@ -20,7 +20,8 @@ public final class Annotations {
     /**
      * Annotations never copied from a Deployment to its ReplicaSets, nor back on rollback
      * (deployment_util.go getSkippedAnnotations / skipCopyAnnotation), and Rollbook's canary annotations
-     * (WellKnown.CANARY_CONTROLLER_ANNOTATIONS), which are the controller's state of the Deployment's rollout, not part of any revision.
+     * (WellKnown.CANARY_CONTROLLER_ANNOTATIONS), which are the controller's state of the Deployment's
+     * rollout, not part of any revision.
      */
     public static final Set<String> SKIP_COPY = Set.of(WellKnown.LAST_APPLIED_ANNOTATION,
             WellKnown.REVISION_ANNOTATION, WellKnown.REVISION_HISTORY_ANNOTATION,
