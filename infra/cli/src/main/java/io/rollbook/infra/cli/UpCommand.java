@@ -189,6 +189,12 @@ final class UpCommand implements Callable<Integer> {
                         + " from --tls's CA (DATA_DIR/tls/ca.crt).")
         Path clientCaFile;
 
+        @Option(names = "--seal-key-file", paramLabel = "FILE",
+                description = "The key that tells commands from this HTTP edge from claims written straight to Kafka"
+                        + " (README, \"The actor\"); default DATA_DIR/seal.key, made on the first start. Every"
+                        + " instance of one cluster needs the same file.")
+        Path sealKeyFile;
+
         @Option(names = "--no-kubelet", description = "Do not run the kubelet stand-in (another agent reports pods).")
         boolean noKubelet;
 
@@ -231,7 +237,7 @@ final class UpCommand implements Callable<Integer> {
                     .replication(new Replication(replicationFactor, minInsyncReplicas))
                     .podNetworkCidr(podNetworkCidr).tokenAuthFile(tokenAuthFile)
                     .authorizationFile(authorizationFile).tls(tlsCertFile, tlsKeyFile).tlsSelfSigned(tls)
-                    .clientCaFile(clientCaFile);
+                    .clientCaFile(clientCaFile).sealKeyFile(sealKeyFile);
             return noKubelet ? options.noKubelet() : options;
         }
     }

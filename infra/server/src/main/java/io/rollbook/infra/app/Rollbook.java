@@ -3,6 +3,7 @@ package io.rollbook.infra.app;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.auth.AuthFilter;
+import io.rollbook.infra.kafka.ActorSeal;
 import io.rollbook.infra.auth.Authorizer;
 import io.rollbook.infra.auth.Policy;
 import io.rollbook.infra.auth.Tls;
@@ -68,7 +69,7 @@ public final class Rollbook implements AutoCloseable {
                           boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
                           Replication replication, String podNetworkCidr, Path tokenAuthFile,
                           Path authorizationFile, Path tlsCertFile, Path tlsKeyFile, boolean tlsSelfSigned,
-                          Path clientCaFile, boolean kafkaSasl) {
+                          Path clientCaFile, Path sealKeyFile, boolean kafkaSasl) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
@@ -114,6 +115,7 @@ public final class Rollbook implements AutoCloseable {
             private Path tlsKeyFile;
             private boolean tlsSelfSigned;
             private Path clientCaFile;
+            private Path sealKeyFile;
             private boolean kafkaSasl;
 
             private Builder() {
@@ -220,6 +222,16 @@ public final class Rollbook implements AutoCloseable {
             }
 
             /**
+             * {@code --seal-key-file}: the key that seals the commands this instance's HTTP edge and
+             * kubelet write and checks those its engine reads ({@link ActorSeal}); null: {@code
+             * DATA_DIR/seal.key}, made on the first start. Instances sharing a cluster share the file.
+             */
+            public Builder sealKeyFile(Path sealKeyFile) {
+                this.sealKeyFile = sealKeyFile;
+                return this;
+            }
+
+            /**
              * {@code --kafka-sasl}: the embedded broker takes only SASL/SCRAM clients and authorizes
              * them by Rollbook's ACLs ({@link KafkaAcls}); this instance's clients are {@code User:engine}.
              */
@@ -240,7 +252,7 @@ public final class Rollbook implements AutoCloseable {
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
                         instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication,
                         podNetworkCidr, tokenAuthFile, authorizationFile, tlsCertFile, tlsKeyFile, tlsSelfSigned,
-                        clientCaFile, kafkaSasl);
+                        clientCaFile, sealKeyFile, kafkaSasl);
             }
 
             void validate() {
@@ -333,7 +345,8 @@ public final class Rollbook implements AutoCloseable {
         if (credentials != null) {
             clientProperties.putAll(credentials.clientProperties(KafkaCredentials.ENGINE));
         }
-        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties));
+        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties)
+                .withSeal(seal(options)));
         try {
             if (credentials != null) {
                 KafkaSettings superUser = new KafkaSettings(bootstrap, credentials.clientProperties(EmbeddedKafka.SUPER_USER));
@@ -418,6 +431,14 @@ public final class Rollbook implements AutoCloseable {
             return new AuthFilter(tokens, Authorizer.authenticated(), false);
         }
         return new AuthFilter(tokens, Policy.read(options.authorizationFile()), true);
+    }
+
+    /** The seal key of the options, else {@code DATA_DIR/seal.key}; none without either (every command a claim). */
+    static ActorSeal seal(Options options) {
+        if (options.sealKeyFile() != null) {
+            return ActorSeal.inFile(options.sealKeyFile());
+        }
+        return options.dataDir() == null ? ActorSeal.NONE : ActorSeal.inFile(options.dataDir().resolve("seal.key"));
     }
 
     /** The HTTPS context the options ask for, null for plain HTTP. */
