@@ -40,24 +40,10 @@ class LivePageSignInBrowserTest {
     static void start() throws Exception {
         chromium = HeadlessChromium.binary().orElse(null);
         assumeTrue(chromium != null, "no chromium on the PATH (apt-get install chromium): browser test skipped");
-        Path tokens = Files.writeString(dir.resolve("tokens.csv"), """
-                t-alice,alice,1,"admins"
-                t-victor,victor,2
-                t-erin,erin,3,"team-a"
-                """);
-        Path authz = Files.writeString(dir.resolve("authz.yaml"), """
-                bindings:
-                - role: admin
-                  groups: [admins]
-                - role: view
-                  users: [victor]
-                - role: edit
-                  groups: [team-a]
-                  namespace: a
-                """);
+        TestCli.AuthFiles auth = TestCli.authFiles(dir);
         up = Rollbook.start(Rollbook.Options.builder().embeddedBroker(dir.resolve("data"), 0).instanceId("sign-in-test")
-                        .stages(Stages.defaults()).http("127.0.0.1", 0).tokenAuthFile(tokens).authorizationFile(authz)
-                        .build(), Clock.systemUTC(), EngineListener.NONE);
+                        .stages(Stages.defaults()).http("127.0.0.1", 0).tokenAuthFile(auth.tokens())
+                        .authorizationFile(auth.authorization()).build(), Clock.systemUTC(), EngineListener.NONE);
         url = up.httpUrl("127.0.0.1") + "/";
         // Through Kafka, as the CLI sends commands: the page is what is under test here.
         assertThat(TestCli.run(up, "apply", "-f", TestCli.example("nginx-deployment.yaml")).exit()).isZero();

@@ -4,6 +4,7 @@ import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.auth.Tls;
 import io.rollbook.infra.cli.KubeconfigCommand;
+import io.rollbook.infra.cli.TestCli;
 import io.rollbook.infra.kafka.EngineListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,25 +65,12 @@ class KubectlAuthIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(KubectlHarness.kubectlAvailable(), "no kubectl on the PATH");
-        Path tokens = Files.writeString(dir.resolve("tokens.csv"), """
-                t-alice,alice,1,"admins"
-                t-victor,victor,2
-                t-erin,erin,3,"team-a,devs"
-                """);
-        Path authz = Files.writeString(dir.resolve("authz.yaml"), """
-                bindings:
-                - role: admin
-                  groups: [admins]
-                - role: view
-                  users: [victor]
-                - role: edit
-                  groups: [team-a]
-                  namespace: a
-                """);
+        TestCli.AuthFiles auth = TestCli.authFiles(dir);
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
                 Stages.defaults().nodes(), 3);
         up = Rollbook.start(Rollbook.Options.builder().embeddedBroker(dir.resolve("data"), 0).instanceId("auth-test")
-                .stages(fast).http("127.0.0.1", 0).tokenAuthFile(tokens).authorizationFile(authz).tlsSelfSigned(true)
+                .stages(fast).http("127.0.0.1", 0).tokenAuthFile(auth.tokens()).authorizationFile(auth.authorization())
+                        .tlsSelfSigned(true)
                         .clientCaFile(dir.resolve("data").resolve("tls").resolve("ca.crt")).build(),
                 Clock.systemUTC(), EngineListener.NONE);
         url = up.httpUrl("127.0.0.1");
