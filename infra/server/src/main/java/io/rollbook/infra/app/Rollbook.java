@@ -3,12 +3,12 @@ package io.rollbook.infra.app;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.auth.AuthFilter;
-import io.rollbook.infra.kafka.ActorSeal;
 import io.rollbook.infra.auth.Authorizer;
 import io.rollbook.infra.auth.Policy;
 import io.rollbook.infra.auth.Tls;
 import io.rollbook.infra.auth.TokenFile;
 import io.rollbook.infra.auth.User;
+import io.rollbook.infra.kafka.ActorSeal;
 import io.rollbook.infra.kafka.EmbeddedKafka;
 import io.rollbook.infra.kafka.KafkaAcls;
 import io.rollbook.infra.kafka.KafkaCredentials;
@@ -336,6 +336,7 @@ public final class Rollbook implements AutoCloseable {
         if (options.embedded() && !options.kafkaSasl()) {
             KafkaCredentials.refuseOpenStart(options.dataDir());
         }
+        ActorSeal seal = seal(options); // before the broker starts: a key that cannot be made stops nothing running
         KafkaCredentials credentials = options.embedded() && options.kafkaSasl()
                 ? KafkaCredentials.inDataDir(options.dataDir(), options.dataDir().resolve("kafka")) : null;
         EmbeddedKafka broker = !options.embedded() ? null : EmbeddedKafka.start(options.dataDir(), options.kafkaPort(),
@@ -345,8 +346,7 @@ public final class Rollbook implements AutoCloseable {
         if (credentials != null) {
             clientProperties.putAll(credentials.clientProperties(KafkaCredentials.ENGINE));
         }
-        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties)
-                .withSeal(seal(options)));
+        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties).withSeal(seal));
         try {
             if (credentials != null) {
                 KafkaSettings superUser = new KafkaSettings(bootstrap, credentials.clientProperties(EmbeddedKafka.SUPER_USER));
