@@ -51,20 +51,32 @@ public final class ActorSeal {
 
     /**
      * The key in {@code file}, made now (32 random bytes, readable by the owner only) if missing.
-     * Every instance whose engine may read a command must hold the same file.
+     * Every instance whose engine may read a command must hold the same file. Several processes
+     * starting at once on one data directory agree on one key: it is written whole into a file of
+     * its own, then linked into place, which fails for all but the first.
      */
     public static ActorSeal inFile(Path file) {
         try {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path dir = file.toAbsolutePath().getParent();
+                Files.createDirectories(dir);
+                Path mine;
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    mine = Files.createTempFile(dir, file.getFileName() + ".", ".new",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException e) {
-                    Files.createFile(file);
+                    mine = Files.createTempFile(dir, file.getFileName() + ".", ".new");
                 }
-                Files.write(file, fresh);
+                try {
+                    Files.write(mine, fresh);
+                    Files.createLink(file, mine);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // another process made it first: its key is the one
+                } finally {
+                    Files.deleteIfExists(mine);
+                }
             }
             return of(Files.readAllBytes(file));
         } catch (IOException e) {

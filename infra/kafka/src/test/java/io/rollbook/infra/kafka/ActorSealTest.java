@@ -55,4 +55,26 @@ class ActorSealTest {
         assertThat(ActorSeal.inFile(file).verifies(h, VALUE)).as("the same key after a restart").isTrue();
         assertThatThrownBy(() -> ActorSeal.of(new byte[16])).hasMessage("a seal key needs at least 32 bytes, had 16");
     }
+
+    @Test
+    void processesStartingTogetherOnOneDataDirectoryAgreeOnOneKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("seal.key");
+        java.util.List<java.util.concurrent.Future<ActorSeal>> made = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 8; i++) {
+                made.add(pool.submit(() -> ActorSeal.inFile(file)));
+            }
+            RecordHeaders h = new RecordHeaders();
+            made.get(0).get().sealInto(h, VALUE);
+            for (var f : made) {
+                assertThat(f.get().verifies(h, VALUE)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(file);
+        }
+    }
 }
