@@ -1,4 +1,5 @@
 // Rollbook live page: polls /live/state and redraws. No framework, no build step, nothing external.
+// With a token (the sign-in), every request sends it as "Authorization: Bearer"; 401 and 403 show the sign-in.
 // Every count the page shows is also a data attribute on its card (data-old, data-new, ...), for tests.
 (function () {
   'use strict';
@@ -191,12 +192,88 @@
     document.getElementById('connection-text').textContent = text;
   }
 
+  // The viewer's token: in this tab's sessionStorage (gone with the tab, never in a URL or a cookie,
+  // so no other site can make the browser send it), sent as a header on every request of the page.
+  var TOKEN_KEY = 'rollbook.token';
+  var generation = 0; // bumped on sign-in and sign-out: answers to older requests are dropped
+  var timer = null;
+  var checkedFor = null; // the generation whose access was last reviewed
+  var asked = false; // the viewer opened the sign-in on a page that reads without one
+
+  function token() { return window.sessionStorage.getItem(TOKEN_KEY) || ''; }
+
+  function headers(extra) {
+    var h = extra || {};
+    if (token()) h['Authorization'] = 'Bearer ' + token();
+    return h;
+  }
+
+  function schedule(ms) {
+    clearTimeout(timer);
+    timer = setTimeout(poll, ms);
+  }
+
+  function clearData() {
+    renderDeployments([]);
+    renderBare([]);
+    renderEvents([]);
+    document.getElementById('no-deployments').hidden = true;
+  }
+
+  // 'open' (read without a token), 'token' (read with one), '401' or '403' (refused, the reason shown).
+  function authState(state, reason) {
+    document.body.setAttribute('data-auth', state);
+    var refused = state === '401' || state === '403';
+    document.getElementById('sign-in').hidden = !refused && !asked;
+    document.getElementById('sign-in-reason').textContent = reason || '';
+    document.getElementById('sign-in-button').hidden = refused || state === 'token';
+    document.getElementById('sign-out').hidden = !token();
+    if (refused) access(null);
+  }
+
+  // What the page's writes would need: a SelfSubjectAccessReview for update deployments in every
+  // namespace. The page has no write control; this says whether the viewer could (kubectl can).
+  function access(canEdit) {
+    var el = document.getElementById('access');
+    document.body.setAttribute('data-can-edit', canEdit === null ? '' : String(canEdit));
+    el.textContent = canEdit === null ? '' : (canEdit ? 'may edit' : 'read-only');
+  }
+
+  function review(gen) {
+    checkedFor = gen;
+    var body = {apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview',
+      spec: {resourceAttributes: {verb: 'update', group: 'apps', resource: 'deployments'}}};
+    fetch('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {method: 'POST', cache: 'no-store',
+      credentials: 'omit', headers: headers({'Content-Type': 'application/json'}), body: JSON.stringify(body)})
+      .then(function (r) { return r.ok ? r.json() : {status: {allowed: false}}; })
+      .then(function (ssar) { if (gen === generation) access(ssar.status && ssar.status.allowed === true); })
+      .catch(function () { if (gen === generation) access(false); });
+  }
+
+  function refused(status, message) {
+    var err = new Error('HTTP ' + status);
+    err.status = status;
+    err.reason = status === 401
+      ? (token() ? '401 Unauthorized: the server does not know this token. Sign in with another.'
+        : '401 Unauthorized: this server wants a token to show its Deployments. Sign in.')
+      : '403 Forbidden: ' + (message || 'this token may not read the live page') + '. Sign in'
+        + (token() ? ' with another token.' : '.');
+    return err;
+  }
+
   function poll() {
-    fetch('/live/state', {cache: 'no-store'}).then(function (r) {
+    var gen = generation;
+    fetch('/live/state', {cache: 'no-store', credentials: 'omit', headers: headers()}).then(function (r) {
+      if (r.status === 401 || r.status === 403) {
+        return r.json().catch(function () { return {}; }).then(function (s) { throw refused(r.status, s.message); });
+      }
       if (!r.ok) throw new Error('HTTP ' + r.status);
       return r.json();
     }).then(function (state) {
+      if (gen !== generation) return;
       window.rollbookState = state;
+      authState(token() ? 'token' : 'open');
+      if (checkedFor !== gen) review(gen);
       renderDeployments(state.deployments || []);
       renderBare(state.bareReplicaSets || []);
       renderEvents(state.events || []);
@@ -204,12 +281,48 @@
       document.body.setAttribute('data-updates', String(updates));
       document.body.setAttribute('data-position', String(state.position));
       connected(true, 'live · ' + clock(new Date().toISOString()) + ' · ' + state.position + ' events');
-      setTimeout(poll, POLL_MS);
+      schedule(POLL_MS);
     }).catch(function (err) {
-      connected(false, 'disconnected (' + err.message + '), retrying');
-      setTimeout(poll, RETRY_MS);
+      if (gen !== generation) return;
+      if (err.status) {
+        clearData();
+        authState(String(err.status), err.reason);
+        connected(false, err.message);
+      } else {
+        connected(false, 'disconnected (' + err.message + '), retrying');
+      }
+      schedule(RETRY_MS);
     });
   }
+
+  function restart() {
+    generation++;
+    checkedFor = null;
+    document.body.setAttribute('data-auth', ''); // until the new token's first answer
+    access(null);
+    clearData();
+    poll();
+  }
+
+  document.getElementById('sign-in').addEventListener('submit', function (e) {
+    e.preventDefault();
+    asked = false;
+    var field = document.getElementById('token');
+    var t = field.value.trim();
+    field.value = '';
+    if (t) window.sessionStorage.setItem(TOKEN_KEY, t);
+    else window.sessionStorage.removeItem(TOKEN_KEY);
+    restart();
+  });
+  document.getElementById('sign-out').addEventListener('click', function () {
+    window.sessionStorage.removeItem(TOKEN_KEY);
+    restart();
+  });
+  document.getElementById('sign-in-button').addEventListener('click', function () {
+    asked = true;
+    document.getElementById('sign-in').hidden = false;
+    document.getElementById('token').focus();
+  });
 
   poll();
 })();

@@ -38,6 +38,10 @@ public record CommandEnvelope(String commandId, ObjectRef target, Instant issued
         return Commands.typeOf(payload);
     }
 
+    public CommandEnvelope withIssuedBy(String value) {
+        return new CommandEnvelope(commandId, target, issuedAt, value, changeCause, payload);
+    }
+
     public CommandEnvelope withIssuedAt(Instant value) {
         return new CommandEnvelope(commandId, target, value, issuedBy, changeCause, payload);
     }

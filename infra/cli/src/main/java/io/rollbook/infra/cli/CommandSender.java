@@ -30,7 +30,8 @@ final class CommandSender {
             description = "How long to wait for the engine's answer (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--as", paramLabel = "USER", description = "Who is asking; recorded on every event (default: $USER).")
+    @Option(names = "--as", paramLabel = "USER", description = "Who is asking (default: $USER); recorded on every event as a claim,"
+            + " `NAME (claimed, via Kafka)`: Kafka does not tell the engine who produced a command.")
     String actor;
 
     /** A client whose Kafka calls wait up to the command's own timeout, no fixed 10 s. */

@@ -8,15 +8,17 @@ import picocli.CommandLine.Spec;
 import io.rollbook.infra.auth.TokenFile;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rollbook kubeconfig [--server URL] [-n NS] [--user NAME --token-auth-file FILE]}: a kubeconfig for the Kubernetes API of a
- * running {@code up}, so {@code rollbook kubeconfig > rb.yaml; KUBECONFIG=rb.yaml kubectl get deploy}
- * works without {@code --server}.
+ * {@code rollbook kubeconfig [--server URL] [-n NS] [--user NAME --token-auth-file FILE]
+ * [--client-certificate FILE --client-key FILE]}: a kubeconfig for the Kubernetes API of a running
+ * {@code up}, so {@code rollbook kubeconfig > rb.yaml; KUBECONFIG=rb.yaml kubectl get deploy} works
+ * without {@code --server}.
  */
 @Command(name = "kubeconfig", mixinStandardHelpOptions = true,
         description = "Print a kubeconfig for the running `rollbook up`, for the real kubectl.")
@@ -48,11 +50,19 @@ public final class KubeconfigCommand implements Callable<Integer> {
                     + " rollbook-data/tls/ca.crt (what `up --tls` made) when it exists.")
     Path certificateAuthority;
 
+    @Option(names = "--client-certificate", paramLabel = "FILE",
+            description = "A PEM client certificate (as `rollbook certificate` writes) for the user entry.")
+    Path clientCertificate;
+
+    @Option(names = "--client-key", paramLabel = "FILE", description = "The PEM key of --client-certificate.")
+    Path clientKey;
+
     @Override
     public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         String bearer = token;
-        if (user != null) {
+        // --user with a client certificate alone: the certificate names the user, there is no token to find.
+        if (user != null && (clientCertificate == null || tokenAuthFile != null)) {
             if (token != null || tokenAuthFile == null) {
                 throw new IllegalArgumentException("--user NAME needs --token-auth-file FILE (and no --token)");
             }
@@ -66,7 +76,12 @@ public final class KubeconfigCommand implements Callable<Integer> {
             ca = DEFAULT_CA;
         }
         String caData = ca == null ? null : Base64.getEncoder().encodeToString(Files.readAllBytes(ca));
-        out.print(render(server.replaceAll("/+$", ""), namespace, bearer, caData));
+        if ((clientCertificate == null) != (clientKey == null)) {
+            throw new IllegalArgumentException("--client-certificate and --client-key go together");
+        }
+        out.print(render(server.replaceAll("/+$", ""), namespace, bearer, caData,
+                clientCertificate == null ? null : Files.readString(clientCertificate),
+                clientKey == null ? null : Files.readString(clientKey)));
         out.flush();
         return 0;
     }
@@ -80,6 +95,21 @@ public final class KubeconfigCommand implements Callable<Integer> {
 
     /** @param caData the CA certificate (PEM), base64, for {@code certificate-authority-data}; null for none */
     public static String render(String server, String namespace, String token, String caData) {
+        return render(server, namespace, token, caData, null, null);
+    }
+
+    /**
+     * @param certificatePem a client certificate (PEM) for the user entry's
+     *                       {@code client-certificate-data}, with its key {@code keyPem}
+     *                       ({@code client-key-data}); null for none
+     */
+    public static String render(String server, String namespace, String token, String caData,
+                                String certificatePem, String keyPem) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        String user = (token == null ? "" : "\n    token: " + token)
+                + (certificatePem == null ? "" : "\n    client-certificate-data: "
+                + b64.encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII))
+                + "\n    client-key-data: " + b64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII)));
         return "apiVersion: v1\n"
                 + "kind: Config\n"
                 + "clusters:\n"
@@ -89,7 +119,7 @@ public final class KubeconfigCommand implements Callable<Integer> {
                 + (caData == null ? "" : "    certificate-authority-data: " + caData + "\n")
                 + "users:\n"
                 + "- name: rollbook\n"
-                + "  user:" + (token == null ? " {}\n" : "\n    token: " + token + "\n")
+                + "  user:" + (user.isEmpty() ? " {}\n" : user + "\n")
                 + "contexts:\n"
                 + "- name: rollbook\n"
                 + "  context:\n"

@@ -65,6 +65,7 @@ public final class Main implements Runnable {
         cli.addSubcommand("delete", new DeleteCommand(clock));
         cli.addSubcommand("plan", new PlanCommand(clock, stdin));
         cli.addSubcommand("kubeconfig", new KubeconfigCommand());
+        cli.addSubcommand("certificate", new CertificateCommand(clock));
         cli.addSubcommand("net", new CommandLine(new NetCommand()).addSubcommand("check", new NetCommand.Check()));
         cli.addSubcommand("bench", new BenchCommand());
         cli.addSubcommand("broker", new BrokerCommand());

@@ -183,6 +183,18 @@ final class UpCommand implements Callable<Integer> {
                 + " DATA_DIR/tls (ca.crt is what `rollbook kubeconfig` puts in the kubeconfig).")
         boolean tls;
 
+        @Option(names = "--client-ca-file", paramLabel = "FILE",
+                description = "With TLS, a client certificate this CA (PEM) signed authenticates as its subject's CN,"
+                        + " in its O values as groups, as the API server's flag; `rollbook certificate` mints them"
+                        + " from --tls's CA (DATA_DIR/tls/ca.crt).")
+        Path clientCaFile;
+
+        @Option(names = "--seal-key-file", paramLabel = "FILE",
+                description = "The key that tells commands from this HTTP edge from claims written straight to Kafka"
+                        + " (README, \"The actor\"); default DATA_DIR/seal.key, made on the first start. Every"
+                        + " instance of one cluster needs the same file.")
+        Path sealKeyFile;
+
         @Option(names = "--no-kubelet", description = "Do not run the kubelet stand-in (another agent reports pods).")
         boolean noKubelet;
 
@@ -224,7 +236,8 @@ final class UpCommand implements Callable<Integer> {
                     .instanceId(instanceId()).stages(stages).http(httpAddress, httpPort).engineWorkers(engineWorkers)
                     .replication(new Replication(replicationFactor, minInsyncReplicas))
                     .podNetworkCidr(podNetworkCidr).tokenAuthFile(tokenAuthFile)
-                    .authorizationFile(authorizationFile).tls(tlsCertFile, tlsKeyFile).tlsSelfSigned(tls);
+                    .authorizationFile(authorizationFile).tls(tlsCertFile, tlsKeyFile).tlsSelfSigned(tls)
+                    .clientCaFile(clientCaFile).sealKeyFile(sealKeyFile);
             return noKubelet ? options.noKubelet() : options;
         }
     }

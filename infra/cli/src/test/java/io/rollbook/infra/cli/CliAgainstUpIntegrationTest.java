@@ -137,6 +137,8 @@ class CliAgainstUpIntegrationTest {
         assertThat(lines).isNotEmpty();
         lines.forEach(l -> Events.decode(l.getBytes(StandardCharsets.UTF_8)));
         assertThat(lines.get(0)).contains("\"type\":\"DeploymentApplied\"");
+        // The CLI writes to Kafka without up's seal: its --as (by default $USER) is a claim, and says so.
+        assertThat(lines.get(0)).contains("\"actor\":\"" + System.getProperty("user.name") + " (claimed, via Kafka)\"");
     }
 
     @Test

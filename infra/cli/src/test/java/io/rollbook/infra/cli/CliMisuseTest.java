@@ -57,6 +57,42 @@ class CliMisuseTest {
     }
 
     @Test
+    void certificateMintsAUserCertificateFromUpsCaAndKubeconfigCarriesIt(@TempDir Path dir) throws Exception {
+        PlanCommandTest.Run none = run("certificate", "--user", "carol", "--data-dir", dir.resolve("data").toString());
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).startsWith("error: " + dir.resolve("data").resolve("tls")
+                + " holds no ca.crt and ca.key: start `rollbook up --tls` once").doesNotContain("\tat ");
+
+        io.rollbook.infra.auth.Tls.selfSigned(dir.resolve("data").resolve("tls"), "127.0.0.1", java.time.Instant.now());
+        PlanCommandTest.Run made = run("certificate", "--user", "carol", "--group", "team-a", "--group", "devs",
+                "--data-dir", dir.resolve("data").toString(), "--out", dir.toString());
+        assertThat(made.exit()).as(made.err()).isZero();
+        Path crt = dir.resolve("carol.crt");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("carol.key")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        java.security.cert.X509Certificate cert;
+        try (var in = Files.newInputStream(crt)) {
+            cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        }
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=carol,O=devs,O=team-a");
+        assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2"); // clientAuth
+
+        PlanCommandTest.Run again = run("certificate", "--user", "carol", "--data-dir", dir.resolve("data").toString(),
+                "--out", dir.toString());
+        assertThat(again.err()).contains("exists already");
+
+        PlanCommandTest.Run kubeconfig = run("kubeconfig", "--server", "https://127.0.0.1:8080", "--user", "carol",
+                "--client-certificate", crt.toString(), "--client-key", dir.resolve("carol.key").toString());
+        assertThat(kubeconfig.exit()).as(kubeconfig.err()).isZero();
+        assertThat(kubeconfig.out()).contains("    client-certificate-data: " + java.util.Base64.getEncoder()
+                .encodeToString(Files.readAllBytes(crt)) + "\n").contains("    client-key-data: ").doesNotContain("token:");
+        PlanCommandTest.Run half = run("kubeconfig", "--client-certificate", crt.toString());
+        assertThat(half.err()).startsWith("error: --client-certificate and --client-key go together");
+    }
+
+    @Test
     void bareVerbGroupsAskForAVerb() {
         assertThat(run("rollout").exit()).isEqualTo(1);
         assertThat(run("set").exit()).isEqualTo(1);

@@ -36,6 +36,34 @@ public final class TestCli {
                 Stages.defaults().nodes(), 3);
     }
 
+    /** The token file and the authorization file the tests of authentication start {@code up} with. */
+    public record AuthFiles(Path tokens, Path authorization) {
+    }
+
+    /**
+     * Writes them into {@code dir}: {@code alice} (token {@code t-alice}) in group {@code admins},
+     * bound to admin; {@code victor} ({@code t-victor}) bound to view cluster-wide; {@code erin}
+     * ({@code t-erin}) in groups {@code team-a} and {@code devs}, team-a bound to edit in namespace a.
+     */
+    public static AuthFiles authFiles(Path dir) throws java.io.IOException {
+        Path tokens = java.nio.file.Files.writeString(dir.resolve("tokens.csv"), """
+                t-alice,alice,1,"admins"
+                t-victor,victor,2
+                t-erin,erin,3,"team-a,devs"
+                """);
+        Path authz = java.nio.file.Files.writeString(dir.resolve("authz.yaml"), """
+                bindings:
+                - role: admin
+                  groups: [admins]
+                - role: view
+                  users: [victor]
+                - role: edit
+                  groups: [team-a]
+                  namespace: a
+                """);
+        return new AuthFiles(tokens, authz);
+    }
+
     /** A file of the repository's {@code examples/}, from the module's directory where tests run. */
     public static String example(String... path) {
         return Path.of("..", "..", "examples").resolve(String.join("/", path)).toString();

@@ -2,7 +2,9 @@ package io.rollbook.infra.kube;
 
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.app.Rollbook;
+import io.rollbook.infra.auth.Tls;
 import io.rollbook.infra.cli.KubeconfigCommand;
+import io.rollbook.infra.cli.TestCli;
 import io.rollbook.infra.kafka.EngineListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The real kubectl against an {@code up} started with a token file and an authorization file: what
  * anonymous, view, namespace-edit and admin users may do, the API server's 401 and 403 words, and
- * {@code kubectl auth can-i} agreeing with it. Skipped without kubectl.
+ * {@code kubectl auth can-i} agreeing with it; with {@code --client-ca-file}, a user of a client
+ * certificate and one from a CA {@code up} does not know. Skipped without kubectl.
  */
 class KubectlAuthIntegrationTest {
 
@@ -61,26 +65,13 @@ class KubectlAuthIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(KubectlHarness.kubectlAvailable(), "no kubectl on the PATH");
-        Path tokens = Files.writeString(dir.resolve("tokens.csv"), """
-                t-alice,alice,1,"admins"
-                t-victor,victor,2
-                t-erin,erin,3,"team-a,devs"
-                """);
-        Path authz = Files.writeString(dir.resolve("authz.yaml"), """
-                bindings:
-                - role: admin
-                  groups: [admins]
-                - role: view
-                  users: [victor]
-                - role: edit
-                  groups: [team-a]
-                  namespace: a
-                """);
+        TestCli.AuthFiles auth = TestCli.authFiles(dir);
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
                 Stages.defaults().nodes(), 3);
         up = Rollbook.start(Rollbook.Options.builder().embeddedBroker(dir.resolve("data"), 0).instanceId("auth-test")
-                .stages(fast).http("127.0.0.1", 0).tokenAuthFile(tokens).authorizationFile(authz).tlsSelfSigned(true)
-                        .build(),
+                .stages(fast).http("127.0.0.1", 0).tokenAuthFile(auth.tokens()).authorizationFile(auth.authorization())
+                        .tlsSelfSigned(true)
+                        .clientCaFile(dir.resolve("data").resolve("tls").resolve("ca.crt")).build(),
                 Clock.systemUTC(), EngineListener.NONE);
         url = up.httpUrl("127.0.0.1");
         assertThat(url).startsWith("https://");
@@ -91,6 +82,16 @@ class KubectlAuthIntegrationTest {
                 {"erin", "t-erin"}, {"mallory", "t-mallory"}}) {
             Files.writeString(dir.resolve(u[0] + ".kubeconfig"), KubeconfigCommand.render(url, "default", u[1], caData));
         }
+        // carol has no token: a certificate from up --tls's CA, in group team-a; eve's is from a CA up does not know.
+        Tls.ClientCertificate carol = Tls.clientCertificate(dir.resolve("data").resolve("tls"), "carol",
+                List.of("team-a"), Instant.now());
+        Files.writeString(dir.resolve("carol.kubeconfig"),
+                KubeconfigCommand.render(url, "default", null, caData, carol.certificate(), carol.key()));
+        Path otherCa = dir.resolve("other-ca");
+        Tls.selfSigned(otherCa, "127.0.0.1", Instant.now());
+        Tls.ClientCertificate eve = Tls.clientCertificate(otherCa, "eve", List.of("admins"), Instant.now());
+        Files.writeString(dir.resolve("eve.kubeconfig"),
+                KubeconfigCommand.render(url, "default", null, caData, eve.certificate(), eve.key()));
     }
 
     @AfterAll
@@ -188,6 +189,36 @@ class KubectlAuthIntegrationTest {
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("users \"alice\" is forbidden: User \"erin\" cannot impersonate resource"
                 + " \"users\" in API group \"\" at the cluster scope");
+    }
+
+    /** As the API server's x509 authenticator: the subject's CN is the user, its O values the groups. */
+    @Test
+    void aClientCertificateAuthenticatesAsItsCommonNameInItsOrganizations() throws Exception {
+        assertThat(kubectl("carol", "auth", "can-i", "create", "deployments", "-n", "a").out()).isEqualTo("yes\n");
+        assertThat(kubectl("carol", "create", "deployment", "cert-web", "--image=nginx", "-n", "a").out())
+                .isEqualTo("deployment.apps/cert-web created\n");
+        Run other = kubectl("carol", "delete", "deployment", "x", "-n", "b");
+        assertThat(other.err()).isEqualTo("Error from server (Forbidden): deployments.apps \"x\" is forbidden: User"
+                + " \"carol\" cannot delete resource \"deployments\" in API group \"apps\" in the namespace \"b\"\n");
+        HttpResponse<String> audit = https.send(HttpRequest.newBuilder(
+                        URI.create(url + "/rollbook/v1/audit?namespace=a&name=cert-web"))
+                .header("Authorization", "Bearer t-alice").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(audit.body()).contains("\"carol\"");
+    }
+
+    /**
+     * A certificate that --client-ca-file did not sign never reaches a route: the server ends the
+     * handshake (the JDK's server closes the connection, so kubectl sees it reset, not a 401), and
+     * eve, who claims group admins, is not even anonymous. (A raw GET: kubectl's discovery would
+     * retry for a minute.)
+     */
+    @Test
+    void aCertificateFromAnotherCaIsRefusedAtTheHandshake() throws Exception {
+        Run r = kubectl("eve", "get", "--raw", "/apis/apps/v1/namespaces/a/deployments");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).containsAnyOf("connection reset by peer", "EOF", "remote error: tls:")
+                .doesNotContain("Forbidden").doesNotContain("Unauthorized");
     }
 
     @Test

@@ -44,12 +44,13 @@ public final class CommandClient implements AutoCloseable {
     private final Topics topics;
     private final Supplier<Producer<String, byte[]>> producers;
     private final Consumer<String, byte[]> outcomes;
+    private final ActorSeal seal;
     private Producer<String, byte[]> producer;
 
     /** @param name the client's name, its producer's client id and (with {@code -outcomes}) its consumer's */
     public CommandClient(KafkaSettings kafka, Topics topics, String name) {
         this(topics, () -> kafka.producer(ClientRole.COMMAND_PRODUCER, name),
-                kafka.consumer(ClientRole.COMMITTED_READER, name + "-outcomes"));
+                kafka.consumer(ClientRole.COMMITTED_READER, name + "-outcomes"), kafka.seal());
     }
 
     /**
@@ -65,11 +66,18 @@ public final class CommandClient implements AutoCloseable {
                 "request.timeout.ms", request);
         Map<String, String> consumer = Map.of("default.api.timeout.ms", total, "request.timeout.ms", request);
         return new CommandClient(topics, () -> kafka.producer(ClientRole.COMMAND_PRODUCER, name, producer),
-                kafka.consumer(ClientRole.COMMITTED_READER, name + "-outcomes", consumer));
+                kafka.consumer(ClientRole.COMMITTED_READER, name + "-outcomes", consumer), kafka.seal());
     }
 
     CommandClient(Topics topics, Supplier<Producer<String, byte[]>> producers, Consumer<String, byte[]> outcomes) {
+        this(topics, producers, outcomes, ActorSeal.NONE);
+    }
+
+    /** @param seal seals what this client sends (the HTTP edge's); {@link ActorSeal#NONE} for a claim */
+    CommandClient(Topics topics, Supplier<Producer<String, byte[]>> producers, Consumer<String, byte[]> outcomes,
+                  ActorSeal seal) {
         this.topics = topics;
+        this.seal = seal;
         this.producers = producers;
         this.outcomes = outcomes;
         List<TopicPartition> all = ReadToEnd.partitionsOf(outcomes, topics.outcomes());
@@ -96,8 +104,9 @@ public final class CommandClient implements AutoCloseable {
      * {@code deadline}; returns where the command was written.
      */
     public RecordMetadata sendOnly(CommandEnvelope command, Instant deadline) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.commands(), command.target().key(),
-                Commands.encode(command));
+        byte[] value = Commands.encode(command);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.commands(), command.target().key(), value);
+        seal.sealInto(record.headers(), value);
         for (int attempt = 1; ; attempt++) {
             Exception failure;
             try {

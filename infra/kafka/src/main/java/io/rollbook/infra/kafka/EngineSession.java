@@ -221,6 +221,8 @@ final class EngineSession {
             listener.forwarded(record.partition(), owner);
             return;
         }
+        // After the forward, which passes the record on as it came: its owner checks the seal.
+        command = clients.seal().vouch(command, record.headers(), record.value());
         Outcome first = processed.firstOutcome(record.partition(), command.commandId());
         Instant now = clients.clock().instant();
         if (first != null) {

@@ -21,15 +21,27 @@ import java.util.Properties;
  * {@code session.timeout.ms}) passed through from a config file. Also the one factory of Rollbook's
  * Kafka clients: every consumer, producer and admin client is made here, for a {@link ClientRole}
  * whose named settings say what it needs (see {@link #properties} for which setting wins).
- * Keys are strings, values byte arrays: the codecs are ours.
+ * Keys are strings, values byte arrays: the codecs are ours. {@code seal} is the key of
+ * {@link ActorSeal} ({@link ActorSeal#NONE} for a client such as the CLI).
  */
-public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
+public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties, ActorSeal seal) {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSettings.class);
 
     public KafkaSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         clientProperties = Map.copyOf(clientProperties);
+        Objects.requireNonNull(seal, "seal");
+    }
+
+    /** Settings without a seal key: the commands such a process writes are claims ({@link ActorSeal}). */
+    public KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
+        this(bootstrapServers, clientProperties, ActorSeal.NONE);
+    }
+
+    /** The same settings, with the key that seals this process's commands and checks those it reads. */
+    public KafkaSettings withSeal(ActorSeal value) {
+        return new KafkaSettings(bootstrapServers, clientProperties, value);
     }
 
     public static KafkaSettings of(String bootstrapServers) {

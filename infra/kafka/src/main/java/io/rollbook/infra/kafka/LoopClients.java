@@ -37,6 +37,11 @@ interface LoopClients {
         return Topics.OUTCOMES_RETENTION;
     }
 
+    /** What tells a sealed command from a claim ({@link ActorSeal}); the loop's tests have none. */
+    default ActorSeal seal() {
+        return ActorSeal.NONE;
+    }
+
     /** Axon over {@code storage}: Rollbook's aggregates (the loop's tests make a handler fail here). */
     default AxonDispatcher dispatcher(KafkaEventStorageEngine storage) {
         return new AxonDispatcher(storage);
@@ -67,6 +72,11 @@ interface LoopClients {
             @Override
             public Producer<String, byte[]> producer(String transactionalId) {
                 return kafka.transactionalProducer(transactionalId);
+            }
+
+            @Override
+            public ActorSeal seal() {
+                return kafka.seal();
             }
 
             @Override

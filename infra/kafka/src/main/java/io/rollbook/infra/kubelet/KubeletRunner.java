@@ -299,8 +299,9 @@ public final class KubeletRunner implements Runnable, AutoCloseable {
         Instant now = clock.instant();
         byte[] value = Commands.encode(r.toCommand(now.isBefore(r.due()) ? r.due() : now));
         try {
-            producer.send(new ProducerRecord<>(topics.commands(), r.target().key(), value),
-                    (metadata, error) -> acknowledged(r, error));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.commands(), r.target().key(), value);
+            kafka.seal().sealInto(record.headers(), value); // its reports are Rollbook's own, not claims
+            producer.send(record, (metadata, error) -> acknowledged(r, error));
         } catch (KafkaException | IllegalStateException e) {
             if (running.get()) {
                 LOG.warn("cannot send {} to {} ({}); trying again in {}", r.commandId(), topics.commands(),

@@ -2,6 +2,7 @@ package io.rollbook.infra.kafka;
 
 import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.CommandEnvelope;
+import io.rollbook.api.command.Commands;
 import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.Scale;
 import io.rollbook.api.event.EventEnvelope;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 
@@ -112,6 +114,41 @@ class CommandLoopTest {
         assertThat(kafka.outcomes()).filteredOn(o -> o.commandId().equals("c-1"))
                 .extracting(Outcome::message).containsOnly("deployment.apps/web created");
         assertThat(kafka.events()).hasSize(events);
+    }
+
+    /**
+     * The actor from Kafka: a record does not say who produced it, so only a command sealed with the
+     * engine's key (what the HTTP edge and the kubelet of {@code up} write) keeps its issuedBy; any
+     * other, a forged seal or a seal of another value included, is recorded as claimed.
+     */
+    @Test
+    void onlyASealedCommandKeepsItsActorEveryOtherIsRecordedAsClaimed() throws Exception {
+        ActorSeal engine = ActorSeal.of(new byte[32]);
+        kafka.seal = engine;
+        start(EngineListener.NONE);
+        byte[] sealed = Commands.encode(LoopOnMocks.command("c-1", "web", new Apply(nginx("web"))));
+        RecordHeaders edge = new RecordHeaders();
+        engine.sealInto(edge, sealed);
+        kafka.send(owner("web"), "default/web", sealed, edge, 0);
+        awaitOutcome("c-1");
+
+        kafka.send(owner("web"), LoopOnMocks.command("c-2", "web", new Scale(2))); // no seal at all
+        byte[] forged = Commands.encode(LoopOnMocks.command("c-3", "web", new Scale(3)));
+        RecordHeaders copied = new RecordHeaders();
+        engine.sealInto(copied, sealed); // the seal of another value
+        kafka.send(owner("web"), "default/web", forged, copied, 0);
+        byte[] otherKey = Commands.encode(LoopOnMocks.command("c-4", "web", new Scale(4)));
+        RecordHeaders guessed = new RecordHeaders();
+        byte[] key = new byte[32];
+        key[0] = 1;
+        ActorSeal.of(key).sealInto(guessed, otherKey);
+        kafka.send(owner("web"), "default/web", otherKey, guessed, 0);
+        awaitOutcome("c-4");
+
+        Map<String, String> actors = new java.util.TreeMap<>();
+        kafka.events().forEach(e -> actors.put(e.commandId(), e.actor()));
+        assertThat(actors).containsExactly(Map.entry("c-1", "tester"), Map.entry("c-2", "tester (claimed, via Kafka)"),
+                Map.entry("c-3", "tester (claimed, via Kafka)"), Map.entry("c-4", "tester (claimed, via Kafka)"));
     }
 
     @Test

@@ -57,6 +57,8 @@ final class LoopOnMocks implements LoopClients {
     /** Called on every new producer before the loop uses it: arm its failures here. */
     volatile java.util.function.Consumer<FlakyProducer> onProducer = p -> { };
     volatile Set<Integer> assignment = allPartitions();
+    /** The engine's seal key ({@link ActorSeal}); none: every command a claim. */
+    volatile ActorSeal seal = ActorSeal.NONE;
     /** Failures the next restores throw, one each, before they read anything. */
     final Deque<RuntimeException> restoreFailures = new java.util.concurrent.ConcurrentLinkedDeque<>();
     /** Command ids whose handler throws this (a bug in the aggregate, as far as the loop can tell). */
@@ -123,6 +125,11 @@ final class LoopOnMocks implements LoopClients {
                 c.addRecord(r);
             }
         }
+    }
+
+    @Override
+    public ActorSeal seal() {
+        return seal;
     }
 
     @Override

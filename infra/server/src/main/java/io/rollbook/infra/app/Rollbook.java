@@ -8,6 +8,7 @@ import io.rollbook.infra.auth.Policy;
 import io.rollbook.infra.auth.Tls;
 import io.rollbook.infra.auth.TokenFile;
 import io.rollbook.infra.auth.User;
+import io.rollbook.infra.kafka.ActorSeal;
 import io.rollbook.infra.kafka.EmbeddedKafka;
 import io.rollbook.infra.kafka.KafkaAcls;
 import io.rollbook.infra.kafka.KafkaCredentials;
@@ -60,14 +61,15 @@ public final class Rollbook implements AutoCloseable {
      * an engine-only process. {@code commandToken} is the bearer token that
      * {@code POST /rollbook/v1/commands} requires; null refuses that endpoint (unless a token file
      * is given). {@code tokenAuthFile} and {@code authorizationFile} (null: none) configure who may
-     * use HTTP ({@link AuthFilter}); without a token file HTTP must stay on a loopback address.
+     * use HTTP ({@link AuthFilter}), with {@code clientCaFile} (null: none) the CA whose client
+     * certificates authenticate; without either HTTP must stay on a loopback address.
      */
     public record Options(String bootstrapServers, Map<String, String> kafkaClientProperties, Path dataDir,
                           int kafkaPort, Topics topics, int partitions, String instanceId, Stages stages,
                           boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
                           Replication replication, String podNetworkCidr, Path tokenAuthFile,
                           Path authorizationFile, Path tlsCertFile, Path tlsKeyFile, boolean tlsSelfSigned,
-                          boolean kafkaSasl) {
+                          Path clientCaFile, Path sealKeyFile, boolean kafkaSasl) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
@@ -112,6 +114,8 @@ public final class Rollbook implements AutoCloseable {
             private Path tlsCertFile;
             private Path tlsKeyFile;
             private boolean tlsSelfSigned;
+            private Path clientCaFile;
+            private Path sealKeyFile;
             private boolean kafkaSasl;
 
             private Builder() {
@@ -209,6 +213,25 @@ public final class Rollbook implements AutoCloseable {
             }
 
             /**
+             * {@code --client-ca-file}: a client certificate this CA signed authenticates its subject's
+             * CN as the user and its O values as groups (null: no client certificates); needs TLS.
+             */
+            public Builder clientCaFile(Path clientCaFile) {
+                this.clientCaFile = clientCaFile;
+                return this;
+            }
+
+            /**
+             * {@code --seal-key-file}: the key that seals the commands this instance's HTTP edge and
+             * kubelet write and checks those its engine reads ({@link ActorSeal}); null: {@code
+             * DATA_DIR/seal.key}, made on the first start. Instances sharing a cluster share the file.
+             */
+            public Builder sealKeyFile(Path sealKeyFile) {
+                this.sealKeyFile = sealKeyFile;
+                return this;
+            }
+
+            /**
              * {@code --kafka-sasl}: the embedded broker takes only SASL/SCRAM clients and authorizes
              * them by Rollbook's ACLs ({@link KafkaAcls}); this instance's clients are {@code User:engine}.
              */
@@ -228,7 +251,8 @@ public final class Rollbook implements AutoCloseable {
                 validate();
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
                         instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication,
-                        podNetworkCidr, tokenAuthFile, authorizationFile, tlsCertFile, tlsKeyFile, tlsSelfSigned, kafkaSasl);
+                        podNetworkCidr, tokenAuthFile, authorizationFile, tlsCertFile, tlsKeyFile, tlsSelfSigned,
+                        clientCaFile, sealKeyFile, kafkaSasl);
             }
 
             void validate() {
@@ -253,7 +277,7 @@ public final class Rollbook implements AutoCloseable {
                 if (httpPort >= 0) {
                     require(httpAddress != null && !httpAddress.isBlank(), "--http-address must not be empty");
                     require(httpPort <= 65_535, "--http-port must be 0..65535, was " + httpPort);
-                    require(tokenAuthFile != null || loopback(httpAddress), "refusing to serve HTTP on "
+                    require(authenticates() || loopback(httpAddress), "refusing to serve HTTP on "
                             + httpAddress + " without authentication: anyone who reaches the port could change every"
                             + " Deployment. Give --token-auth-file FILE (lines token,user,uid,\"group1,group2\"),"
                             + " and --authorization-file FILE for roles, or bind --http-address 127.0.0.1");
@@ -263,8 +287,14 @@ public final class Rollbook implements AutoCloseable {
                 require(!(tlsSelfSigned && tlsCertFile != null), "--tls makes its own certificate: give it or"
                         + " --tls-cert-file/--tls-private-key-file, not both");
                 require(!tlsSelfSigned || dataDir != null, "--tls needs a data directory to keep its certificate in");
-                require(authorizationFile == null || tokenAuthFile != null,
-                        "--authorization-file needs --token-auth-file: without it every request is anonymous");
+                require(authorizationFile == null || authenticates(), "--authorization-file needs --token-auth-file"
+                        + " or --client-ca-file: without them every request is anonymous");
+                require(clientCaFile == null || tlsSelfSigned || tlsCertFile != null,
+                        "--client-ca-file needs TLS (--tls, or --tls-cert-file and --tls-private-key-file)");
+            }
+
+            private boolean authenticates() {
+                return tokenAuthFile != null || clientCaFile != null;
             }
 
             /** Whether {@code address} is this machine's loopback (127.0.0.0/8, ::1, localhost). */
@@ -306,6 +336,7 @@ public final class Rollbook implements AutoCloseable {
         if (options.embedded() && !options.kafkaSasl()) {
             KafkaCredentials.refuseOpenStart(options.dataDir());
         }
+        ActorSeal seal = seal(options); // before the broker starts: a key that cannot be made stops nothing running
         KafkaCredentials credentials = options.embedded() && options.kafkaSasl()
                 ? KafkaCredentials.inDataDir(options.dataDir(), options.dataDir().resolve("kafka")) : null;
         EmbeddedKafka broker = !options.embedded() ? null : EmbeddedKafka.start(options.dataDir(), options.kafkaPort(),
@@ -315,7 +346,7 @@ public final class Rollbook implements AutoCloseable {
         if (credentials != null) {
             clientProperties.putAll(credentials.clientProperties(KafkaCredentials.ENGINE));
         }
-        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties));
+        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties).withSeal(seal));
         try {
             if (credentials != null) {
                 KafkaSettings superUser = new KafkaSettings(bootstrap, credentials.clientProperties(EmbeddedKafka.SUPER_USER));
@@ -353,11 +384,13 @@ public final class Rollbook implements AutoCloseable {
                 });
                 rollbook.run("projections", projections);
                 AuthFilter auth = authFilter(options);
-                rollbook.http = new HttpApi(options.httpAddress(), options.httpPort(), tls(options, clock)).edge(auth);
+                rollbook.http = new HttpApi(options.httpAddress(), options.httpPort(), tls(options, clock),
+                        options.clientCaFile() != null).edge(auth);
                 new HealthRoutes(rollbook::health).register(rollbook.http);
                 new ReadRoutes(rollbook.store, clock, () -> projections.awaitCaughtUp(FRESHNESS_WAIT), options.podNetwork())
                         .register(rollbook.http);
-                boolean commands = options.commandToken() != null || options.tokenAuthFile() != null;
+                boolean commands = options.commandToken() != null || options.tokenAuthFile() != null
+                        || options.clientCaFile() != null;
                 rollbook.services.add(new CommandRoutes(commands, rollbook.kafka, options.topics(), clock)
                         .register(rollbook.http));
                 rollbook.services.add(new KubeRoutes(rollbook.store,
@@ -391,7 +424,7 @@ public final class Rollbook implements AutoCloseable {
             tokens = tokens.with(options.commandToken(), new User(COMMAND_TOKEN_USER, "",
                     List.of(User.MASTERS, User.AUTHENTICATED), null));
         }
-        if (options.tokenAuthFile() == null) {
+        if (options.tokenAuthFile() == null && options.clientCaFile() == null) {
             return new AuthFilter(tokens, Authorizer.alwaysAllow(), true);
         }
         if (options.authorizationFile() == null) {
@@ -400,13 +433,22 @@ public final class Rollbook implements AutoCloseable {
         return new AuthFilter(tokens, Policy.read(options.authorizationFile()), true);
     }
 
+    /** The seal key of the options, else {@code DATA_DIR/seal.key}; none without either (every command a claim). */
+    static ActorSeal seal(Options options) {
+        if (options.sealKeyFile() != null) {
+            return ActorSeal.inFile(options.sealKeyFile());
+        }
+        return options.dataDir() == null ? ActorSeal.NONE : ActorSeal.inFile(options.dataDir().resolve("seal.key"));
+    }
+
     /** The HTTPS context the options ask for, null for plain HTTP. */
     static javax.net.ssl.SSLContext tls(Options options, Clock clock) {
         if (options.tlsSelfSigned()) {
             Tls.TlsFiles f = tlsFiles(options, clock);
-            return Tls.serverContext(f.cert(), f.key());
+            return Tls.serverContext(f.cert(), f.key(), options.clientCaFile());
         }
-        return options.tlsCertFile() == null ? null : Tls.serverContext(options.tlsCertFile(), options.tlsKeyFile());
+        return options.tlsCertFile() == null ? null
+                : Tls.serverContext(options.tlsCertFile(), options.tlsKeyFile(), options.clientCaFile());
     }
 
     /** Where {@code up --tls} keeps its CA ({@code ca.crt}, for kubeconfigs) and serving certificate. */

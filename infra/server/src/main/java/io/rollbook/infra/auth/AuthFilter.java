@@ -4,18 +4,24 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import io.rollbook.api.codec.Codec;
 
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one filter at the edge of {@code up}'s HTTP server, in front of every path: it authenticates
- * ({@code Authorization: Bearer TOKEN} against the token file; no credentials is
- * {@code system:anonymous}), applies impersonation ({@code Impersonate-User},
+ * (a verified client certificate first, then {@code Authorization: Bearer TOKEN} against the token
+ * file; no credentials is {@code system:anonymous}), applies impersonation ({@code Impersonate-User},
  * {@code Impersonate-Group}, which {@code kubectl --as} sends, only for whom the authorizer allows
  * {@code impersonate}), then authorizes the request's {@link Attributes}. Refusals are the API
  * server's {@code Status} objects: 401 {@code Unauthorized} for a token nobody has (and for
@@ -57,7 +63,10 @@ public final class AuthFilter extends Filter {
 
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        User user = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        User user = certificateUser(exchange);
+        if (user == null) {
+            user = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        }
         if (user == null) {
             refuse(exchange, 401, "Unauthorized", "Unauthorized", null);
             return;
@@ -93,6 +102,52 @@ public final class AuthFilter extends Filter {
             return User.anonymous();
         }
         return tokens.user(header.substring(prefix.length()).strip());
+    }
+
+    /**
+     * The user of the client certificate the TLS handshake verified (against {@code --client-ca-file}:
+     * an unverified one never gets this far), null without one. As the API server's x509
+     * authenticator: the subject's CN is the user, its O values the groups; a subject without a CN
+     * authenticates no one, and the request goes on to the bearer token.
+     */
+    private static User certificateUser(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange https) || https.getSSLSession() == null) {
+            return null;
+        }
+        try {
+            java.security.cert.Certificate[] chain = https.getSSLSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x ? certificateUser(x) : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null; // no certificate sent
+        }
+    }
+
+    static User certificateUser(X509Certificate certificate) {
+        return subjectUser(certificate.getSubjectX500Principal().getName());
+    }
+
+    /** {@code CN=carol,O=team-a,O=devs} (RFC 2253) is carol in team-a and devs; null without a CN. */
+    static User subjectUser(String subject) {
+        String cn = null;
+        List<String> groups = new ArrayList<>();
+        try {
+            // LdapName lists the RDNs in the certificate's (ASN.1) order, the reverse of the string's;
+            // groups keep that order and, as Go's x509 reads a subject, the last CN wins.
+            for (Rdn rdn : new LdapName(subject).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    cn = rdn.getValue().toString();
+                } else if (rdn.getType().equalsIgnoreCase("O")) {
+                    groups.add(rdn.getValue().toString());
+                }
+            }
+        } catch (InvalidNameException e) {
+            return null;
+        }
+        if (cn == null || cn.isEmpty()) {
+            return null;
+        }
+        groups.add(User.AUTHENTICATED);
+        return new User(cn, "", groups, null);
     }
 
     private static final class Refused extends Exception {

@@ -7,7 +7,10 @@ import java.util.Set;
  * shares are the API server's default ones: {@code /healthz}, {@code /livez}, {@code /readyz} and
  * {@code /version} for everyone (system:public-info-viewer), discovery and OpenAPI for every
  * authenticated user (system:discovery), and {@code selfsubjectaccessreviews} create for them too
- * (system:basic-user, what {@code kubectl auth can-i} asks).
+ * (system:basic-user, what {@code kubectl auth can-i} asks). One rule is Rollbook's: the live page's
+ * shell ({@code /}, {@code /live/app.js}, {@code /live/style.css}: markup, script and style, no data)
+ * is for everyone, so that a browser without a token gets the sign-in; its data
+ * ({@code /live/state}) is authorized like any other path.
  */
 public interface Authorizer {
 
@@ -25,9 +28,15 @@ public interface Authorizer {
 
     Set<String> PUBLIC = Set.of("/healthz", "/livez", "/readyz", "/version");
 
+    /** The live page's files, the same for every user: they show nothing until {@code /live/state} answers. */
+    Set<String> PAGE_SHELL = Set.of("/", "/live/app.js", "/live/style.css");
+
     /** What the API server's default roles allow {@code user} whatever the configured roles say. */
     static boolean open(User user, Attributes r) {
         if (!r.resourceRequest()) {
+            if ((r.verb().equals("get") || r.verb().equals("head")) && PAGE_SHELL.contains(r.path())) {
+                return true;
+            }
             String p = r.path().replaceAll("/+$", "");
             if ((r.verb().equals("get") || r.verb().equals("head"))
                     && (PUBLIC.contains(p) || p.startsWith("/healthz/") || p.startsWith("/livez/")

@@ -68,6 +68,15 @@ public final class Tls {
 
     /** The server side: presents {@code certFile}'s chain with {@code keyFile}'s key. */
     public static SSLContext serverContext(Path certFile, Path keyFile) {
+        return serverContext(certFile, keyFile, null);
+    }
+
+    /**
+     * As {@link #serverContext(Path, Path)}, verifying client certificates against the CAs of
+     * {@code clientCaFile} only (null: no client certificates; never the JDK's public CAs, which
+     * would let any certificate a public CA signed name a user).
+     */
+    public static SSLContext serverContext(Path certFile, Path keyFile, Path clientCaFile) {
         try {
             List<Certificate> chain = new ArrayList<>();
             try (var in = Files.newInputStream(certFile)) {
@@ -84,7 +93,7 @@ public final class Tls {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, none);
             SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(kmf.getKeyManagers(), null, null);
+            ssl.init(kmf.getKeyManagers(), clientCaFile == null ? null : clientTrust(clientCaFile), null);
             return ssl;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the TLS files: " + e.getMessage(), e);
@@ -92,6 +101,24 @@ public final class Tls {
             throw new IllegalArgumentException("cannot use " + certFile + " and " + keyFile + " for TLS: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static javax.net.ssl.TrustManager[] clientTrust(Path caFile) throws IOException, GeneralSecurityException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        int i = 0;
+        try (var in = Files.newInputStream(caFile)) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("client-ca-" + i++, c);
+            }
+        }
+        if (i == 0) {
+            throw new IllegalArgumentException("--client-ca-file " + caFile + " holds no PEM certificate");
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return tmf.getTrustManagers();
     }
 
     private static PrivateKey readKey(Path keyFile) throws IOException {
@@ -164,6 +191,54 @@ public final class Tls {
         }
     }
 
+    /** A client certificate and its key, as PEM text. */
+    public record ClientCertificate(String certificate, String key) {
+    }
+
+    /**
+     * A client certificate for {@code user} in {@code groups}, signed by the CA that {@code up --tls}
+     * made in {@code dir} ({@code ca.crt}, {@code ca.key}): subject {@code O=group,...,CN=user}, as
+     * the API server's x509 authenticator reads it, extended key usage clientAuth, valid one year.
+     *
+     * @throws IllegalArgumentException when {@code dir} holds no such CA
+     */
+    public static ClientCertificate clientCertificate(Path dir, String user, List<String> groups, Instant now) {
+        Path caCert = dir.resolve("ca.crt");
+        Path caKey = dir.resolve("ca.key");
+        if (!Files.isRegularFile(caCert) || !Files.isRegularFile(caKey)) {
+            throw new IllegalArgumentException(dir + " holds no ca.crt and ca.key: start `rollbook up --tls` once"
+                    + " with this data directory to make them");
+        }
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("a client certificate needs a user name");
+        }
+        try {
+            X509Certificate ca;
+            try (var in = Files.newInputStream(caCert)) {
+                ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+            org.bouncycastle.asn1.x500.X500NameBuilder subject =
+                    new org.bouncycastle.asn1.x500.X500NameBuilder(org.bouncycastle.asn1.x500.style.BCStyle.INSTANCE);
+            for (String g : groups) {
+                subject.addRDN(org.bouncycastle.asn1.x500.style.BCStyle.O, g);
+            }
+            subject.addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, user);
+            KeyPair client = keyPair();
+            X509Certificate cert = sign(new JcaX509v3CertificateBuilder(X500Name.getInstance(
+                    ca.getSubjectX500Principal().getEncoded()), serial(), Date.from(now),
+                    Date.from(now.plus(Duration.ofDays(365))), subject.build(), client.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)),
+                    readKey(caKey));
+            return new ClientCertificate(pem(cert), pem(client.getPrivate()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CA in " + dir + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IllegalStateException("cannot make a client certificate: " + e.getMessage(), e);
+        }
+    }
+
     private static KeyPair keyPair() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
@@ -192,7 +267,8 @@ public final class Tls {
         return s.toString();
     }
 
-    private static void writePrivate(Path file, String text) throws IOException {
+    /** Writes {@code text} into a new {@code file} readable by its owner only (where the file system has POSIX permissions). */
+    public static void writePrivate(Path file, String text) throws IOException {
         Files.deleteIfExists(file);
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -32,7 +32,7 @@ public final class CommandRoutes implements AutoCloseable {
     private final Clock clock;
     private CommandClient client; // guarded by this: CommandClient is not thread-safe
 
-    /** @param enabled whether commands are taken (a command token or a token file is configured) */
+    /** @param enabled whether commands are taken (a command token, a token file or a client CA is configured) */
     public CommandRoutes(boolean enabled, KafkaSettings kafka, Topics topics, Clock clock) {
         this.enabled = enabled;
         this.kafka = kafka;

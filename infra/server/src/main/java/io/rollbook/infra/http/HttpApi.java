@@ -116,12 +116,28 @@ public final class HttpApi implements AutoCloseable {
 
     /** @param tls HTTPS with this context; null for plain HTTP */
     public HttpApi(String host, int port, javax.net.ssl.SSLContext tls) throws IOException {
+        this(host, port, tls, false);
+    }
+
+    /**
+     * @param clientCertificates whether the handshake asks for a client certificate (wanted, not
+     *                           needed: a client without one goes on to tokens or anonymous; one
+     *                           that {@code tls}'s trust managers do not verify fails the handshake)
+     */
+    public HttpApi(String host, int port, javax.net.ssl.SSLContext tls, boolean clientCertificates) throws IOException {
         if (tls == null) {
             server = HttpServer.create(new InetSocketAddress(host, port), 64);
         } else {
             com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
                     new InetSocketAddress(host, port), 64);
-            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    javax.net.ssl.SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                    p.setWantClientAuth(clientCertificates);
+                    params.setSSLParameters(p);
+                }
+            });
             server = https;
         }
         this.scheme = tls == null ? "http" : "https";

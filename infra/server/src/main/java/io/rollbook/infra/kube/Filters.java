@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * LIST and WATCH filters: resource, namespace, {@code labelSelector} ({@code k=v}, {@code k==v},
  * {@code k!=v}, {@code k in (a,b)}, {@code k notin (a,b)}, {@code k}, {@code !k}) and
  * {@code fieldSelector} ({@code =}, {@code ==}, {@code !=} on dotted paths into the object, such as
- * {@code metadata.name} or {@code involvedObject.uid}).
+ * {@code metadata.name} or {@code involvedObject.uid}, among the fields the kind makes selectable).
  */
 final class Filters {
 
@@ -24,7 +24,7 @@ final class Filters {
     static Predicate<Map.Entry<Key, ObjectNode>> of(Resource resource, String namespace, String labelSelector,
                                                     String fieldSelector) {
         Predicate<ObjectNode> labels = labels(labelSelector);
-        Predicate<ObjectNode> fields = fields(fieldSelector);
+        Predicate<ObjectNode> fields = fields(resource, fieldSelector);
         return e -> e.getKey().resource() == resource
                 && (namespace == null || namespace.equals(e.getKey().namespace()))
                 && labels.test(e.getValue()) && fields.test(e.getValue());
@@ -109,16 +109,46 @@ final class Filters {
         return KubeStatus.badRequest("unable to parse requirement: " + why);
     }
 
-    static Predicate<ObjectNode> fields(String selector) {
+    /** Every kind's selectable fields, as the API server's default field label conversion. */
+    private static final Set<String> META = Set.of("metadata.name", "metadata.namespace");
+
+    /**
+     * The fields each kind's strategy makes selectable (the API server's {@code ...ToSelectableFields}
+     * and field label conversion funcs): pods' {@code PodToSelectableFields}, events'
+     * {@code ToSelectableFields}, ReplicaSets' {@code status.replicas}, namespaces' {@code status.phase};
+     * a Deployment has only the metadata ones.
+     */
+    private static final Map<Resource, Set<String>> SELECTABLE = Map.of(
+            Resource.DEPLOYMENTS, META,
+            Resource.REPLICASETS, Set.of("metadata.name", "metadata.namespace", "status.replicas"),
+            Resource.PODS, Set.of("metadata.name", "metadata.namespace", "spec.nodeName", "spec.restartPolicy",
+                    "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP",
+                    "status.podIPs", "status.nominatedNodeName"),
+            Resource.NAMESPACES, Set.of("metadata.name", "status.phase"),
+            Resource.EVENTS, Set.of("metadata.name", "metadata.namespace", "involvedObject.kind",
+                    "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
+                    "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent",
+                    "source", "type"));
+
+    /**
+     * @throws KubeStatus 400 {@code field label not supported: spec.replicas} for a field the kind
+     *                    does not make selectable, as the API server answers it
+     */
+    static Predicate<ObjectNode> fields(Resource resource, String selector) {
         Predicate<ObjectNode> all = o -> true;
         for (String term : terms(selector)) {
             String[] op = operator(term.trim());
             if (op == null) {
                 throw KubeStatus.badRequest("invalid field selector: " + term);
             }
+            if (!SELECTABLE.getOrDefault(resource, META).contains(op[0])) {
+                throw KubeStatus.badRequest("field label not supported: " + op[0]);
+            }
             all = all.and(o -> {
                 JsonNode n = o;
-                for (String part : op[0].split("\\.")) {
+                // an Event's "source" is its source.component, as upstream's selectable fields have it
+                String path = resource == Resource.EVENTS && op[0].equals("source") ? "source.component" : op[0];
+                for (String part : path.split("\\.")) {
                     n = n.path(part);
                 }
                 String value = n.isMissingNode() || n.isNull() ? "" : n.asText();

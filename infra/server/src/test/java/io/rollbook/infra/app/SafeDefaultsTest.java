@@ -42,8 +42,17 @@ class SafeDefaultsTest {
     }
 
     @Test
-    void anAuthorizationFileNeedsATokenFile() {
+    void anAuthorizationFileNeedsATokenFileOrClientCertificates() {
         assertThatThrownBy(() -> up("127.0.0.1").authorizationFile(Path.of("authz.yaml")).build())
-                .hasMessage("--authorization-file needs --token-auth-file: without it every request is anonymous");
+                .hasMessage("--authorization-file needs --token-auth-file or --client-ca-file: without them every"
+                        + " request is anonymous");
+    }
+
+    @Test
+    void clientCertificatesAuthenticateButNeedTls() {
+        assertThatThrownBy(() -> up("0.0.0.0").clientCaFile(Path.of("ca.crt")).build())
+                .hasMessage("--client-ca-file needs TLS (--tls, or --tls-cert-file and --tls-private-key-file)");
+        assertThat(up("0.0.0.0").clientCaFile(Path.of("ca.crt")).tlsSelfSigned(true).build().clientCaFile())
+                .isEqualTo(Path.of("ca.crt"));
     }
 }

@@ -52,6 +52,11 @@ class PolicyTest {
             "system:anonymous, GET, /healthz,                           true",
             "system:anonymous, GET, /version,                           true",
             "system:anonymous, GET, /metrics,                           false",
+            "system:anonymous, GET, /,                                  true",  // the live page's shell: no data
+            "system:anonymous, GET, /live/app.js,                       true",
+            "system:anonymous, GET, /live/state,                        false", // its data is not
+            "erin,   GET,    /live/state,                               false",
+            "victor, GET,    /live/state,                               true",
     })
     void grantsWhatTheRoleAndItsScopeAllow(String name, String method, String path, boolean allowed) {
         User u = name.equals(User.ANONYMOUS) ? User.anonymous() : user(name, User.AUTHENTICATED);

@@ -167,6 +167,10 @@ class HostileHttpCatalogueTest {
                 new Case("label selector without a key", "GET", DEPLOYMENTS + "?labelSelector=" + selector("=x"), null, null, 400),
                 new Case("field selector without an operator", "GET", DEPLOYMENTS + "?fieldSelector=" + selector("metadata.name"),
                         null, null, 400),
+                new Case("field selector on a field Deployments do not select", "GET", DEPLOYMENTS + "?fieldSelector="
+                        + selector("spec.replicas=1"), null, null, 400),
+                new Case("field selector on a field pods do not select", "GET", "/api/v1/namespaces/default/pods?fieldSelector="
+                        + selector("spec.containers=x"), null, null, 400),
                 new Case("update in an unknown Content-Type", "PUT", TARGET, "application/xml", "<Deployment/>", 415),
                 new Case("patch in an unknown Content-Type", "PATCH", TARGET, "text/plain", "{\"spec\":{\"replicas\":5}}", 415),
                 new Case("create in an unknown Content-Type", "POST", DEPLOYMENTS, "text/csv", "a,b", 415),
@@ -193,6 +197,21 @@ class HostileHttpCatalogueTest {
         assertThat(status.path("code").asInt()).isEqualTo(c.code());
         assertThat(status.path("message").asText()).isNotBlank().doesNotContain("jackson", "Jackson", "Exception",
                 "com.fasterxml", "java.", "(code ");
+    }
+
+    /** The API server's words: each kind selects only the fields its strategy lists. */
+    @Test
+    void aFieldSelectorOnAFieldTheKindDoesNotSelectIsNamed() throws Exception {
+        HttpResponse<String> r = get(DEPLOYMENTS + "?fieldSelector=" + selector("metadata.name=target,spec.replicas=1"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode status = Codec.json().readTree(r.body());
+        assertThat(status.path("message").asText()).isEqualTo("field label not supported: spec.replicas");
+        assertThat(status.path("reason").asText()).isEqualTo("BadRequest");
+        assertThat(get(DEPLOYMENTS + "?fieldSelector=" + selector("metadata.name=target")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/namespaces/default/pods?fieldSelector=" + selector("spec.nodeName=node-1,status.phase!=Failed"))
+                .statusCode()).isEqualTo(200);
+        assertThat(get(EVENTS + "?fieldSelector=" + selector("involvedObject.name=target,involvedObject.kind=Deployment"))
+                .statusCode()).isEqualTo(200);
     }
 
     @AfterEach
