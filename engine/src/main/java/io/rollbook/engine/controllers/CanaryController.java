@@ -68,10 +68,11 @@ public final class CanaryController {
             return changed;
         }
         Canary canary = Canary.of(state, steps, c, now);
-        if (canary.rs() != null && holdChecks(state, canary, sink)) {
+        List<CanaryCheck.Verdict> verdicts = CanaryCheck.measureAll(canary);
+        if (canary.rs() != null && holdChecks(state, canary, verdicts, sink)) {
             return true;
         }
-        return advance(canary, sink) || changed;
+        return advance(canary, verdicts, sink) || changed;
     }
 
     /** The steps of {@code d}, or null when it has none (or, never after validation, unreadable ones). */
@@ -167,21 +168,20 @@ public final class CanaryController {
                 : " left at step " + (last.step() + 1) + " of " + last.steps()) + "; no canary in progress";
         Map<String, String> want = Map.of(WellKnown.CANARY_STATUS_ANNOTATION, status,
                 WellKnown.CANARY_REACHED_ANNOTATION, Integer.toString(reached));
-        for (Map.Entry<String, String> e : want.entrySet()) {
-            if (!e.getValue().equals(d.metadata().annotation(e.getKey()))) {
-                sink.emit(new DeploymentAnnotated(new TreeMap<>(want)));
-                return true;
-            }
+        if (want.entrySet().stream().allMatch(e -> e.getValue().equals(d.metadata().annotation(e.getKey())))) {
+            return false;
         }
-        return false;
+        sink.emit(new DeploymentAnnotated(new TreeMap<>(want)));
+        return true;
     }
 
     /**
      * Every check declared at or before the current step, held against the canary ReplicaSet. The first
      * that fails (and has not already paused the rollout at this step) acts: abort or pause.
      */
-    private static boolean holdChecks(WorkloadState state, Canary canary, EventSink sink) {
-        for (CanaryCheck.Verdict v : CanaryCheck.measureAll(canary)) {
+    private static boolean holdChecks(WorkloadState state, Canary canary, List<CanaryCheck.Verdict> verdicts,
+                                      EventSink sink) {
+        for (CanaryCheck.Verdict v : verdicts) {
             if (v.passed() || canary.state().pausedChecks().contains(
                     CanaryState.checkKey(canary.state().step(), v.check().describe()))) {
                 continue;
@@ -200,12 +200,12 @@ public final class CanaryController {
     }
 
     /** A reached step: each check's passing verdict, then the next step (or done). */
-    private static boolean advance(Canary canary, EventSink sink) {
+    private static boolean advance(Canary canary, List<CanaryCheck.Verdict> verdicts, EventSink sink) {
         if (!canary.reached()) {
             return false;
         }
         CanaryState c = canary.state();
-        for (CanaryCheck.Verdict v : CanaryCheck.measureAll(canary)) {
+        for (CanaryCheck.Verdict v : verdicts) {
             sink.emit(v.event(c, "none"));
         }
         sink.emit(stepStarted(canary.d(), canary.steps(), c.revision(), c.step() + 1, CanaryStepStarted.REACHED));
@@ -246,11 +246,12 @@ public final class CanaryController {
     /** When the canary wants to look again: a timed pause's end, a check's next measure; null for none. */
     static Instant nextLook(WorkloadState state, Instant now) {
         Deployment d = state.deployment();
-        CanaryState c = d == null ? null : current(state, steps(d));
+        List<CanaryStep> steps = d == null ? null : steps(d);
+        CanaryState c = current(state, steps);
         if (c == null || d.spec().isPaused()) {
             return null;
         }
-        Canary canary = Canary.of(state, steps(d), c, now);
+        Canary canary = Canary.of(state, steps, c, now);
         Instant next = canary.pauseEnds();
         for (Instant at : CanaryCheck.nextMeasures(canary)) {
             next = next == null || at.isBefore(next) ? at : next;

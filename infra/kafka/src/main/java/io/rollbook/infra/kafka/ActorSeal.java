@@ -37,6 +37,8 @@ public final class ActorSeal {
     public static final ActorSeal NONE = new ActorSeal(null);
 
     private final SecretKeySpec key;
+    /** One initialised Mac per thread (a Mac is not thread-safe): the engine checks a seal on every command. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private ActorSeal(byte[] key) {
         this.key = key == null ? null : new SecretKeySpec(key, ALGORITHM);
@@ -118,10 +120,14 @@ public final class ActorSeal {
     }
 
     private byte[] mac(byte[] value) {
+        return macs.get().doFinal(value); // doFinal leaves the Mac reset for the next value
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(value);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available: " + e.getMessage(), e);
         }
