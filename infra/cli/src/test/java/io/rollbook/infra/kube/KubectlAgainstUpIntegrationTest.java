@@ -8,6 +8,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,20 +117,14 @@ class KubectlAgainstUpIntegrationTest extends KubectlSuite {
     @Test
     @Order(8)
     void getWatchPrintsChanges() throws Exception {
-        var watcher = new Thread(() -> {
-            try {
-                Thread.sleep(1500);
-                ok("scale", "deployment/nginx-deployment", "--replicas=2");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        watcher.start();
-        Run w = k.kubectl(java.time.Duration.ofSeconds(6), "get", "deploy", "nginx-deployment", "-w");
-        watcher.join();
-        assertThat(w.out()).startsWith("NAME               READY   UP-TO-DATE   AVAILABLE   AGE\nnginx-deployment   ");
-        assertThat(w.out().lines().count()).as(w.out()).isGreaterThan(2);
-        assertThat(w.out().lines().skip(1).filter(l -> l.contains(" 2/2 ") || l.contains("/2 ")).count()).isPositive();
+        String watched;
+        try (KubectlHarness.Running w = k.start("get", "deploy", "nginx-deployment", "-w")) {
+            w.awaitOut(Duration.ofSeconds(30), out -> out.lines().count() >= 2); // listed: header and the one row
+            ok("scale", "deployment/nginx-deployment", "--replicas=2");
+            watched = w.awaitOut(Duration.ofSeconds(60),
+                    out -> out.lines().skip(2).anyMatch(l -> l.contains(" 2/2 ") || l.contains("/2 ")));
+        }
+        assertThat(watched).startsWith("NAME               READY   UP-TO-DATE   AVAILABLE   AGE\nnginx-deployment   ");
     }
 
     @Test

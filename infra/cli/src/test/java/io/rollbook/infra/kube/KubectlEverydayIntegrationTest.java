@@ -201,26 +201,22 @@ class KubectlEverydayIntegrationTest extends KubectlSuite {
         List<String> before = ok("get", "pods", "-l", "app=nginx", "-o", "name").out().lines().sorted().toList();
         assertThat(before).hasSize(3);
         String victim = before.get(0).substring("pod/".length());
-        Thread deleter = new Thread(() -> {
-            try {
-                Thread.sleep(2000); // the watch has listed by then
-                assertThat(ok("delete", "pod", victim).out()).isEqualTo("pod \"" + victim + "\" deleted\n");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        deleter.start();
-        Run watch = k.kubectl(Duration.ofSeconds(8), "get", "pods", "-l", "app=nginx", "-w");
-        deleter.join();
+        String watched;
+        try (KubectlHarness.Running watch = k.start("get", "pods", "-l", "app=nginx", "-w")) {
+            // the watch has listed the three pods before the delete, so what follows is its events
+            watch.awaitOut(Duration.ofSeconds(30), out -> out.lines().filter(l -> !l.startsWith("NAME ")).count() >= 3);
+            assertThat(ok("delete", "pod", victim).out()).isEqualTo("pod \"" + victim + "\" deleted\n");
+            watched = watch.awaitOut(Duration.ofSeconds(60), out -> out.lines().anyMatch(l -> l.startsWith(victim + " ")
+                    && l.contains("Terminating")) && out.lines().anyMatch(l -> l.contains(" Running ")
+                    && before.stream().noneMatch(p -> l.startsWith(p.substring("pod/".length()) + " "))));
+        }
         ok("rollout", "status", "deployment/nginx-deployment", "--timeout=60s");
         List<String> after = ok("get", "pods", "-l", "app=nginx", "-o", "name").out().lines().sorted().toList();
         assertThat(after).hasSize(3).doesNotContain("pod/" + victim);
         String replacement = after.stream().filter(p -> !before.contains(p)).findFirst().orElseThrow()
                 .substring("pod/".length());
-        assertThat(watch.out()).startsWith("NAME ");
-        assertThat(watch.out().lines().filter(l -> l.startsWith(victim + " ")).toList()).as(watch.out())
-                .anyMatch(l -> l.contains("Terminating"));
-        assertThat(watch.out().lines().filter(l -> l.startsWith(replacement + " ")).toList()).as(watch.out())
+        assertThat(watched).startsWith("NAME ");
+        assertThat(watched.lines().filter(l -> l.startsWith(replacement + " ")).toList()).as(watched)
                 .anyMatch(l -> l.contains("Running"));
         assertThat(fails("delete", "pod", victim).err()).isEqualTo("Error from server (NotFound): pods \"" + victim
                 + "\" not found\n");

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * {@code up} in-process with the Kubernetes API on a second HTTP port (its own projections), and
@@ -73,6 +74,21 @@ final class KubectlHarness implements AutoCloseable {
 
     /** kubectl with {@code NAME=VALUE} entries added to its environment (an editor, say). */
     Run kubectl(Duration timeout, List<String> env, String... args) throws IOException, InterruptedException {
+        try (Running r = start(env, args)) {
+            if (!r.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                r.process.destroy();
+                r.process.waitFor(5, TimeUnit.SECONDS);
+            }
+            return new Run(r.process.isAlive() ? -1 : r.process.exitValue(), r.out(), r.err());
+        }
+    }
+
+    /** kubectl started and left running (a watch, say) until it is closed. */
+    Running start(String... args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    private Running start(List<String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("kubectl", "--server=" + url(), "--cache-dir=" + cache));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -82,16 +98,58 @@ final class KubectlHarness implements AutoCloseable {
         Path out = Files.createTempFile("kubectl", ".out");
         Path err = Files.createTempFile("kubectl", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroy();
-            p.waitFor(5, TimeUnit.SECONDS);
+        return new Running(pb.start(), out, err);
+    }
+
+    /** A kubectl process and what it has written so far. */
+    static final class Running implements AutoCloseable {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
         }
-        Run run = new Run(p.isAlive() ? -1 : p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return run;
+
+        String out() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        String err() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * Waits until what kubectl has written satisfies {@code done} and returns it; fails with the
+         * output so far when {@code within} passes first or kubectl exits before.
+         */
+        String awaitOut(Duration within, Predicate<String> done) throws IOException, InterruptedException {
+            long end = System.nanoTime() + within.toNanos();
+            while (true) {
+                boolean exited = !process.isAlive();
+                String so = out();
+                if (done.test(so)) {
+                    return so;
+                }
+                if (exited || System.nanoTime() > end) {
+                    throw new AssertionError((exited ? "kubectl exited" : "kubectl still waiting after " + within)
+                            + "\nstdout: " + so + "\nstderr: " + err());
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     @Override
