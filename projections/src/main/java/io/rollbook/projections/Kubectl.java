@@ -5,6 +5,7 @@ import io.rollbook.api.manifest.Namespace;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ObjectMeta;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.Revisions;
 import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.state.RevisionOutcome;
 import io.rollbook.api.manifest.networking.NetworkAttachmentDefinition;
@@ -194,7 +195,7 @@ public final class Kubectl {
         Map<Long, String> outcomes = new HashMap<>();
         records.stream().filter(r -> r.outcome() != null).forEach(r -> outcomes.put(r.revision(), r.outcome()));
         return replicaSets.stream().map(rs -> {
-            String outcome = outcomes.get(revisionOf(rs));
+            String outcome = outcomes.get(Revisions.orZero(rs.metadata()));
             return outcome == null ? rs : rs.withMetadata(rs.metadata().withAnnotations(
                     Maps.with(rs.metadata().annotations(), WellKnown.REVISION_OUTCOME_ANNOTATION, outcome)));
         }).toList();
@@ -202,23 +203,15 @@ public final class Kubectl {
 
     private static Printed historyDocuments(List<ReplicaSet> replicaSets, long revision, OutputFormat format) {
         List<ReplicaSet> byRevision = replicaSets.stream()
-                .sorted(Comparator.comparingLong(Kubectl::revisionOf)).toList();
+                .sorted(Comparator.comparingLong(rs -> Revisions.orZero(rs.metadata()))).toList();
         if (revision > 0) {
-            return byRevision.stream().filter(rs -> revisionOf(rs) == revision).findFirst()
+            return byRevision.stream().filter(rs -> Revisions.orZero(rs.metadata()) == revision).findFirst()
                     .map(rs -> Printed.out(ObjectDocuments.render(rs, format)))
                     .orElseGet(() -> Printed.error("unable to find the specified revision"));
         }
         return Printed.out(ObjectDocuments.renderList(byRevision, format));
     }
 
-    private static long revisionOf(ReplicaSet rs) {
-        try {
-            String v = rs.metadata().annotation(WellKnown.REVISION_ANNOTATION);
-            return v == null ? 0 : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 
     private static Printed notFound(String resource, String name) {
         return new Printed("", ObjectTables.notFound(resource, name) + "\n", 1);

@@ -34,6 +34,7 @@ import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetStatus;
 import io.rollbook.api.value.ObjectRef;
+import io.rollbook.api.manifest.Revisions;
 import io.rollbook.api.manifest.WellKnown;
 
 import java.time.Instant;
@@ -182,12 +183,7 @@ public final class WorkloadState {
 
     /** The Deployment's revision annotation, 0 without a Deployment, annotation or a number in it. */
     private long revision() {
-        String v = deployment == null ? null : deployment.metadata().annotation(WellKnown.REVISION_ANNOTATION);
-        try {
-            return v == null ? 0 : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return deployment == null ? 0 : Revisions.orZero(deployment.metadata());
     }
 
     private void applyToDeployment(RollbookEvent event, Instant time) {

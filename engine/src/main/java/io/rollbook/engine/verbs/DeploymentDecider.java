@@ -31,6 +31,7 @@ import io.rollbook.api.manifest.DeploymentSpec;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.Revisions;
 import io.rollbook.api.state.CanaryState;
 import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.RevisionOutcome;
@@ -224,12 +225,12 @@ public final class DeploymentDecider {
             return Decision.unchanged(name + " " + s.message(), null);
         }
         DeploymentRollbacker.Patch patch = (DeploymentRollbacker.Patch) result;
-        long from = revisionOf(d);
+        long from = Annotations.revisionOrZero(d);
         Deployment next = bump(d, d.spec().withTemplate(patch.template()));
         next = next.withMetadata(next.metadata().withAnnotations(patch.annotations()));
         sink.emit(new DeploymentApplied(next, "rolled-back"));
         long newRevision = 1 + state.replicaSets().stream().filter(rs -> rs != patch.from())
-                .mapToLong(DeploymentDecider::revisionOrZero).max().orElse(0);
+                .mapToLong(rs -> Revisions.orZero(rs.metadata())).max().orElse(0);
         sink.emit(new RolledBack(from, patch.revision(), newRevision));
         return Decision.accepted(name + " rolled back", null);
     }
@@ -294,20 +295,8 @@ public final class DeploymentDecider {
 
     private static Decision withRevision(Decision decision, WorkloadState state) {
         Deployment d = state.deployment();
-        Long revision = d == null ? null : revisionOf(d);
+        Long revision = d == null ? null : Annotations.revisionOrZero(d);
         return new Decision(decision.status(), decision.message(), revision == null || revision == 0 ? null : revision);
     }
 
-    private static long revisionOf(Deployment d) {
-        String v = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
-        return v == null ? 0 : Long.parseLong(v);
-    }
-
-    private static long revisionOrZero(ReplicaSet rs) {
-        try {
-            return Annotations.revision(rs);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }

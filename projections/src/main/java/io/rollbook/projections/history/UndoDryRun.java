@@ -4,6 +4,7 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.Maps;
 import io.rollbook.api.manifest.PodTemplateSpec;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.Revisions;
 import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.state.RevisionOutcome;
 import io.rollbook.projections.text.LineDiff;
@@ -39,7 +40,7 @@ public final class UndoDryRun {
             return Printed.error(toRevision > 0 ? "unable to find specified revision " + toRevision + " in history"
                     : "no rollout history found for deployment \"" + name + "\"");
         }
-        long revision = revisionOf(target);
+        long revision = Revisions.orZero(target.metadata());
         RevisionOutcome outcome = outcomes.get(revision);
         if (!force && outcome != null && RevisionOutcome.FAILED.equals(outcome.outcome())) {
             return Printed.error("revision " + revision + " failed at " + outcome.at() + " (" + outcome.reason()
@@ -62,14 +63,14 @@ public final class UndoDryRun {
             if (!RolloutHistory.controlledBy(rs, d) || rs.metadata().annotation(WellKnown.REVISION_ANNOTATION) == null) {
                 continue;
             }
-            long v = revisionOf(rs);
+            long v = Revisions.orZero(rs.metadata());
             if (toRevision > 0 && v == toRevision) {
                 return rs;
             }
-            if (latest == null || v > revisionOf(latest)) {
+            if (latest == null || v > Revisions.orZero(latest.metadata())) {
                 previous = latest;
                 latest = rs;
-            } else if (previous == null || v > revisionOf(previous)) {
+            } else if (previous == null || v > Revisions.orZero(previous.metadata())) {
                 previous = rs;
             }
         }
@@ -84,11 +85,4 @@ public final class UndoDryRun {
                 WellKnown.POD_TEMPLATE_HASH_LABEL)));
     }
 
-    private static long revisionOf(ReplicaSet rs) {
-        try {
-            return Long.parseLong(rs.metadata().annotation(WellKnown.REVISION_ANNOTATION));
-        } catch (NumberFormatException | NullPointerException e) {
-            return 0;
-        }
-    }
 }

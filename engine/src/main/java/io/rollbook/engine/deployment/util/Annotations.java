@@ -2,6 +2,7 @@ package io.rollbook.engine.deployment.util;
 
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.Revisions;
 import io.rollbook.api.manifest.WellKnown;
 
 import java.util.Collections;
@@ -41,18 +42,12 @@ public final class Annotations {
      * @throws NumberFormatException when it is present but not an int64 (callers skip or fall back)
      */
     public static long revision(ReplicaSet rs) {
-        String v = rs.metadata().annotation(WellKnown.REVISION_ANNOTATION);
-        return v == null ? 0 : Long.parseLong(v);
+        return Revisions.of(rs.metadata());
     }
 
     /** The revision a Deployment's annotation carries: 0 when it is missing or not an int64. */
     public static long revisionOrZero(Deployment d) {
-        String v = d.metadata().annotation(WellKnown.REVISION_ANNOTATION);
-        try {
-            return v == null ? 0 : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return Revisions.orZero(d.metadata());
     }
 
     /** {@link #revision}, or null when present but unparsable (where Revision returns its error). */
