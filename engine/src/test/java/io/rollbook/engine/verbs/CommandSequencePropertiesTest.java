@@ -16,6 +16,7 @@ import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.state.PodState;
 import io.rollbook.api.state.WorkloadState;
+import io.rollbook.engine.deployment.util.Annotations;
 import io.rollbook.engine.deployment.util.Fenceposts;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -53,13 +54,26 @@ class CommandSequencePropertiesTest {
         }
         sim.settle();
         Deployment d = sim.state.deployment();
-        if (d != null && !d.spec().isPaused()) {
+        if (d != null && !d.spec().isPaused() && !stuckAsUpstreamIs(sim.state)) {
             int replicas = d.spec().replicasOrDefault();
             List<ReplicaSet> up = sim.state.replicaSets().stream().filter(rs -> rs.specReplicas() > 0).toList();
             assertThat(up).as("one ReplicaSet left up after settling").hasSizeLessThanOrEqualTo(1);
             assertThat(up.stream().mapToInt(ReplicaSet::specReplicas).sum()).isEqualTo(replicas);
             assertThat(sim.state.pods().stream().filter(PodState::ready).count()).isEqualTo(replicas);
         }
+    }
+
+    /**
+     * A seed found this: Recreate with several active ReplicaSets, one of them sized for another
+     * replica count, is a scaling event on every sync, and sync.go {@code scale} does nothing for
+     * Recreate, so upstream never completes it ({@link RecreateMidRolloutTest}).
+     */
+    private static boolean stuckAsUpstreamIs(WorkloadState state) {
+        Deployment d = state.deployment();
+        List<ReplicaSet> active = state.replicaSets().stream().filter(rs -> rs.specReplicas() > 0).toList();
+        return d.spec().strategy() != null && !d.spec().strategy().isRollingUpdate() && active.size() > 1
+                && active.stream().map(Annotations::desiredReplicas)
+                .anyMatch(desired -> desired != null && desired != d.spec().replicasOrDefault());
     }
 
     @Provide
