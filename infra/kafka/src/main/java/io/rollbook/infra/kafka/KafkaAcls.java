@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.rollbook.infra.kubelet.KubeletRunner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -49,7 +50,7 @@ public record KafkaAcls(Topics topics, String enginePrincipal, String clientPrin
             }
         }
         out.add(allow(enginePrincipal, literal(ResourceType.GROUP, CommandLoop.GROUP), AclOperation.READ));
-        out.add(allow(enginePrincipal, literal(ResourceType.GROUP, "rollbook-kubelet"), AclOperation.READ));
+        out.add(allow(enginePrincipal, literal(ResourceType.GROUP, KubeletRunner.GROUP), AclOperation.READ));
         ResourcePattern ids = new ResourcePattern(ResourceType.TRANSACTIONAL_ID, ENGINE_TRANSACTIONAL_PREFIX,
                 PatternType.PREFIXED);
         out.add(allow(enginePrincipal, ids, AclOperation.WRITE));

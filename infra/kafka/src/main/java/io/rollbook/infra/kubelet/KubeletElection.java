@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class KubeletElection implements AutoCloseable {
 
-    static final String GROUP = "rollbook-kubelet";
+    static final String GROUP = KubeletRunner.GROUP;
     private static final Logger LOG = LoggerFactory.getLogger(KubeletElection.class);
     private static final Duration POLL = Duration.ofMillis(500);
 

@@ -62,6 +62,9 @@ import java.util.function.Supplier;
  */
 public final class KubeletRunner implements Runnable, AutoCloseable {
 
+    /** The consumer group in which instances elect the one kubelet (its ACL is in {@code KafkaAcls}). */
+    public static final String GROUP = "rollbook-kubelet";
+
     private static final Logger LOG = LoggerFactory.getLogger(KubeletRunner.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(30);
