@@ -2,14 +2,10 @@ package io.rollbook.infra.cli;
 
 import io.rollbook.api.rollout.RolloutRecord;
 import io.rollbook.api.rollout.RolloutRecords;
-import io.rollbook.engine.kubelet.Stages;
-import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.kafka.ReadToEnd;
 import io.rollbook.infra.kafka.Topics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,26 +22,13 @@ import static org.awaitility.Awaitility.await;
  * (a tag the kubelet stand-in never readies), says why while it is stuck, rolls back by itself, and
  * {@code rollbook.rollouts} holds exactly one record per transition.
  */
-class AutomaticRollbackAgainstUpIntegrationTest {
+class AutomaticRollbackAgainstUpIntegrationTest extends AgainstUp {
 
-    @TempDir
-    static Path dir;
-    static Rollbook up;
     static final String NGINX = "deployment/nginx-deployment";
 
     @BeforeAll
     static void start() {
-        Stages fast = TestCli.fastStages();
-        up = TestCli.up(dir, "rollback-test", fast);
-    }
-
-    @AfterAll
-    static void stop() {
-        up.close();
-    }
-
-    static TestCli.Run rollbook(String... args) {
-        return TestCli.run(up, args);
+        start("rollback-test", TestCli.fastStages());
     }
 
     @Test

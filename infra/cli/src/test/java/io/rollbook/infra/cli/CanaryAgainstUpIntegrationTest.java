@@ -2,20 +2,15 @@ package io.rollbook.infra.cli;
 
 import io.rollbook.api.rollout.RolloutRecord;
 import io.rollbook.api.rollout.RolloutRecords;
-import io.rollbook.engine.kubelet.Stages;
-import io.rollbook.infra.app.Rollbook;
 import io.rollbook.infra.kafka.ReadToEnd;
 import io.rollbook.infra.kafka.Topics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,26 +25,13 @@ import static org.awaitility.Awaitility.await;
  * {@code rollout promote} moves it on; a second run with {@code nginx:broken} (never ready in the
  * kubelet stand-in) aborts itself by its check; {@code rollbook.rollouts} holds every step once.
  */
-class CanaryAgainstUpIntegrationTest {
+class CanaryAgainstUpIntegrationTest extends AgainstUp {
 
-    @TempDir
-    static Path dir;
-    static Rollbook up;
     static final String CANARY = "deployment/nginx-canary";
 
     @BeforeAll
     static void start() {
-        Stages fast = TestCli.fastStages();
-        up = TestCli.up(dir, "canary-test", fast);
-    }
-
-    @AfterAll
-    static void stop() {
-        up.close();
-    }
-
-    static TestCli.Run rollbook(String... args) {
-        return TestCli.run(up, args);
+        start("canary-test", TestCli.fastStages());
     }
 
     @Test

@@ -1,15 +1,11 @@
 package io.rollbook.infra.cli;
 
 import io.rollbook.api.event.Events;
-import io.rollbook.engine.kubelet.Stages;
-import io.rollbook.infra.app.Rollbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,26 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every verb against a running `up`, with kubectl's messages checked; the walkthrough in order. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CliAgainstUpIntegrationTest {
+class CliAgainstUpIntegrationTest extends AgainstUp {
 
-    @TempDir
-    static Path dir;
-    static Rollbook up;
     static final String NGINX = "deployment/nginx-deployment";
 
     @BeforeAll
     static void start() {
-        Stages fast = TestCli.fastStages();
-        up = TestCli.up(dir, "cli-test", fast);
-    }
-
-    @AfterAll
-    static void stop() {
-        up.close();
-    }
-
-    static TestCli.Run rollbook(String... args) {
-        return TestCli.run(up, args);
+        start("cli-test", TestCli.fastStages());
     }
 
     static String example(String name) {

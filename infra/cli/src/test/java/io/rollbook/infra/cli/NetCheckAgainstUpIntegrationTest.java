@@ -3,15 +3,12 @@ package io.rollbook.infra.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.engine.kubelet.Stages;
-import io.rollbook.infra.app.Rollbook;
 import io.rollbook.projections.objects.PodView;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the policies in `audit` and `replay`.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class NetCheckAgainstUpIntegrationTest {
+class NetCheckAgainstUpIntegrationTest extends AgainstUp {
 
-    @TempDir
-    static Path dir;
-    static Rollbook up;
     static final String WORLD = "93.184.216.34";
 
     /** A frontend and a backend pod on one node, and a backend pod on another node than that frontend. */
@@ -42,16 +36,7 @@ class NetCheckAgainstUpIntegrationTest {
     static void start() {
         Stages fast = new Stages(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(50), 0.2,
                 Stages.defaults().nodes(), 5);
-        up = TestCli.up(dir, "net-test", fast);
-    }
-
-    @AfterAll
-    static void stop() {
-        up.close();
-    }
-
-    static TestCli.Run rollbook(String... args) {
-        return TestCli.run(up, args);
+        start("net-test", fast);
     }
 
     static String example(String name) {
