@@ -107,8 +107,21 @@ public final class EmbeddedBroker implements AutoCloseable {
      * the credentials stored then stay.
      */
     public static EmbeddedBroker start(Path dataDir, String host, int port, Map<String, String> scramUsers) {
+        return start(dataDir, host, port, scramUsers, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, int, Map)}, and with {@code ssl} not empty (the broker's
+     * {@code ssl.keystore.*} and {@code ssl.truststore.*} settings, e.g. PEM files) the client listener
+     * speaks TLS: SSL, or SASL_SSL with {@code scramUsers}. The broker talks to itself over that
+     * listener, so the truststore must hold the CA of its own certificate; the controller listener
+     * stays on plain TCP on {@code host}.
+     */
+    public static EmbeddedBroker start(Path dataDir, String host, int port, Map<String, String> scramUsers,
+            Map<String, String> ssl) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(scramUsers, "scramUsers");
+        Objects.requireNonNull(ssl, "ssl");
         if (!scramUsers.isEmpty() && !scramUsers.containsKey(SUPER_USER)) {
             throw new IllegalArgumentException("the SCRAM users must include the broker's own, " + SUPER_USER);
         }
@@ -123,16 +136,27 @@ public final class EmbeddedBroker implements AutoCloseable {
         // then fails with a clear bind error rather than a wrong address.
         int brokerPort = port == 0 ? freePort(host) : port;
         int controllerPort = freePort(host);
-        Properties props = serverProperties(dir, host, brokerPort, controllerPort);
         String superPassword = scramUsers.get(SUPER_USER);
+        String protocol = ssl.isEmpty() ? (superPassword == null ? "PLAINTEXT" : "SASL_PLAINTEXT")
+                : (superPassword == null ? "SSL" : "SASL_SSL");
+        Properties props = serverProperties(dir, host, brokerPort, controllerPort, protocol,
+                superPassword == null ? "PLAINTEXT" : "SASL_PLAINTEXT");
         if (superPassword != null) {
-            props.putAll(saslProperties(host, brokerPort, controllerPort, superPassword));
+            props.putAll(saslProperties(protocol, superPassword));
         }
+        props.putAll(ssl);
         Path configFile = writeConfig(dir, props);
         formatStorage(configFile, clusterId(dir.resolve(LOG_SUBDIRECTORY)), scramUsers);
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        Map<String, String> adminSecurity = superPassword == null ? Map.of() : scramClient(SUPER_USER, superPassword);
+        Map<String, String> adminSecurity = new HashMap<>(superPassword == null ? Map.of()
+                : scramClient(SUPER_USER, superPassword));
+        adminSecurity.put("security.protocol", protocol);
+        ssl.forEach((key, value) -> {
+            if (key.startsWith("ssl.truststore.")) {
+                adminSecurity.put(key, value);
+            }
+        });
         EmbeddedBroker broker = new EmbeddedBroker(server, host + ":" + brokerPort, dir, adminSecurity);
         try {
             server.startup();
@@ -152,7 +176,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         return broker;
     }
 
-    /** {@code host:port} of the PLAINTEXT listener, for {@code bootstrap.servers}. */
+    /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -168,7 +192,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         log.info("Kafka broker on {} stopped (data {})", bootstrapServers, dataDir);
     }
 
-    private static Properties serverProperties(Path dir, String host, int brokerPort, int controllerPort) {
+    private static Properties serverProperties(Path dir, String host, int brokerPort, int controllerPort,
+            String protocol, String controllerProtocol) {
         Properties props = new Properties();
         props.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
@@ -177,11 +202,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // restart may pick another controller port without touching the stored metadata.
                 Map.entry("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort),
                 Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("listeners", "PLAINTEXT://" + host + ":" + brokerPort
+                // The client listener is named for its protocol; the broker talks to itself over it.
+                Map.entry("listeners", protocol + "://" + host + ":" + brokerPort
                         + ",CONTROLLER://" + host + ":" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("advertised.listeners", protocol + "://" + host + ":" + brokerPort),
+                Map.entry("listener.security.protocol.map", protocol + ":" + protocol + ",CONTROLLER:" + controllerProtocol),
+                Map.entry("inter.broker.listener.name", protocol),
                 Map.entry("log.dirs", dir.resolve(LOG_SUBDIRECTORY).toString()),
                 Map.entry("offsets.topic.replication.factor", "1"),
                 Map.entry("transaction.state.log.replication.factor", "1"),
@@ -197,19 +223,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         return props;
     }
 
-    /** SASL_PLAINTEXT on both listeners: SCRAM for clients and between brokers, PLAIN for the controller. */
-    private static Map<String, String> saslProperties(String host, int brokerPort, int controllerPort, String password) {
+    /** SASL on both listeners: SCRAM for clients and between brokers, PLAIN for the controller. */
+    private static Map<String, String> saslProperties(String protocol, String password) {
         String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + SUPER_USER
                 + "\" password=\"" + password + "\" user_" + SUPER_USER + "=\"" + password + "\";";
         return Map.ofEntries(
-                Map.entry("listeners", "SASL_PLAINTEXT://" + host + ":" + brokerPort
-                        + ",CONTROLLER://" + host + ":" + controllerPort),
-                Map.entry("advertised.listeners", "SASL_PLAINTEXT://" + host + ":" + brokerPort),
-                Map.entry("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"),
-                Map.entry("inter.broker.listener.name", "SASL_PLAINTEXT"),
                 Map.entry("sasl.enabled.mechanisms", SCRAM),
                 Map.entry("sasl.mechanism.inter.broker.protocol", SCRAM),
-                Map.entry("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", scramJaas(SUPER_USER, password)),
+                Map.entry("listener.name." + protocol.toLowerCase(java.util.Locale.ROOT) + ".scram-sha-512.sasl.jaas.config",
+                        scramJaas(SUPER_USER, password)),
                 Map.entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
                 Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
                 Map.entry("listener.name.controller.plain.sasl.jaas.config", plain),

@@ -78,8 +78,11 @@ final class UpCommand implements Callable<Integer> {
                 + (bootstrapServers == null ? " (embedded, data in " + tuning.dataDir + ")" : "")
                 + "; engine " + tuning.instanceId() + (tuning.noKubelet ? "" : " and kubelet stand-in") + " running");
         if (tuning.kafkaSasl) {
-            out.println("rollbook up: Kafka takes SASL/SCRAM-SHA-512 only, by ACL; clients: --kafka-config "
-                    + tuning.dataDir.resolve("kafka-sasl").resolve("client.properties"));
+            out.println("rollbook up: Kafka takes SASL/SCRAM-SHA-512 only" + (tuning.kafkaSsl ? " over TLS" : "")
+                    + ", by ACL; clients: --kafka-config " + tuning.dataDir.resolve("kafka-sasl").resolve("client.properties"));
+        } else if (tuning.kafkaSsl) {
+            out.println("rollbook up: Kafka takes TLS clients only (CA " + tuning.dataDir.resolve("tls").resolve("ca.crt")
+                    + "); clients: --kafka-config " + tuning.dataDir.resolve("kafka-ssl").resolve("client.properties"));
         }
         String url = rollbook.httpUrl(tuning.httpAddress);
         out.println("rollbook up: HTTP at " + url + " (JSON API under /rollbook/v1/, probes /healthz and /readyz)");
@@ -116,6 +119,12 @@ final class UpCommand implements Callable<Integer> {
                 description = "The embedded broker takes only SASL/SCRAM-SHA-512 clients, authorized by Rollbook's ACLs;"
                         + " the users' credentials are written to DIR/kafka-sasl/ (a client's --kafka-config: client.properties).")
         boolean kafkaSasl;
+
+        @Option(names = "--kafka-ssl",
+                description = "The embedded broker's listener speaks TLS (SSL; SASL_SSL with --kafka-sasl), with a"
+                        + " certificate signed by the CA of DIR/tls/ (ca.crt); a client's --kafka-config:"
+                        + " DIR/kafka-ssl/client.properties (DIR/kafka-sasl/ with --kafka-sasl), kcat's -F: kcat.conf.")
+        boolean kafkaSsl;
 
         @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "rollbook-data",
                 description = "Where the embedded broker keeps its log (default: ./${DEFAULT-VALUE}).")
@@ -232,7 +241,7 @@ final class UpCommand implements Callable<Integer> {
                     defaults.seed());
             Rollbook.Options.Builder options = Rollbook.Options.builder().bootstrapServers(bootstrapServers)
                     .kafkaClientProperties(KafkaOptions.clientProperties(kafkaConfig))
-                    .embeddedBroker(dataDir, kafkaPort).kafkaSasl(kafkaSasl).topics(Topics.withPrefix(topicPrefix), partitions)
+                    .embeddedBroker(dataDir, kafkaPort).kafkaSasl(kafkaSasl).kafkaSsl(kafkaSsl).topics(Topics.withPrefix(topicPrefix), partitions)
                     .instanceId(instanceId()).stages(stages).http(httpAddress, httpPort).engineWorkers(engineWorkers)
                     .replication(new Replication(replicationFactor, minInsyncReplicas))
                     .podNetworkCidr(podNetworkCidr).tokenAuthFile(tokenAuthFile)

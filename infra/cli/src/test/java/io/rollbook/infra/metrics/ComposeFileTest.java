@@ -57,7 +57,7 @@ class ComposeFileTest {
         String advertised = env.path("KAFKA_ADVERTISED_LISTENERS").asText();
         assertThat(advertised).contains("//" + argAfter(services.path("rollbook"), "--bootstrap-servers"));
         assertThat(advertised).contains("//localhost:9092");
-        assertThat(ports(kafka)).contains("9092:9092");
+        assertThat(ports(kafka)).contains("127.0.0.1:9092:9092");
     }
 
     @Test
@@ -78,14 +78,45 @@ class ComposeFileTest {
         Set<String> hostPorts = new HashSet<>();
         for (String s : SERVICES) {
             for (String p : ports(services.path(s))) {
-                assertThat(p).matches("\\d+:\\d+");
-                assertThat(hostPorts.add(p.split(":")[0])).as("host port " + p).isTrue();
+                assertThat(p).matches("(127\\.0\\.0\\.1:)?\\d+:\\d+");
+                String[] parts = p.split(":");
+                assertThat(hostPorts.add(parts[parts.length - 2])).as("host port " + p).isTrue();
             }
         }
         assertThat(ports(services.path("rollbook")))
                 .contains("8080:" + argAfter(services.path("rollbook"), "--http-port"));
-        assertThat(ports(services.path("prometheus"))).contains("9090:9090");
-        assertThat(ports(services.path("grafana"))).contains("3000:3000");
+        assertThat(ports(services.path("prometheus"))).contains("127.0.0.1:9090:9090");
+        assertThat(ports(services.path("grafana"))).contains("127.0.0.1:3000:3000");
+    }
+
+    /**
+     * What the README's security section promises of the compose file: HTTP on every address only
+     * with the token file and the roles configured (and so with authentication, which up demands off
+     * loopback), the token file's admin in the API server's format; Kafka (no SASL: PLAINTEXT
+     * listeners), Prometheus (no login) and Grafana (admin/admin) published on the host's loopback only.
+     */
+    @Test
+    void onlyTheAuthenticatedHttpPortIsPublishedBeyondTheHost() throws Exception {
+        JsonNode rollbook = services.path("rollbook");
+        assertThat(argAfter(rollbook, "--http-address")).isEqualTo("0.0.0.0");
+        String tokens = argAfter(rollbook, "--token-auth-file");
+        String roles = argAfter(rollbook, "--authorization-file");
+        String mounted = mountTarget(rollbook, "./infra/compose");
+        assertThat(tokens).isEqualTo(mounted + "/tokens.csv");
+        assertThat(roles).isEqualTo(mounted + "/authorization.yaml");
+        List<String> tokenLines = Files.readAllLines(root.resolve("infra/compose/tokens.csv")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(tokenLines).hasSize(1);
+        assertThat(tokenLines.get(0)).matches("[^,]+,admin,1,\"admins\"");
+        JsonNode bindings = RepoFiles.yaml(root.resolve("infra/compose/authorization.yaml")).path("bindings");
+        assertThat(bindings.toString()).contains("{\"role\":\"admin\",\"groups\":[\"admins\"]}",
+                "{\"role\":\"view\",\"groups\":[\"system:unauthenticated\"]}");
+        assertThat(ports(rollbook)).containsExactly("8080:8080");
+        for (String s : List.of("kafka", "prometheus", "grafana")) {
+            assertThat(ports(services.path(s))).as(s).isNotEmpty().allMatch(p -> p.startsWith("127.0.0.1:"));
+        }
+        assertThat(services.path("kafka").path("environment").path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText())
+                .as("the README says why Kafka here has no SASL").doesNotContain("SASL");
     }
 
     @Test

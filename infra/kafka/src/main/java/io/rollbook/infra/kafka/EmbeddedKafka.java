@@ -58,6 +58,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * ACL ({@link KafkaAcls}), {@value #SUPER_USER} being its only super user.
      */
     public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> scramUsers) {
+        return start(dataDir, port, scramUsers, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, Map)}; with {@code ssl} (the broker's {@code ssl.keystore.*} and
+     * {@code ssl.truststore.*} settings, {@link KafkaTls#brokerProperties}) not empty its client
+     * listener speaks TLS: SSL, or SASL_SSL with {@code scramUsers}.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, Map<String, String> scramUsers, Map<String, String> ssl) {
         ClassLoader loader = brokerLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -66,9 +75,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             Class<?> type = Class.forName(BROKER_CLASS, true, loader);
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             MethodHandle start = lookup.findStatic(type, "start",
-                    MethodType.methodType(type, Path.class, String.class, int.class, Map.class));
+                    MethodType.methodType(type, Path.class, String.class, int.class, Map.class, Map.class));
             MethodHandle bootstrap = lookup.findVirtual(type, "bootstrapServers", MethodType.methodType(String.class));
-            AutoCloseable broker = (AutoCloseable) start.invoke(dataDir, "localhost", port, scramUsers);
+            AutoCloseable broker = (AutoCloseable) start.invoke(dataDir, "localhost", port, scramUsers, ssl);
             return new EmbeddedKafka(broker, (String) bootstrap.invoke(broker));
         } catch (RuntimeException | Error e) {
             throw e;

@@ -3,11 +3,9 @@ package io.rollbook.infra.kafka;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -17,7 +15,9 @@ import java.util.Properties;
  * The SCRAM users of {@code up --kafka-sasl}'s embedded broker, kept in the data directory's
  * {@code kafka-sasl/} (owner-only files): {@code users.properties} (the passwords of
  * {@value EmbeddedKafka#SUPER_USER}, {@value #ENGINE} and {@value #CLIENT}, made on the first start)
- * and, for {@code --kafka-config}, {@code engine.properties} and {@code client.properties}.
+ * and, written on every start for the listener of that start ({@link #writeClientFiles}), for
+ * {@code --kafka-config} {@code engine.properties} and {@code client.properties}, and for kcat
+ * {@code kcat.conf}. Its string form names the users, never their passwords.
  */
 public record KafkaCredentials(Path directory, Map<String, String> passwords) {
 
@@ -38,11 +38,8 @@ public record KafkaCredentials(Path directory, Map<String, String> passwords) {
         SecureRandom random = new SecureRandom();
         Map<String, String> passwords = Map.of(EmbeddedKafka.SUPER_USER, password(random), ENGINE, password(random),
                 CLIENT, password(random));
-        KafkaCredentials credentials = new KafkaCredentials(dir, passwords);
-        write(users, passwords);
-        write(dir.resolve("engine.properties"), credentials.clientProperties(ENGINE));
-        write(dir.resolve("client.properties"), credentials.clientProperties(CLIENT));
-        return credentials;
+        PrivateFiles.writeProperties(users, passwords, "Written by rollbook up --kafka-sasl");
+        return new KafkaCredentials(dir, passwords);
     }
 
     /**
@@ -61,6 +58,35 @@ public record KafkaCredentials(Path directory, Map<String, String> passwords) {
     /** {@code user}'s client properties on the embedded broker. */
     public Map<String, String> clientProperties(String user) {
         return EmbeddedKafka.scramClient(user, passwords.get(user));
+    }
+
+    /** {@code user}'s client properties on the embedded broker, over TLS when {@code tls} is not null. */
+    public Map<String, String> clientProperties(String user, KafkaTls tls) {
+        Map<String, String> out = new java.util.HashMap<>(clientProperties(user));
+        if (tls != null) {
+            out.putAll(tls.clientProperties(true));
+        }
+        return Map.copyOf(out);
+    }
+
+    /**
+     * {@code engine.properties}, {@code client.properties} ({@code --kafka-config}) and
+     * {@code kcat.conf} ({@code kcat -F}, as {@value #CLIENT}) for this start's listener:
+     * SASL_SSL with {@code tls}, SASL_PLAINTEXT without.
+     */
+    public void writeClientFiles(KafkaTls tls) {
+        String comment = "Written by rollbook up --kafka-sasl on every start";
+        PrivateFiles.writeProperties(directory.resolve("engine.properties"), clientProperties(ENGINE, tls), comment);
+        PrivateFiles.writeProperties(clientConfig(), clientProperties(CLIENT, tls), comment);
+        Map<String, String> kcat = tls != null ? tls.kcatProperties(CLIENT, passwords.get(CLIENT))
+                : Map.of("security.protocol", "sasl_plaintext", "sasl.mechanisms", "SCRAM-SHA-512",
+                        "sasl.username", CLIENT, "sasl.password", passwords.get(CLIENT));
+        PrivateFiles.writeProperties(directory.resolve("kcat.conf"), kcat, comment);
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaCredentials[" + directory + ", users " + new java.util.TreeSet<>(passwords.keySet()) + "]";
     }
 
     /** The file to give the CLI as {@code --kafka-config}. */
@@ -84,24 +110,5 @@ public record KafkaCredentials(Path directory, Map<String, String> passwords) {
         Map<String, String> out = new java.util.HashMap<>();
         p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
         return Map.copyOf(out);
-    }
-
-    private static void write(Path file, Map<String, String> values) {
-        Properties p = new Properties();
-        p.putAll(values);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file); // not a POSIX file system
-            }
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                p.store(out, "Written by rollbook up --kafka-sasl");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

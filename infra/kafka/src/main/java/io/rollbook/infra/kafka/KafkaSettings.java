@@ -34,6 +34,13 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         Objects.requireNonNull(seal, "seal");
     }
 
+    /** The settings with every secret of the client configuration hidden ({@link Secrets}). */
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", clientProperties="
+                + Secrets.hidden(clientProperties) + ", seal=" + (seal == ActorSeal.NONE ? "none" : Secrets.HIDDEN) + "]";
+    }
+
     /** Settings without a seal key: the commands such a process writes are claims ({@link ActorSeal}). */
     public KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
         this(bootstrapServers, clientProperties, ActorSeal.NONE);
@@ -98,7 +105,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
             String users = clientProperties.get(key);
             if (users != null && !users.equals(String.valueOf(value))) {
                 LOG.warn("{}: {}={} from the client configuration is replaced by {} (Rollbook needs it)",
-                        clientId, key, users, value);
+                        clientId, key, Secrets.shown(key, users), Secrets.shown(key, value));
             }
         });
         all.putAll(fixed);

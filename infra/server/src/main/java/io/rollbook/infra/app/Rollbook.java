@@ -12,6 +12,7 @@ import io.rollbook.infra.kafka.ActorSeal;
 import io.rollbook.infra.kafka.EmbeddedKafka;
 import io.rollbook.infra.kafka.KafkaAcls;
 import io.rollbook.infra.kafka.KafkaCredentials;
+import io.rollbook.infra.kafka.KafkaTls;
 import io.rollbook.infra.http.CommandRoutes;
 import io.rollbook.infra.http.HealthRoutes;
 import io.rollbook.infra.http.HttpApi;
@@ -69,10 +70,22 @@ public final class Rollbook implements AutoCloseable {
                           boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
                           Replication replication, String podNetworkCidr, Path tokenAuthFile,
                           Path authorizationFile, Path tlsCertFile, Path tlsKeyFile, boolean tlsSelfSigned,
-                          Path clientCaFile, Path sealKeyFile, boolean kafkaSasl) {
+                          Path clientCaFile, Path sealKeyFile, boolean kafkaSasl, boolean kafkaSsl) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
+        }
+
+        /** The options, with the command token and the secrets of the Kafka client properties hidden. */
+        @Override
+        public String toString() {
+            return "Options[bootstrapServers=" + bootstrapServers + ", kafkaClientProperties="
+                    + io.rollbook.infra.kafka.Secrets.hidden(kafkaClientProperties) + ", dataDir=" + dataDir
+                    + ", instanceId=" + instanceId + ", http=" + httpAddress + ":" + httpPort + ", commandToken="
+                    + (commandToken == null ? "none" : io.rollbook.infra.kafka.Secrets.HIDDEN) + ", tokenAuthFile="
+                    + tokenAuthFile + ", authorizationFile=" + authorizationFile + ", tls=" + (tlsSelfSigned
+                    ? "self-signed" : tlsCertFile) + ", clientCaFile=" + clientCaFile + ", kafkaSasl=" + kafkaSasl
+                    + ", kafkaSsl=" + kafkaSsl + "]";
         }
 
         /** The pod network the kubelet stand-in hands addresses from, and {@code net check} reads. */
@@ -117,6 +130,7 @@ public final class Rollbook implements AutoCloseable {
             private Path clientCaFile;
             private Path sealKeyFile;
             private boolean kafkaSasl;
+            private boolean kafkaSsl;
 
             private Builder() {
             }
@@ -240,6 +254,16 @@ public final class Rollbook implements AutoCloseable {
                 return this;
             }
 
+            /**
+             * {@code --kafka-ssl}: the embedded broker's client listener speaks TLS (SSL, or SASL_SSL
+             * with {@link #kafkaSasl}) with a certificate signed by the CA of {@code DATA_DIR/tls/}
+             * ({@link KafkaTls}).
+             */
+            public Builder kafkaSsl(boolean kafkaSsl) {
+                this.kafkaSsl = kafkaSsl;
+                return this;
+            }
+
             /** How new topics are replicated (by default chosen for the cluster); existing ones are checked against it. */
             public Builder replication(Replication replication) {
                 this.replication = replication;
@@ -252,7 +276,7 @@ public final class Rollbook implements AutoCloseable {
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
                         instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication,
                         podNetworkCidr, tokenAuthFile, authorizationFile, tlsCertFile, tlsKeyFile, tlsSelfSigned,
-                        clientCaFile, sealKeyFile, kafkaSasl);
+                        clientCaFile, sealKeyFile, kafkaSasl, kafkaSsl);
             }
 
             void validate() {
@@ -268,6 +292,8 @@ public final class Rollbook implements AutoCloseable {
                     require(!bootstrapServers.isBlank(), "--bootstrap-servers must not be empty");
                     require(!kafkaSasl, "--kafka-sasl configures the embedded broker; with --bootstrap-servers"
                             + " give the engine's credentials in --kafka-config");
+                    require(!kafkaSsl, "--kafka-ssl configures the embedded broker; with --bootstrap-servers"
+                            + " give security.protocol=SSL and the truststore in --kafka-config");
                 }
                 try {
                     PodNetwork.of(podNetworkCidr, stages.nodes());
@@ -339,17 +365,27 @@ public final class Rollbook implements AutoCloseable {
         ActorSeal seal = seal(options); // before the broker starts: a key that cannot be made stops nothing running
         KafkaCredentials credentials = options.embedded() && options.kafkaSasl()
                 ? KafkaCredentials.inDataDir(options.dataDir(), options.dataDir().resolve("kafka")) : null;
+        KafkaTls kafkaTls = options.embedded() && options.kafkaSsl() ? kafkaTls(options, clock) : null;
+        if (credentials != null) {
+            credentials.writeClientFiles(kafkaTls);
+        } else if (kafkaTls != null) {
+            kafkaTls.writeClientFiles();
+        }
         EmbeddedKafka broker = !options.embedded() ? null : EmbeddedKafka.start(options.dataDir(), options.kafkaPort(),
-                credentials == null ? Map.of() : credentials.passwords());
+                credentials == null ? Map.of() : credentials.passwords(),
+                kafkaTls == null ? Map.of() : kafkaTls.brokerProperties());
         String bootstrap = broker != null ? broker.bootstrapServers() : options.bootstrapServers();
         Map<String, String> clientProperties = new HashMap<>(options.kafkaClientProperties());
         if (credentials != null) {
-            clientProperties.putAll(credentials.clientProperties(KafkaCredentials.ENGINE));
+            clientProperties.putAll(credentials.clientProperties(KafkaCredentials.ENGINE, kafkaTls));
+        } else if (kafkaTls != null) {
+            clientProperties.putAll(kafkaTls.clientProperties(false));
         }
         Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties).withSeal(seal));
         try {
             if (credentials != null) {
-                KafkaSettings superUser = new KafkaSettings(bootstrap, credentials.clientProperties(EmbeddedKafka.SUPER_USER));
+                KafkaSettings superUser = new KafkaSettings(bootstrap,
+                        credentials.clientProperties(EmbeddedKafka.SUPER_USER, kafkaTls));
                 try (Admin admin = superUser.admin("rollbook-acls")) {
                     new KafkaAcls(options.topics(), "User:" + KafkaCredentials.ENGINE, "User:" + KafkaCredentials.CLIENT)
                             .apply(admin, java.time.Duration.ofSeconds(30));
@@ -454,6 +490,19 @@ public final class Rollbook implements AutoCloseable {
     /** Where {@code up --tls} keeps its CA ({@code ca.crt}, for kubeconfigs) and serving certificate. */
     public static Tls.TlsFiles tlsFiles(Options options, Clock clock) {
         return Tls.selfSigned(options.dataDir().resolve("tls"), options.httpAddress(), clock.instant());
+    }
+
+    /**
+     * The embedded broker's TLS for {@code --kafka-ssl}: the CA and serving certificate of
+     * {@code up --tls} ({@code DATA_DIR/tls/}, made now if missing; the certificate names localhost,
+     * where the broker listens), as a PEM keystore in {@code DATA_DIR/kafka-ssl/}.
+     */
+    static KafkaTls kafkaTls(Options options, Clock clock) {
+        Tls.TlsFiles f = tlsFiles(options, clock);
+        KafkaTls tls = KafkaTls.of(options.dataDir().resolve("kafka-ssl"), f.caCert(), f.cert(), f.key());
+        LOG.info("Kafka over TLS: the CA is {}; a client's --kafka-config is {} (kcat: -F {})", f.caCert(),
+                tls.directory().resolve("client.properties"), tls.directory().resolve("kcat.conf"));
+        return tls;
     }
 
     /** Who the command token authenticates as (the {@code issuedBy} of commands sent with it). */

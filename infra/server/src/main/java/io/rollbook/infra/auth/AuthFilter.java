@@ -67,6 +67,9 @@ public final class AuthFilter extends Filter {
         if (user == null) {
             user = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         }
+        if (user != null && user.isAnonymous() && unverifiedCertificate(exchange)) {
+            user = null; // the API server's x509 error is not passed over for anonymous access
+        }
         if (user == null) {
             refuse(exchange, 401, "Unauthorized", "Unauthorized", null);
             return;
@@ -105,8 +108,24 @@ public final class AuthFilter extends Filter {
     }
 
     /**
-     * The user of the client certificate the TLS handshake verified (against {@code --client-ca-file}:
-     * an unverified one never gets this far), null without one. As the API server's x509
+     * Whether the client sent a certificate that no CA of {@code --client-ca-file} signed: as on the
+     * API server, such a request is answered 401 unless its bearer token authenticates.
+     */
+    private static boolean unverifiedCertificate(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange https) || https.getSSLSession() == null) {
+            return false;
+        }
+        try {
+            return https.getSSLSession().getPeerCertificates().length > 0
+                    && !Boolean.TRUE.equals(https.getSSLSession().getValue(Tls.CLIENT_VERIFIED));
+        } catch (SSLPeerUnverifiedException e) {
+            return false; // no certificate sent
+        }
+    }
+
+    /**
+     * The user of the client certificate the TLS handshake verified against {@code --client-ca-file}
+     * ({@link Tls#CLIENT_VERIFIED}; one that did not verify authenticates no one), null without one. As the API server's x509
      * authenticator: the subject's CN is the user, its O values the groups; a subject without a CN
      * authenticates no one, and the request goes on to the bearer token.
      */
@@ -116,6 +135,9 @@ public final class AuthFilter extends Filter {
         }
         try {
             java.security.cert.Certificate[] chain = https.getSSLSession().getPeerCertificates();
+            if (!Boolean.TRUE.equals(https.getSSLSession().getValue(Tls.CLIENT_VERIFIED))) {
+                return null;
+            }
             return chain.length > 0 && chain[0] instanceof X509Certificate x ? certificateUser(x) : null;
         } catch (SSLPeerUnverifiedException e) {
             return null; // no certificate sent

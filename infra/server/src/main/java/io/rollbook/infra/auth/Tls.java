@@ -24,6 +24,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -118,7 +120,79 @@ public final class Tls {
         javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
                 javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        return tmf.getTrustManagers();
+        for (javax.net.ssl.TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509ExtendedTrustManager pkix) {
+                return new javax.net.ssl.TrustManager[]{new ClientCertificates(pkix)};
+            }
+        }
+        throw new IllegalStateException("the JDK has no X.509 trust manager");
+    }
+
+    /** The session value that {@link ClientCertificates} sets when the client's chain verified. */
+    public static final String CLIENT_VERIFIED = "rollbook.client-certificate-verified";
+
+    /**
+     * Client certificates as the API server takes them: it asks for one without requiring it
+     * ({@code tls.RequestClientCert}) and verifies the chain in its x509 authenticator, so a
+     * certificate that no CA of {@code --client-ca-file} signed ends in a {@code 401} the client can
+     * read, not in a handshake it cannot. The chain is verified here, against those CAs only, and
+     * the handshake goes on either way; only a chain that verified marks the session
+     * {@link #CLIENT_VERIFIED}, which is all {@link AuthFilter} believes. (A resumed session carries
+     * no mark, so it is never taken for verified.)
+     */
+    static final class ClientCertificates extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager cas;
+
+        ClientCertificates(X509ExtendedTrustManager cas) {
+            this.cas = cas;
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            try {
+                cas.checkClientTrusted(chain, authType, engine);
+                if (engine.getHandshakeSession() != null) {
+                    engine.getHandshakeSession().putValue(CLIENT_VERIFIED, Boolean.TRUE);
+                }
+            } catch (java.security.cert.CertificateException unverified) {
+                // no mark: the request goes on to its bearer token, or is answered 401
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws java.security.cert.CertificateException {
+            cas.checkClientTrusted(chain, authType, socket); // not used by the HTTP server: refuse as the CAs do
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            cas.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws java.security.cert.CertificateException {
+            cas.checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws java.security.cert.CertificateException {
+            cas.checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            cas.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return cas.getAcceptedIssuers();
+        }
     }
 
     private static PrivateKey readKey(Path keyFile) throws IOException {

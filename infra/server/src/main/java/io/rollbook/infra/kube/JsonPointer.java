@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** RFC 6901 pointers for {@link Patches#json}: get, add (insert into arrays, "-" appends) and remove. */
 final class JsonPointer {
 
+    /** An operation that does not apply to the document (json-patch's error; the API server keeps it to itself). */
+    static final class NotApplied extends RuntimeException {
+        NotApplied(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     private JsonPointer() {
     }
 
@@ -15,7 +22,7 @@ final class JsonPointer {
         for (String token : tokens(pointer)) {
             n = n.isArray() ? n.path(index(token, n.size() - 1)) : n.path(token);
             if (n.isMissingNode()) {
-                throw KubeStatus.invalid(Resource.DEPLOYMENTS, "", "jsonpatch: path " + pointer + " not found");
+                throw new NotApplied("doc is missing path: " + pointer);
             }
         }
         return n;
@@ -38,13 +45,16 @@ final class JsonPointer {
         } else if (parent instanceof ObjectNode object) {
             object.set(last, value);
         } else {
-            throw KubeStatus.invalid(Resource.DEPLOYMENTS, "", "jsonpatch: cannot add at " + pointer);
+            throw new NotApplied("jsonpatch: cannot add at " + pointer);
         }
         return doc;
     }
 
     static JsonNode remove(JsonNode doc, String pointer) {
         String[] tokens = tokens(pointer);
+        if (tokens.length == 0) {
+            throw new NotApplied("cannot remove the whole document");
+        }
         JsonNode parent = parent(doc, pointer, tokens);
         String last = tokens[tokens.length - 1];
         if (parent instanceof ArrayNode array) {
@@ -52,7 +62,7 @@ final class JsonPointer {
         } else if (parent instanceof ObjectNode object && object.has(last)) {
             object.remove(last);
         } else {
-            throw KubeStatus.invalid(Resource.DEPLOYMENTS, "", "jsonpatch: path " + pointer + " not found");
+            throw new NotApplied("doc is missing path: " + pointer);
         }
         return doc;
     }
@@ -62,7 +72,7 @@ final class JsonPointer {
         for (int i = 0; i < tokens.length - 1; i++) {
             n = n.isArray() ? n.path(index(tokens[i], n.size() - 1)) : n.path(tokens[i]);
             if (n.isMissingNode()) {
-                throw KubeStatus.invalid(Resource.DEPLOYMENTS, "", "jsonpatch: path " + pointer + " not found");
+                throw new NotApplied("doc is missing path: " + pointer);
             }
         }
         return n;
@@ -72,17 +82,20 @@ final class JsonPointer {
         try {
             int i = Integer.parseInt(token);
             if (i < 0 || i > max) {
-                throw KubeStatus.invalid(Resource.DEPLOYMENTS, "", "jsonpatch: index " + token + " out of range");
+                throw new NotApplied("jsonpatch: index " + token + " out of range");
             }
             return i;
         } catch (NumberFormatException e) {
-            throw KubeStatus.invalid(Resource.DEPLOYMENTS, "", "jsonpatch: not an array index: " + token);
+            throw new NotApplied("jsonpatch: not an array index: " + token);
         }
     }
 
     private static String[] tokens(String pointer) {
         if (pointer.isEmpty()) {
             return new String[0];
+        }
+        if (!pointer.startsWith("/")) {
+            throw new NotApplied("not a JSON pointer: " + pointer);
         }
         String[] parts = pointer.substring(1).split("/", -1);
         for (int i = 0; i < parts.length; i++) {

@@ -177,7 +177,8 @@ public final class KubeRoutes implements AutoCloseable {
             throw KubeStatus.methodNotAllowed(req.resource().qualified() + " are read-only here: they follow"
                     + " from the Deployments and ReplicaSets");
         }
-        return writeRoutes.write(req);
+        return writeRoutes.write(req, text -> exchange.getResponseHeaders().add("Warning",
+                "299 - " + KubeStatus.goQuote(text)));
     }
 
     private Answer read(KubeRequest req) {

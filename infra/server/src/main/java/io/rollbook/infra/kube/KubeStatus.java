@@ -100,6 +100,42 @@ public final class KubeStatus extends RuntimeException {
         return new KubeStatus(413, "RequestEntityTooLarge", "Request entity too large: limit is " + limit, null);
     }
 
+    /** 413 with the API server's {@code Request entity too large: MESSAGE}. */
+    public static KubeStatus requestEntityTooLarge(String message) {
+        return new KubeStatus(413, "RequestEntityTooLarge", "Request entity too large: " + message, null);
+    }
+
+    /**
+     * 422 for a JSON patch whose operations do not apply to the object: the API server's
+     * NewGenericServerResponse with no resource, so the message names none and json-patch's own
+     * reason is not passed on (kubectl: {@code The request is invalid: the server rejected our request
+     * due to an error in our request}).
+     */
+    public static KubeStatus jsonPatchNotApplied() {
+        return new KubeStatus(422, "Invalid", "the server rejected our request due to an error in our request",
+                JsonNodeFactory.instance.objectNode());
+    }
+
+    /**
+     * 422 for a patch whose result the API server's strict field validation refuses
+     * ({@code fieldValidation=Strict}): NewInvalid with no kind and no name and one cause on the
+     * field {@code patch}, whose value is the patch as Go prints it, e.g. {@code  "" is invalid: patch:
+     * Invalid value: "map[spec:map[$foo:1]]": strict decoding error: unknown field "spec.$foo"}.
+     */
+    public static KubeStatus strictDecoding(com.fasterxml.jackson.databind.JsonNode patch, java.util.List<String> errors) {
+        String body = "Invalid value: " + goQuote(GoValues.of(patch)) + ": strict decoding error: "
+                + String.join(", ", errors);
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        ObjectNode cause = d.putArray("causes").addObject();
+        cause.put("reason", "FieldValueInvalid").put("message", body).put("field", "patch");
+        return new KubeStatus(422, "Invalid", " \"\" is invalid: patch: " + body, d);
+    }
+
+    /** Go's {@code %q} of a string: in double quotes, with backslash and double quote escaped. */
+    static String goQuote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     public static KubeStatus serviceUnavailable(String message) {
         return new KubeStatus(503, "ServiceUnavailable", message, null);
     }

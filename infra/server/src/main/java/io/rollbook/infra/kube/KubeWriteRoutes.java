@@ -14,6 +14,7 @@ import io.rollbook.api.value.ObjectRef;
 import io.rollbook.infra.kube.Snapshot.Key;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * POST, PUT, PATCH (strategic merge, merge, JSON patch, server-side apply) and DELETE of
@@ -42,7 +43,8 @@ final class KubeWriteRoutes {
         this.writes = writes;
     }
 
-    Answer write(KubeRequest req) {
+    /** A write; {@code warn} takes each warning for the answer's {@code Warning} headers. */
+    Answer write(KubeRequest req, Consumer<String> warn) {
         Resource r = req.resource();
         String ns = req.namespace() == null ? "default" : req.namespace();
         if (req.method().equals("POST") && req.name() == null) {
@@ -77,7 +79,8 @@ final class KubeWriteRoutes {
                 JsonNode patch = body(req);
                 precondition(r, req.name(), current, patch);
                 JsonNode next = switch (type) {
-                    case SMP, APPLY -> Patches.strategic(current, patch);
+                    case SMP -> validateFields(req, patch, Patches.strategic(current, patch), warn);
+                    case APPLY -> Patches.strategic(current, patch);
                     case MERGE -> Patches.merge(current, patch);
                     case JSON_PATCH -> Patches.json(current, patch);
                     default -> throw KubeStatus.unsupportedMediaType(req.contentType());
@@ -224,6 +227,28 @@ final class KubeWriteRoutes {
         s.putObject("status").put("replicas", o.path("status").path("replicas").asInt(0))
                 .put("selector", selector.toString());
         return s;
+    }
+
+    /**
+     * The API server's field validation of a strategic merge patch's result: a {@code $}-key that is
+     * no directive is an unknown field ({@link Patches#unknownFields}). {@code fieldValidation=Strict}
+     * refuses the patch with a 422 and changes nothing; {@code Ignore} drops the fields; {@code Warn},
+     * the default (kubectl patch sends none), drops them with a warning {@code unknown field "spec.$foo"}.
+     */
+    private static JsonNode validateFields(KubeRequest req, JsonNode patch, JsonNode next, Consumer<String> warn) {
+        java.util.List<String> unknown = Patches.unknownFields(next).stream()
+                .map(f -> "unknown field \"" + f + "\"").toList();
+        if (unknown.isEmpty()) {
+            return next;
+        }
+        String validation = req.param("fieldValidation");
+        if ("Strict".equals(validation)) {
+            throw KubeStatus.strictDecoding(patch, unknown);
+        }
+        if (!"Ignore".equals(validation)) {
+            unknown.forEach(warn);
+        }
+        return Patches.withoutUnknownFields(next);
     }
 
     /** {@code metadata.resourceVersion} in a patch is an optimistic-lock precondition. */

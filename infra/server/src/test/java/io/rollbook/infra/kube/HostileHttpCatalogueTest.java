@@ -133,6 +133,8 @@ class HostileHttpCatalogueTest {
         String merge = "application/merge-patch+json";
         String jsonPatch = "application/json-patch+json";
         String apply = "application/apply-patch+yaml";
+        String manyOperations = "[" + String.join(",", java.util.Collections.nCopies(Patches.MAX_JSON_PATCH_OPERATIONS + 1,
+                "{\"op\":\"test\",\"path\":\"/spec/replicas\",\"value\":1}")) + "]";
         return Stream.of(
                 new Case("update body over the limit", "PUT", TARGET, "application/json", big, 413),
                 new Case("create body over the limit", "POST", DEPLOYMENTS, "application/json", big, 413),
@@ -154,10 +156,27 @@ class HostileHttpCatalogueTest {
                 new Case("JSON patch index past the end", "PATCH", TARGET, jsonPatch,
                         "[{\"op\":\"add\",\"path\":\"/spec/template/spec/containers/7\",\"value\":{}}]", 422),
                 new Case("JSON patch with an unknown op", "PATCH", TARGET, jsonPatch,
-                        "[{\"op\":\"frobnicate\",\"path\":\"/spec/replicas\",\"value\":5}]", 400),
+                        "[{\"op\":\"frobnicate\",\"path\":\"/spec/replicas\",\"value\":5}]", 422),
+                new Case("JSON patch add without a value", "PATCH", TARGET, jsonPatch,
+                        "[{\"op\":\"add\",\"path\":\"/spec/replicas\"}]", 422),
+                new Case("JSON patch of more than 10,000 operations", "PATCH", TARGET, jsonPatch, manyOperations, 413),
                 new Case("JSON patch that is not a list", "PATCH", TARGET, jsonPatch, "{\"op\":\"add\"}", 400),
                 new Case("strategic merge patch with an unknown $patch directive", "PATCH", TARGET, smp,
                         "{\"spec\":{\"replicas\":5,\"$patch\":\"frobnicate\"}}", 400),
+                new Case("strategic merge patch with an unknown $-key under strict field validation", "PATCH",
+                        TARGET + "?fieldValidation=Strict", smp, "{\"spec\":{\"replicas\":5,\"$foo\":\"x\"}}", 422),
+                new Case("strategic merge patch deleting a container without its merge key", "PATCH", TARGET, smp,
+                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"$patch\":\"delete\"}]}}}}", 400),
+                new Case("strategic merge patch merging a container by a $patch: merge", "PATCH", TARGET, smp,
+                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"$patch\":\"merge\"}]}}}}", 400),
+                new Case("strategic merge patch with a $setElementOrder that is no list", "PATCH", TARGET, smp,
+                        "{\"spec\":{\"template\":{\"spec\":{\"$setElementOrder/containers\":{\"name\":\"web\"}}}}}", 400),
+                new Case("strategic merge patch setting a field its $retainKeys does not keep", "PATCH", TARGET, smp,
+                        "{\"spec\":{\"strategy\":{\"$retainKeys\":[\"type\"],\"type\":\"Recreate\","
+                                + "\"rollingUpdate\":{\"maxSurge\":1}}}}", 400),
+                new Case("strategic merge patch with a $deleteFromPrimitiveList that is no list", "PATCH", TARGET, smp,
+                        "{\"metadata\":{\"$deleteFromPrimitiveList/finalizers\":\"x\"}}", 400),
+
                 new Case("merge patch that is not an object", "PATCH", TARGET, merge, "[1,2,3]", 400),
                 new Case("strategic merge patch that is not an object", "PATCH", TARGET, smp, "\"replicas\"", 400),
                 new Case("enormous label selector", "GET", DEPLOYMENTS + "?labelSelector="
@@ -197,6 +216,39 @@ class HostileHttpCatalogueTest {
         assertThat(status.path("code").asInt()).isEqualTo(c.code());
         assertThat(status.path("message").asText()).isNotBlank().doesNotContain("jackson", "Jackson", "Exception",
                 "com.fasterxml", "java.", "(code ");
+    }
+
+    /**
+     * The API server's default field validation (Warn; kubectl patch asks for none): an unknown
+     * {@code $}-key is dropped with a warning, so the patch changes nothing.
+     */
+    @Test
+    void anUnknownDollarKeyIsDroppedWithAWarningByDefault() throws Exception {
+        HttpResponse<String> r = send("PATCH", TARGET, "application/strategic-merge-patch+json",
+                "{\"spec\":{\"$foo\":{\"replicas\":5}}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().allValues("Warning")).containsExactly("299 - \"unknown field \\\"spec.$foo\\\"\"");
+        assertThat(Codec.json().readTree(r.body()).path("spec").has("$foo")).isFalse();
+    }
+
+    @Test
+    void aStrictRefusalQuotesThePatchAsTheApiServerDoes() throws Exception {
+        HttpResponse<String> r = send("PATCH", TARGET + "?fieldValidation=Strict", "application/strategic-merge-patch+json",
+                "{\"spec\":{\"replicas\":5,\"$foo\":\"x\"}}");
+        JsonNode status = Codec.json().readTree(r.body());
+        assertThat(status.path("message").asText()).isEqualTo(" \"\" is invalid: patch: Invalid value: "
+                + "\"map[spec:map[$foo:x replicas:5]]\": strict decoding error: unknown field \"spec.$foo\"");
+        assertThat(status.path("reason").asText()).isEqualTo("Invalid");
+        assertThat(status.at("/details/causes/0/field").asText()).isEqualTo("patch");
+    }
+
+    @Test
+    void aJsonPatchThatDoesNotApplyNamesNoResource() throws Exception {
+        HttpResponse<String> d = send("PATCH", TARGET, "application/json-patch+json",
+                "[{\"op\":\"remove\",\"path\":\"/spec/nowhere\"}]");
+        JsonNode status = Codec.json().readTree(d.body());
+        assertThat(status.path("message").asText()).isEqualTo("the server rejected our request due to an error in our request");
+        assertThat(status.path("details")).isEqualTo(Codec.json().createObjectNode());
     }
 
     /** The API server's words: each kind selects only the fields its strategy lists. */
