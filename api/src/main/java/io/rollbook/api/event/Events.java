@@ -58,8 +58,20 @@ public final class Events {
         return event.getClass().getSimpleName();
     }
 
-    /** The envelope as JSON, written in one pass (no intermediate tree: encoding is on the engine's hot path). */
+    /**
+     * The envelope as JSON, written in one pass (no intermediate tree: encoding is on the engine's hot
+     * path); {@code data} of the most written types by {@link EventWriters}, the same bytes as the mapper's.
+     */
     public static byte[] encode(EventEnvelope e) {
+        return encode(e, true);
+    }
+
+    /** {@link #encode} with every {@code data} written by the mapper: what {@link EventWriters} must equal. */
+    static byte[] encodeWithMapper(EventEnvelope e) {
+        return encode(e, false);
+    }
+
+    private static byte[] encode(EventEnvelope e, boolean handWritten) {
         ObjectMapper json = Codec.json();
         try (ByteArrayBuilder out = new ByteArrayBuilder(json.getFactory()._getBufferRecycler(), 512);
              JsonGenerator g = json.createGenerator(out)) {
@@ -82,7 +94,9 @@ public final class Events {
                 g.writeStringField("actor", e.actor());
             }
             g.writeFieldName("data");
-            WRITERS.get(e.data().getClass()).writeValue(g, e.data());
+            if (!handWritten || !EventWriters.write(g, e.data())) {
+                WRITERS.get(e.data().getClass()).writeValue(g, e.data());
+            }
             g.writeEndObject();
             g.close();
             byte[] bytes = out.toByteArray();
