@@ -78,7 +78,7 @@ public final class BenchReport {
 
     /**
      * One JSON object on one line: the metrics, every goal's {@code <figure>Goal} and
-     * {@code <figure>Met} (null when not measured), then the notes.
+     * {@code <figure>Met} (left out when not judged: the shared mapper writes no nulls), then the notes.
      */
     public void printJson(PrintWriter out) {
         Map<String, Object> all = new LinkedHashMap<>(orderedMetrics());

@@ -35,6 +35,7 @@ final class JfrSummary {
     static final List<String[]> STAGES = List.of(
             new String[] {"command decode (Commands.decode)", "io.rollbook.api.command.Commands.decode"},
             new String[] {"event encode (Events.encode)", "io.rollbook.api.event.Events.encode"},
+            new String[] {"event encode (Events.encode)", "io.rollbook.api.event.Events$Encoder.encode"},
             new String[] {"outcome encode + send (CommandLoop.publish)", "io.rollbook.infra.kafka.CommandLoop.publish"},
             new String[] {"Kafka send of events (KafkaProducer.send)", "org.apache.kafka.clients.producer.KafkaProducer."},
             new String[] {"Kafka consumer poll", "org.apache.kafka.clients.consumer."},
