@@ -58,38 +58,101 @@ public final class Events {
         return event.getClass().getSimpleName();
     }
 
-    /** The envelope as JSON, written in one pass (no intermediate tree: encoding is on the engine's hot path). */
+    /**
+     * The envelope as JSON, written in one pass (no intermediate tree: encoding is on the engine's hot
+     * path); {@code data} of the most written types by {@link EventWriters}, the same bytes as the mapper's.
+     */
     public static byte[] encode(EventEnvelope e) {
+        return encode(e, true);
+    }
+
+    /** {@link #encode} with every {@code data} written by the mapper: what {@link EventWriters} must equal. */
+    static byte[] encodeWithMapper(EventEnvelope e) {
+        return encode(e, false);
+    }
+
+    private static byte[] encode(EventEnvelope e, boolean handWritten) {
         ObjectMapper json = Codec.json();
         try (ByteArrayBuilder out = new ByteArrayBuilder(json.getFactory()._getBufferRecycler(), 512);
              JsonGenerator g = json.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", e.type());
-            int version = EventVersions.RELEASED.current(e.type());
-            if (version > 1) {
-                g.writeNumberField("version", version);
-            }
-            g.writeStringField("eventId", e.eventId());
-            g.writeStringField("aggregate", e.aggregate());
-            g.writeNumberField("sequence", e.sequence());
-            if (e.time() != null) {
-                g.writeStringField("time", Instants.format(e.time()));
-            }
-            if (e.commandId() != null) {
-                g.writeStringField("commandId", e.commandId());
-            }
-            if (e.actor() != null) {
-                g.writeStringField("actor", e.actor());
-            }
-            g.writeFieldName("data");
-            WRITERS.get(e.data().getClass()).writeValue(g, e.data());
-            g.writeEndObject();
+            write(g, e, handWritten);
             g.close();
             byte[] bytes = out.toByteArray();
             out.release();
             return bytes;
         } catch (IOException ex) {
             throw new IllegalStateException("cannot write event " + e.eventId() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The envelope's fields in {@link #FIELDS}' order, absent ones left out; {@code data} last. */
+    private static void write(JsonGenerator g, EventEnvelope e, boolean handWritten) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", e.type());
+        int version = EventVersions.RELEASED.current(e.type());
+        if (version > 1) {
+            g.writeNumberField("version", version);
+        }
+        g.writeStringField("eventId", e.eventId());
+        g.writeStringField("aggregate", e.aggregate());
+        g.writeNumberField("sequence", e.sequence());
+        if (e.time() != null) {
+            g.writeStringField("time", Instants.format(e.time()));
+        }
+        if (e.commandId() != null) {
+            g.writeStringField("commandId", e.commandId());
+        }
+        if (e.actor() != null) {
+            g.writeStringField("actor", e.actor());
+        }
+        g.writeFieldName("data");
+        if (!handWritten || !EventWriters.write(g, e.data())) {
+            WRITERS.get(e.data().getClass()).writeValue(g, e.data());
+        }
+        g.writeEndObject();
+    }
+
+    /** An encoder for one thread that keeps its buffers: see {@link Encoder}. */
+    public static Encoder encoder() {
+        return new Encoder();
+    }
+
+    /**
+     * {@link Events#encode} for a writer on one thread that encodes event after event (the engine's
+     * storage): one generator and one output buffer for all of them, instead of a generator, its
+     * contexts and buffers per event. The same bytes as {@link Events#encode}. Not thread-safe.
+     */
+    public static final class Encoder {
+
+        private final ByteArrayBuilder out = new ByteArrayBuilder(4096);
+        private JsonGenerator g;
+
+        private Encoder() {
+            g = generator();
+        }
+
+        public byte[] encode(EventEnvelope e) {
+            try {
+                write(g, e, true);
+                g.flush();
+                return out.toByteArray();
+            } catch (IOException | RuntimeException ex) {
+                g = generator(); // the old one may be mid-object: the next event starts clean
+                throw new IllegalStateException("cannot write event " + e.eventId() + ": " + ex.getMessage(), ex);
+            } finally {
+                out.reset();
+            }
+        }
+
+        /** No separator between root values: each envelope is read off the buffer on its own. */
+        private JsonGenerator generator() {
+            try {
+                JsonGenerator generator = Codec.json().createGenerator(out);
+                generator.setRootValueSeparator(null);
+                return generator;
+            } catch (IOException ex) {
+                throw new IllegalStateException("cannot create a JSON generator: " + ex.getMessage(), ex);
+            }
         }
     }
 

@@ -26,7 +26,9 @@ public record DeploymentStatus(
 
     /** The condition of that type, or null (deployment_util.go GetDeploymentCondition). */
     public DeploymentCondition condition(String type) {
-        for (DeploymentCondition c : conditions) {
+        // By index: the conditions are an immutable list, and an iterator here was one allocation per look-up.
+        for (int i = 0; i < conditions.size(); i++) {
+            DeploymentCondition c = conditions.get(i);
             if (type.equals(c.type())) {
                 return c;
             }

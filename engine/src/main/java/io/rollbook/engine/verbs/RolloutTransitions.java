@@ -55,7 +55,10 @@ final class RolloutTransitions {
         }
         Context c = new Context(cmd, after, d, Auto.of(events), now);
         List<RolloutRecord> out = new ArrayList<>();
-        Map<Long, RevisionOutcome> now2 = new TreeMap<>(after.revisionOutcomes());
+        Map<Long, RevisionOutcome> outcomes = after.revisionOutcomes();
+        // Most commands (a Scale, a pod report) change no revision's outcome: then no outcome
+        // transition can be found, and the sorted copy of every revision's outcome is not needed.
+        Map<Long, RevisionOutcome> now2 = outcomes.equals(before.outcomes()) ? Map.of() : new TreeMap<>(outcomes);
         changed(before, now2, RevisionOutcome.FAILED).forEach(o -> out.add(c.failed(o)));
         for (RollbookEvent e : events) {
             if (e instanceof RolledBack b) {

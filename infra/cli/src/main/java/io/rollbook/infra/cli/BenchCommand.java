@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     double maxMinutes;
 
     @Option(names = "--phases", paramLabel = "LIST", split = ",",
-            description = "Only these phases: engine, raw, replay, latency, simulation, restart (default: all).")
+            description = "Only these phases: planner, engine, raw, replay, latency, simulation, restart (default: all).")
     String[] phases;
 
     @Option(names = "--engine-workers", paramLabel = "N", defaultValue = "" + CommandLoop.DEFAULT_WORKERS,

@@ -38,6 +38,8 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
     private final AggregateStates states;
     private final Producer<String, byte[]> producer;
     private final Set<Integer> owned;
+    /** One per storage engine: an engine belongs to one command loop, so to one thread. */
+    private final Events.Encoder encoder = Events.encoder();
 
     private KafkaEventStorageEngine(Builder builder) {
         builder.validate();
@@ -124,7 +126,7 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
             if (!owned.contains(partition)) {
                 throw new PartitionNotOwnedException(aggregate, partition, owned.toString());
             }
-            records.add(new ProducerRecord<>(topic, partition, aggregate, Events.encode(toEnvelope(domain))));
+            records.add(new ProducerRecord<>(topic, partition, aggregate, encoder.encode(toEnvelope(domain))));
         }
         for (int i = 0; i < records.size(); i++) {
             producer.send(records.get(i));

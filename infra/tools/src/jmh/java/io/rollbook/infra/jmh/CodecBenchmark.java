@@ -8,6 +8,7 @@ import io.rollbook.api.command.Scale;
 import io.rollbook.api.command.SetImage;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.Events;
+import io.rollbook.infra.bench.Rollouts;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,7 +51,7 @@ public class CodecBenchmark {
 
     @Setup
     public void setUp() {
-        events = Rollouts.fullRollover(10).log;
+        events = Rollouts.fullRollover(10).log();
         encodedEvents = events.stream().map(Events::encode).toArray(byte[][]::new);
         now = Instant.parse("2026-01-01T00:00:00Z");
         scale = CommandEnvelope.of("3f1c-scale", Rollouts.TARGET, now, "alice", null, new Scale(5));

@@ -9,6 +9,7 @@ import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.state.PodState;
 import io.rollbook.engine.deployment.Plan;
 import io.rollbook.engine.deployment.Reconciler;
+import io.rollbook.infra.bench.Rollouts;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,12 +48,12 @@ public class PlannerBenchmark {
     @Setup
     public void setUp() {
         Rollouts r = Rollouts.threeReplicaSets(10, 2);
-        deployment = r.state.deployment();
-        replicaSets = r.state.replicaSets();
-        now = r.now;
+        deployment = r.state().deployment();
+        replicaSets = r.state().replicaSets();
+        now = r.now();
         pods = new ArrayList<>();
-        for (PodState p : r.state.pods()) {
-            ReplicaSet owner = r.state.replicaSet(p.replicaSet());
+        for (PodState p : r.state().pods()) {
+            ReplicaSet owner = r.state().replicaSet(p.replicaSet());
             pods.add(new Pod(Pod.API_VERSION, Pod.KIND, ObjectMeta.named("default", p.name())
                     .withOwnerReferences(List.of(new OwnerReference("apps/v1", "ReplicaSet", owner.name(),
                             owner.metadata().uid(), true, true))),

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * {@code rollbook bench}: the raw-Kafka baselines and the engine, in one JVM against one embedded
- * broker, on the same record sizes. Phases run in this order: engine throughput (its event records
- * feed the raw produce baseline), raw produce, replay against raw consume, latency, simulation,
- * restart on a small and a ten times larger log.
+ * broker, on the same record sizes. Phases run in this order: the planner alone (no broker yet),
+ * engine throughput (its event records feed the raw produce baseline), raw produce, replay against
+ * raw consume, latency, simulation, restart on a small and a ten times larger log.
  */
 public final class Bench {
 
@@ -45,6 +45,13 @@ public final class Bench {
         report.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576.0);
         // The machine may be shared: a load above the cores means the numbers below had company.
         report.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (config.runs(BenchConfig.PLANNER)) {
+            // First, on one thread, before the broker starts: nothing else runs in the JVM yet.
+            phase("planner", () -> {
+                new PlannerPhase(config, report).run();
+                return null;
+            });
+        }
         try (BenchEnv env = BenchEnv.start(dataDir, config.engineWorkers())) {
             EnginePhase.Sample sample = null;
             if (config.runs(BenchConfig.ENGINE)) {
@@ -84,6 +91,8 @@ public final class Bench {
         ratio(report, "commandsVsRawTxProduce", "engineCommandsRps", "rawTxProduceRps");
         // The same in records: every command writes several events and an outcome, each a record.
         ratio(report, "recordsVsRawTxProduce", "engineRecordsRps", "rawTxProduceRps");
+        // The engine's p99 against Kafka's own consume-transform-produce loop of the same run.
+        ratio(report, "commandLatencyP99VsRawTxLoop", "commandLatencyP99Ms", "rawTxLoopLatencyP99Ms");
         report.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return report;
     }

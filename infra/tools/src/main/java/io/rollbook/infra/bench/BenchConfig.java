@@ -23,19 +23,21 @@ import java.util.Set;
  * @param engineWorkers       command loops of each engine the phases start (as {@code up --engine-workers})
  * @param restartEvents       S: the restart phase's small log has at least S events, its large one the same
  *                            Deployments rolled often enough for at least 10 × S
+ * @param plannerRound        each of the planner phase's three warm-up and three measured rounds
  */
 public record BenchConfig(int deployments, int engineCommands, int rawRecords, int replayEvents,
                           int replayReplicas, int latencyRate, Duration latencyWarmup, Duration latencyDuration,
                           int simDeployments, int simReplicas, Duration simCap, Set<String> phases,
-                          int engineWorkers, int restartEvents) {
+                          int engineWorkers, int restartEvents, Duration plannerRound) {
 
+    public static final String PLANNER = "planner";
     public static final String ENGINE = "engine";
     public static final String RAW = "raw";
     public static final String REPLAY = "replay";
     public static final String LATENCY = "latency";
     public static final String SIMULATION = "simulation";
     public static final String RESTART = "restart";
-    public static final Set<String> ALL = Set.of(ENGINE, RAW, REPLAY, LATENCY, SIMULATION, RESTART);
+    public static final Set<String> ALL = Set.of(PLANNER, ENGINE, RAW, REPLAY, LATENCY, SIMULATION, RESTART);
 
     public BenchConfig {
         phases = Set.copyOf(phases);
@@ -48,24 +50,30 @@ public record BenchConfig(int deployments, int engineCommands, int rawRecords, i
         if (restartEvents < 1) {
             throw new IllegalArgumentException("restart events must be at least 1, was " + restartEvents);
         }
+        if (plannerRound.isNegative() || plannerRound.isZero()) {
+            throw new IllegalArgumentException("planner round must be positive, was " + plannerRound);
+        }
     }
 
     /** What docs/BENCHMARKS.md reports: the sizes (the simulation capped at {@code simCap}). */
     public static BenchConfig full(Duration simCap) {
         return new BenchConfig(1_000, 100_000, 1_000_000, 1_000_000, 100, 1_000, Duration.ofSeconds(5),
-                Duration.ofSeconds(20), 10_000, 100, simCap, ALL, CommandLoop.DEFAULT_WORKERS, 200_000);
+                Duration.ofSeconds(20), 10_000, 100, simCap, ALL, CommandLoop.DEFAULT_WORKERS, 200_000,
+                Duration.ofSeconds(2));
     }
 
     /** Scaled down so the whole run ends in under 3 minutes on 2 cores. */
     public static BenchConfig quick() {
         return new BenchConfig(1_000, 10_000, 200_000, 150_000, 100, 1_000, Duration.ofSeconds(2),
-                Duration.ofSeconds(8), 200, 20, Duration.ofSeconds(60), ALL, CommandLoop.DEFAULT_WORKERS, 20_000);
+                Duration.ofSeconds(8), 200, 20, Duration.ofSeconds(60), ALL, CommandLoop.DEFAULT_WORKERS, 20_000,
+                Duration.ofSeconds(1));
     }
 
     /** Tiny sizes for the harness's own test: every metric appears, nothing is meaningful. */
     public static BenchConfig smoke() {
         return new BenchConfig(20, 200, 2_000, 2_000, 10, 200, Duration.ofMillis(200), Duration.ofSeconds(1),
-                4, 4, Duration.ofSeconds(30), ALL, CommandLoop.DEFAULT_WORKERS, 1_000);
+                4, 4, Duration.ofSeconds(30), ALL, CommandLoop.DEFAULT_WORKERS, 1_000,
+                Duration.ofMillis(100));
     }
 
     public boolean runs(String phase) {
@@ -74,11 +82,13 @@ public record BenchConfig(int deployments, int engineCommands, int rawRecords, i
 
     public BenchConfig withPhases(Set<String> value) {
         return new BenchConfig(deployments, engineCommands, rawRecords, replayEvents, replayReplicas,
-                latencyRate, latencyWarmup, latencyDuration, simDeployments, simReplicas, simCap, value, engineWorkers, restartEvents);
+                latencyRate, latencyWarmup, latencyDuration, simDeployments, simReplicas, simCap, value, engineWorkers, restartEvents,
+                plannerRound);
     }
 
     public BenchConfig withEngineWorkers(int value) {
         return new BenchConfig(deployments, engineCommands, rawRecords, replayEvents, replayReplicas,
-                latencyRate, latencyWarmup, latencyDuration, simDeployments, simReplicas, simCap, phases, value, restartEvents);
+                latencyRate, latencyWarmup, latencyDuration, simDeployments, simReplicas, simCap, phases, value, restartEvents,
+                plannerRound);
     }
 }

@@ -15,24 +15,6 @@ import java.util.Map;
  */
 public final class BenchReport {
 
-    /** The goals on 2 cores: metric, comparison, threshold. */
-    private static final List<Goal> GOALS = List.of(
-            new Goal("commandsVsRawTxProduce", true, 0.25),
-            new Goal("replayVsRawConsume", true, 0.65),
-            new Goal("replaySeconds", false, 3.0),
-            new Goal("commandLatencyP99Ms", false, 25.0),
-            new Goal("heapMb", false, 4096.0));
-
-    private record Goal(String metric, boolean atLeast, double threshold) {
-        String text() {
-            return (atLeast ? ">= " : "<= ") + BenchReport.format(threshold);
-        }
-
-        boolean met(double value) {
-            return atLeast ? value >= threshold : value <= threshold;
-        }
-    }
-
     private final Map<String, Object> metrics = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
 
@@ -61,23 +43,46 @@ public final class BenchReport {
         return metrics.get(metric) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
+    /** Every goal's {@code <figure>Goal} and {@code <figure>Met} for the figures so far ({@link Goals}). */
+    public Map<String, Object> goals() {
+        return Goals.judge(orderedMetrics());
+    }
+
+    /**
+     * The metrics with each goal's text and verdict beside its figure (yes, NO, or "not judged" when
+     * the run did not measure what the goal is about), then the goals whose figure was not measured.
+     */
     public void printTable(PrintWriter out) {
-        out.printf("%-28s %16s  %-10s %s%n", "METRIC", "VALUE", "GOAL", "MET");
-        synchronized (metrics) {
-            metrics.forEach((k, v) -> {
-                Goal goal = GOALS.stream().filter(g -> g.metric().equals(k)).findFirst().orElse(null);
-                String met = goal == null || !(v instanceof Number n) ? "" : goal.met(n.doubleValue()) ? "yes" : "NO";
-                out.printf("%-28s %16s  %-10s %s%n", k, v instanceof Number ? format(((Number) v).doubleValue())
-                        : String.valueOf(v), goal == null ? "" : goal.text(), met);
-            });
+        Map<String, Object> metrics = orderedMetrics();
+        Map<String, Object> goals = Goals.judge(metrics);
+        out.printf("%-30s %16s  %-46s %s%n", "METRIC", "VALUE", "GOAL", "MET");
+        metrics.forEach((k, v) -> out.printf("%-30s %16s  %-46s %s%n", k,
+                v instanceof Number n ? format(n.doubleValue()) : String.valueOf(v),
+                goals.containsKey(k + "Goal") ? goals.get(k + "Goal") : "", verdict(goals, k)));
+        for (Goals.Goal goal : Goals.ALL) {
+            if (!metrics.containsKey(goal.figure())) {
+                out.printf("%-30s %16s  %-46s %s%n", goal.figure(), "-", goal.text(), "not measured");
+            }
         }
         notes().forEach(n -> out.println("note: " + n));
         out.flush();
     }
 
-    /** Notes first (one line each, for humans), then the JSON object alone on the last line. */
+    private static String verdict(Map<String, Object> goals, String metric) {
+        if (!goals.containsKey(metric + "Goal")) {
+            return "";
+        }
+        Object met = goals.get(metric + "Met");
+        return met == null ? "not judged" : Boolean.TRUE.equals(met) ? "yes" : "NO";
+    }
+
+    /**
+     * One JSON object on one line: the metrics, every goal's {@code <figure>Goal} and
+     * {@code <figure>Met} (left out when not judged: the shared mapper writes no nulls), then the notes.
+     */
     public void printJson(PrintWriter out) {
         Map<String, Object> all = new LinkedHashMap<>(orderedMetrics());
+        all.putAll(Goals.judge(all));
         all.put("notes", notes());
         out.println(Codec.toJson(all));
         out.flush();

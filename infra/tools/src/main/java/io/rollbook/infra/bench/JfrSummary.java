@@ -23,7 +23,9 @@ import java.util.Set;
  * Where the time went, from a JFR recording (JDK 17 has no {@code jfr view hot-methods}): CPU
  * samples by thread group, the engine thread's samples by stage of a command (first matching frame
  * in {@link #STAGES}, so nested work is charged to the innermost named stage listed first), its
- * hottest methods (self and inclusive), and where it was parked.
+ * hottest methods (self and inclusive), where it was parked, what it allocated (JFR's weighted
+ * allocation samples, by stage and by the innermost Rollbook frame with the class allocated) and the
+ * GC pauses of the window.
  */
 final class JfrSummary {
 
@@ -33,6 +35,7 @@ final class JfrSummary {
     static final List<String[]> STAGES = List.of(
             new String[] {"command decode (Commands.decode)", "io.rollbook.api.command.Commands.decode"},
             new String[] {"event encode (Events.encode)", "io.rollbook.api.event.Events.encode"},
+            new String[] {"event encode (Events.encode)", "io.rollbook.api.event.Events$Encoder.encode"},
             new String[] {"outcome encode + send (CommandLoop.publish)", "io.rollbook.infra.kafka.CommandLoop.publish"},
             new String[] {"Kafka send of events (KafkaProducer.send)", "org.apache.kafka.clients.producer.KafkaProducer."},
             new String[] {"Kafka consumer poll", "org.apache.kafka.clients.consumer."},
@@ -94,6 +97,7 @@ final class JfrSummary {
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
         Map<String, Long> parked = new HashMap<>();
+        Allocation allocation = new Allocation();
         long engine = 0;
         long all = 0;
         for (RecordedEvent e : events) {
@@ -110,13 +114,80 @@ final class JfrSummary {
                     engine++;
                     countEngineSample(e.getStackTrace(), stages, self, inclusive);
                 }
+            } else if (type.equals("jdk.ObjectAllocationSample") && isEngine(e.getThread("eventThread"))
+                    && e.getStackTrace() != null) {
+                allocation.sample(e, e.getStackTrace().getFrames());
+            } else if (type.equals("jdk.GarbageCollection")) {
+                allocation.collection(e);
             } else if (type.equals("jdk.ThreadPark") && e.getThread() != null && e.getThread().getJavaName() != null
                     && e.getThread().getJavaName().startsWith(ENGINE_THREAD)) {
                 parked.merge(parkSite(e.getStackTrace()), e.getDuration().toNanos(), Long::sum);
             }
         }
         Duration window = from == Instant.MIN ? Duration.ZERO : Duration.between(from, to);
-        return render(file, units, window, all, engine, byGroup, stages, self, inclusive, parked);
+        return render(file, units, window, all, engine, byGroup, stages, self, inclusive, parked)
+                + allocation.render(units);
+    }
+
+    private static boolean isEngine(RecordedThread t) {
+        return t != null && t.getJavaName() != null && t.getJavaName().startsWith(ENGINE_THREAD);
+    }
+
+    /**
+     * The engine thread's allocation: JFR samples allocations (jdk.ObjectAllocationSample, throttled)
+     * and weighs each sample with the bytes allocated since the last one, so the weights sum to about
+     * what the thread allocated. Plus every collection of the window: count, pauses, the longest.
+     */
+    private static final class Allocation {
+        private final Map<String, Long> byStage = new HashMap<>();
+        private final Map<String, Long> bySite = new HashMap<>();
+        private long bytes;
+        private long collections;
+        private long pauseNanos;
+        private long longestPauseNanos;
+
+        void sample(RecordedEvent e, List<RecordedFrame> frames) {
+            long weight = e.getLong("weight");
+            bytes += weight;
+            byStage.merge(stage(frames), weight, Long::sum);
+            String site = "?";
+            for (RecordedFrame f : frames) {
+                if (method(f).startsWith("io.rollbook.")) {
+                    site = method(f);
+                    break;
+                }
+            }
+            bySite.merge(site + " -> " + e.getClass("objectClass").getName(), weight, Long::sum);
+        }
+
+        void collection(RecordedEvent e) {
+            collections++;
+            long pause = e.getDuration("sumOfPauses").toNanos();
+            pauseNanos += pause;
+            longestPauseNanos = Math.max(longestPauseNanos, e.getDuration("longestPause").toNanos());
+        }
+
+        String render(long units) {
+            StringBuilder out = new StringBuilder();
+            out.append(String.format("%nEngine thread: allocated %.0f MB in the window, %.0f bytes/cmd (weighted JFR samples)%n",
+                    bytes / 1e6, units == 0 ? 0 : bytes / (double) units));
+            out.append("  by stage:\n");
+            bytesTable(out, byStage, units, 20);
+            out.append("  by innermost Rollbook frame -> class allocated:\n");
+            bytesTable(out, bySite, units, 30);
+            out.append(String.format("GC (whole JVM): %d collections in the window, pauses %.0f ms in all, longest %.1f ms%n",
+                    collections, pauseNanos / 1e6, longestPauseNanos / 1e6));
+            return out.toString();
+        }
+
+        private void bytesTable(StringBuilder out, Map<String, Long> counts, long units, int limit) {
+            List<Map.Entry<String, Long>> rows = new ArrayList<>(counts.entrySet());
+            rows.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+            for (Map.Entry<String, Long> e : rows.subList(0, Math.min(limit, rows.size()))) {
+                out.append(String.format("  %5.1f%%  %8.0f B/cmd  %s%n", bytes == 0 ? 0 : 100.0 * e.getValue() / bytes,
+                        units == 0 ? 0 : e.getValue() / (double) units, e.getKey()));
+            }
+        }
     }
 
     private static void countEngineSample(RecordedStackTrace stack, Map<String, Long> stages, Map<String, Long> self,

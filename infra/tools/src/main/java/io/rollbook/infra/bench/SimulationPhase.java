@@ -45,6 +45,7 @@ final class SimulationPhase {
     void run() throws Exception {
         Topics topics = env.topics("bench-sim");
         int d = config.simDeployments();
+        report.put("simPodsAsked", (long) d * config.simReplicas());
         EngineListener counter = new EngineListener() {
             @Override
             public void processed(CommandEnvelope command, Outcome outcome, Instant finishedAt) {

@@ -1,4 +1,4 @@
-package io.rollbook.infra.jmh;
+package io.rollbook.infra.bench;
 
 import io.rollbook.api.codec.Manifests;
 import io.rollbook.api.command.Apply;
@@ -20,15 +20,17 @@ import java.util.Map;
 
 /**
  * Benchmark state built the way the engine builds it: commands through {@link DeploymentDecider},
- * each event applied to the state at once and kept as the envelope the engine would write.
+ * each event applied to the state at once and kept as the envelope the engine would write. Shared
+ * by the bench's planner phase and the JMH benchmarks ({@code src/jmh/java}), so both measure the
+ * same Deployment.
  */
-final class Rollouts {
+public final class Rollouts {
 
-    static final ObjectRef TARGET = ObjectRef.deployment("default", "web");
+    public static final ObjectRef TARGET = ObjectRef.deployment("default", "web");
 
-    final WorkloadState state = new WorkloadState(TARGET.aggregateId());
-    final List<EventEnvelope> log = new ArrayList<>();
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final WorkloadState state = new WorkloadState(TARGET.aggregateId());
+    private final List<EventEnvelope> log = new ArrayList<>();
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private long sequence;
     private int commands;
 
@@ -36,7 +38,7 @@ final class Rollouts {
      * A Deployment of {@code replicas} (RollingUpdate 25%/25%) mid-way through two rollouts: v1 all
      * ready, then v2 with {@code readyPerStep} new pods ready, then v3. Three ReplicaSets.
      */
-    static Rollouts threeReplicaSets(int replicas, int readyPerStep) {
+    public static Rollouts threeReplicaSets(int replicas, int readyPerStep) {
         Rollouts r = new Rollouts();
         r.send(new Apply(Manifests.parse(manifest(replicas)).get(0)));
         r.readyAll(Integer.MAX_VALUE);
@@ -50,7 +52,7 @@ final class Rollouts {
     }
 
     /** A whole rollover v1 to v2 with every pod reported Running, Ready and Terminated in turn. */
-    static Rollouts fullRollover(int replicas) {
+    public static Rollouts fullRollover(int replicas) {
         Rollouts r = new Rollouts();
         r.send(new Apply(Manifests.parse(manifest(replicas)).get(0)));
         r.readyAll(Integer.MAX_VALUE);
@@ -61,8 +63,23 @@ final class Rollouts {
         return r;
     }
 
+    /** The Deployment's state after every command so far. */
+    public WorkloadState state() {
+        return state;
+    }
+
+    /** Every event so far, as the engine would have written it. */
+    public List<EventEnvelope> log() {
+        return log;
+    }
+
+    /** The time of the last command. */
+    public Instant now() {
+        return now;
+    }
+
     /** Reports pending pods Ready (at most {@code limit}) and terminating ones gone; returns how many reports. */
-    int readyAll(int limit) {
+    private int readyAll(int limit) {
         int sent = 0;
         for (PodState p : state.pods()) {
             if (p.terminating()) {
@@ -76,7 +93,7 @@ final class Rollouts {
         return sent;
     }
 
-    void send(CommandPayload payload) {
+    private void send(CommandPayload payload) {
         now = now.plusSeconds(1);
         Instant at = now;
         CommandEnvelope cmd = CommandEnvelope.of("c-" + (++commands), TARGET, at, "bench", null, payload);
