@@ -71,6 +71,11 @@ public record FieldError(String type, String field, String detail, String value)
         return new FieldError(INVALID, field, detail, goValue(badValue));
     }
 
+    /** Go's {@code field.TooLong} with an unknown value: {@code Too long: must have at most N bytes}. */
+    public static FieldError tooLong(String field, int maxBytes) {
+        return new FieldError(TOO_LONG, field, "must have at most " + maxBytes + " bytes", null);
+    }
+
     public static FieldError duplicate(String field, Object badValue) {
         return new FieldError(DUPLICATE, field, "", goValue(badValue));
     }

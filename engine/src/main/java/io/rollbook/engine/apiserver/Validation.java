@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -31,8 +33,8 @@ import java.util.regex.Pattern;
  * defaults are idempotent). Covered: metadata name/generateName/namespace, replicas, selector
  * (required, non-empty, matching the template labels), containers (required, names, images,
  * duplicates), restartPolicy, strategy, rollingUpdate values, minReadySeconds,
- * revisionHistoryLimit and progressDeadlineSeconds. Not covered: label/annotation syntax, selector
- * expression syntax, init containers and the rest of the pod spec.
+ * revisionHistoryLimit and progressDeadlineSeconds, label and annotation keys and values (of the
+ * object and of its template). Not covered: selector expression syntax, init containers and the rest of the pod spec.
  */
 public final class Validation {
 
@@ -52,6 +54,14 @@ public final class Validation {
             SUBDOMAIN_FMT, "example.com");
     private static final String PERCENT_MSG = regexError("a valid percent string must be a numeric string followed "
             + "by an ending '%'", PERCENT_FMT, "1%", "93%");
+    private static final String QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+    private static final String QUALIFIED_NAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', "
+            + "and must start and end with an alphanumeric character";
+    private static final Pattern QUALIFIED_NAME = Pattern.compile(QUALIFIED_NAME_FMT);
+    private static final String LABEL_VALUE_FMT = "(" + QUALIFIED_NAME_FMT + ")?";
+    private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FMT);
+    /** apimachinery's TotalAnnotationSizeLimitB: keys and values of one object's annotations together. */
+    static final int TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
     private static final List<String> RESTART_POLICIES = List.of("Always", "OnFailure", "Never");
 
     /** The rules of {@code rollbook.io/on-progress-deadline} (engine.controllers.ProgressDeadlinePolicy). */
@@ -211,6 +221,91 @@ public final class Validation {
             dnsLabel(meta.namespace())
                     .forEach(msg -> errs.add(FieldError.invalid("metadata.namespace", meta.namespace(), msg)));
         }
+        labels(meta.labels(), "metadata.labels", errs);
+        annotations(meta.annotations(), "metadata.annotations", errs);
+    }
+
+    /**
+     * {@code ValidateLabels}: every key a qualified name, every value a label value, each error on
+     * the map's path. Go walks the map in random order; here the keys are sorted.
+     */
+    static void labels(Map<String, String> labels, String path, List<FieldError> errs) {
+        if (labels == null) {
+            return;
+        }
+        for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
+            qualifiedName(e.getKey()).forEach(msg -> errs.add(FieldError.invalid(path, e.getKey(), msg)));
+            String value = e.getValue() == null ? "" : e.getValue();
+            labelValue(value).forEach(msg -> errs.add(FieldError.invalid(path, value, msg)));
+        }
+    }
+
+    /**
+     * {@code ValidateAnnotations}: every key a qualified name once lower-cased (case does not matter
+     * there), then the total size of keys and values at most 256 KiB.
+     */
+    static void annotations(Map<String, String> annotations, String path, List<FieldError> errs) {
+        if (annotations == null) {
+            return;
+        }
+        long size = 0;
+        for (Map.Entry<String, String> e : new TreeMap<>(annotations).entrySet()) {
+            qualifiedName(e.getKey().toLowerCase(java.util.Locale.ROOT))
+                    .forEach(msg -> errs.add(FieldError.invalid(path, e.getKey(), msg)));
+            size += bytes(e.getKey()) + bytes(e.getValue());
+        }
+        if (size > TOTAL_ANNOTATION_SIZE_LIMIT) {
+            errs.add(FieldError.tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
+        }
+    }
+
+    private static long bytes(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** {@code IsQualifiedName}: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+    public static List<String> qualifiedName(String value) {
+        List<String> msgs = new ArrayList<>();
+        String[] parts = value.split("/", -1);
+        String name;
+        if (parts.length == 1) {
+            name = parts[0];
+        } else if (parts.length == 2) {
+            String prefix = parts[0];
+            name = parts[1];
+            if (prefix.isEmpty()) {
+                msgs.add("prefix part must be non-empty");
+            } else {
+                dnsSubdomain(prefix).forEach(msg -> msgs.add("prefix part " + msg));
+            }
+        } else {
+            msgs.add("a qualified name " + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name",
+                    "123-abc") + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
+            return msgs;
+        }
+        if (name.isEmpty()) {
+            msgs.add("name part must be non-empty");
+        } else if (name.getBytes(StandardCharsets.UTF_8).length > 63) {
+            msgs.add("name part must be no more than 63 characters");
+        }
+        if (!QUALIFIED_NAME.matcher(name).matches()) {
+            msgs.add("name part " + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"));
+        }
+        return msgs;
+    }
+
+    /** {@code IsValidLabelValue}: empty, or at most 63 characters of a qualified name's form. */
+    public static List<String> labelValue(String value) {
+        List<String> msgs = new ArrayList<>();
+        if (value.getBytes(StandardCharsets.UTF_8).length > 63) {
+            msgs.add("must be no more than 63 characters");
+        }
+        if (!LABEL_VALUE.matcher(value).matches()) {
+            msgs.add(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', "
+                    + "'_' or '.', and must start and end with an alphanumeric character", LABEL_VALUE_FMT,
+                    "MyValue", "my_value", "12345"));
+        }
+        return msgs;
     }
 
     /**
@@ -231,6 +326,8 @@ public final class Validation {
                     new FieldError.GoLiteral(FieldError.goStringMap(t.metadata().labels())),
                     "`selector` does not match template `labels`"));
         }
+        labels(t.metadata().labels(), "spec.template.labels", errs); // ValidatePodTemplateSpec's paths
+        annotations(t.metadata().annotations(), "spec.template.annotations", errs);
         containers(t.spec().containers(), errs);
         restartPolicy(t.spec(), errs);
     }

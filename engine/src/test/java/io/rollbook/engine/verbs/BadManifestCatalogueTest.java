@@ -50,9 +50,18 @@ class BadManifestCatalogueTest {
             rollingUpdate under Recreate   | '  replicas: 3'                | '  replicas: 3\n  strategy: {type: Recreate, rollingUpdate: {maxSurge: 1}}' | spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'
             deadline not above minReady    | '  replicas: 3'                | '  replicas: 3\n  minReadySeconds: 30\n  progressDeadlineSeconds: 30' | spec.progressDeadlineSeconds: Invalid value: 30: must be greater than minReadySeconds
             unknown strategy type          | '  replicas: 3'                | '  replicas: 3\n  strategy: {type: BlueGreen}'                    | spec.strategy: Unsupported value
+            label key not a qualified name | 'web, labels: {app: web}}'          | 'web, labels: {app: web, $foo: x}}'                                     | metadata.labels: Invalid value: "$foo": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')
+            label value with a space       | 'web, labels: {app: web}}'          | 'web, labels: {app: web, tier: "front end"}}'                           | metadata.labels: Invalid value: "front end": a valid label must be an empty string or consist of alphanumeric characters
+            label value over 63 characters | 'web, labels: {app: web}}'          | 'web, labels: {app: web, tier: LONG_VALUE}}'                            | metadata.labels: Invalid value: "LONG_VALUE": must be no more than 63 characters
+            annotation key with two slashes | 'web, labels: {app: web}}'         | 'web, labels: {app: web}, annotations: {a/b/c: x}}'                     | metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters
+            annotation prefix not DNS      | 'web, labels: {app: web}}'          | 'web, labels: {app: web}, annotations: {Example_Com/x: y}}'             | metadata.annotations: Invalid value: "Example_Com/x": prefix part a lowercase RFC 1123 subdomain must consist of
+            annotations over 256 KiB       | 'web, labels: {app: web}}'          | 'web, labels: {app: web}, annotations: {big: BIG}}'                     | metadata.annotations: Too long: must have at most 262144 bytes
+            template label name empty      | 'metadata: {labels: {app: web}}' | 'metadata: {labels: {app: web, "example.com/": x}}'              | spec.template.labels: Invalid value: "example.com/": name part must be non-empty
             """)
     void rejectedWithTheApiServersMessageAndNothingChanges(String label, String find, String replace, String message) {
-        String bad = GOOD.replace(find, replace.replace("\\n", "\n").replace("LONG_NAME", "a".repeat(254)));
+        String bad = GOOD.replace(find, replace.replace("\\n", "\n").replace("LONG_NAME", "a".repeat(254))
+                .replace("LONG_VALUE", "v".repeat(64)).replace("BIG", "x".repeat(256 * 1024)));
+        message = message.replace("LONG_VALUE", "v".repeat(64));
         assertThat(bad).as("the edit applies").isNotEqualTo(GOOD);
         WorkloadState state = new WorkloadState("default/web");
         Recorder created = new Recorder(state, NOW);
