@@ -23,6 +23,10 @@ public interface EngineListener {
     default void restored(int partition, long events, long outcomes) {
     }
 
+    /** Snapshots of {@code partitions} were committed, with {@code aggregates} aggregate records written again. */
+    default void snapshotsWritten(List<Integer> partitions, int aggregates) {
+    }
+
     default void transactionAborted(Exception cause) {
     }
 
