@@ -93,8 +93,11 @@ final class PartitionRestore {
                             found.marker().offset(), found.aggregates().size());
                 } else {
                     consumer.seek(tp, start.get(tp));
-                    LOG.info("partition {}: reading the whole log, the snapshot is ignored: {}", tp.partition(),
-                            why != null ? why : problem);
+                    if (found.marker() != null || !found.keys().isEmpty() || found.problem() == null
+                            || !found.problem().equals(SnapshotRestore.NONE)) {
+                        LOG.warn("partition {}: reading the whole log, its snapshot is ignored: {}", tp.partition(),
+                                why != null ? why : problem);
+                    }
                 }
             }
             ReadToEnd.drain(consumer, r -> {

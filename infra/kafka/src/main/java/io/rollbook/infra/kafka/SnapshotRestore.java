@@ -24,6 +24,9 @@ import java.util.TreeSet;
  */
 final class SnapshotRestore {
 
+    /** The problem of a partition that has no snapshot at all (a new one, or one never snapshotted): not worth a warning. */
+    static final String NONE = "there is none";
+
     private SnapshotRestore() {
     }
 
@@ -94,7 +97,7 @@ final class SnapshotRestore {
         Set<String> keys = Set.copyOf(records.keySet());
         byte[] markerValue = latest.get(SnapshotWriter.markerKey(p));
         if (markerValue == null) {
-            return new Found(null, Map.of(), keys, "there is none");
+            return new Found(null, Map.of(), keys, NONE);
         }
         Snapshots.PartitionSnapshot marker;
         try {
