@@ -89,6 +89,7 @@ final class PartitionRestore {
                 if (why == null && SnapshotRestore.load(tp.partition(), found, states, problem)) {
                     consumer.seek(tp, found.marker().offset());
                     fromSnapshot.put(tp.partition(), clock.instant());
+                    listener.restoredFromSnapshot(tp.partition(), found.marker().offset());
                     LOG.info("partition {}: restoring from its snapshot at offset {} ({} aggregates)", tp.partition(),
                             found.marker().offset(), found.aggregates().size());
                 } else {

@@ -22,6 +22,7 @@ import io.rollbook.infra.http.RecentEvents;
 import io.rollbook.infra.metrics.RollbookMetrics;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.ProjectionStore;
+import io.rollbook.infra.kafka.SnapshotPolicy;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
@@ -69,7 +70,7 @@ public final class Rollbook implements AutoCloseable {
                           boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
                           Replication replication, String podNetworkCidr, Path tokenAuthFile,
                           Path authorizationFile, Path tlsCertFile, Path tlsKeyFile, boolean tlsSelfSigned,
-                          Path clientCaFile, Path sealKeyFile, boolean kafkaSasl) {
+                          Path clientCaFile, Path sealKeyFile, boolean kafkaSasl, SnapshotPolicy snapshots) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
@@ -117,6 +118,7 @@ public final class Rollbook implements AutoCloseable {
             private Path clientCaFile;
             private Path sealKeyFile;
             private boolean kafkaSasl;
+            private SnapshotPolicy snapshots = SnapshotPolicy.DEFAULT;
 
             private Builder() {
             }
@@ -240,6 +242,12 @@ public final class Rollbook implements AutoCloseable {
                 return this;
             }
 
+            /** When the engine writes its partitions' snapshots ({@code --snapshot-events}, {@code --snapshot-interval}). */
+            public Builder snapshots(SnapshotPolicy snapshots) {
+                this.snapshots = snapshots;
+                return this;
+            }
+
             /** How new topics are replicated (by default chosen for the cluster); existing ones are checked against it. */
             public Builder replication(Replication replication) {
                 this.replication = replication;
@@ -252,15 +260,15 @@ public final class Rollbook implements AutoCloseable {
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
                         instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication,
                         podNetworkCidr, tokenAuthFile, authorizationFile, tlsCertFile, tlsKeyFile, tlsSelfSigned,
-                        clientCaFile, sealKeyFile, kafkaSasl);
+                        clientCaFile, sealKeyFile, kafkaSasl, snapshots);
             }
 
             void validate() {
                 require(instanceId != null && !instanceId.isBlank(), "an instance id is required");
                 require(engineWorkers >= 1, "--engine-workers must be at least 1, was " + engineWorkers);
                 require(partitions >= 1, "--partitions must be at least 1, was " + partitions);
-                require(topics != null && stages != null && kafkaClientProperties != null && replication != null,
-                        "topics, stages, client properties and replication are required");
+                require(topics != null && stages != null && kafkaClientProperties != null && replication != null
+                                && snapshots != null, "topics, stages, client properties, replication and snapshots are required");
                 if (bootstrapServers == null) {
                     require(dataDir != null, "the embedded broker needs a data directory");
                     require(kafkaPort >= 0 && kafkaPort <= 65_535, "--kafka-port must be 0..65535, was " + kafkaPort);
@@ -366,7 +374,7 @@ public final class Rollbook implements AutoCloseable {
             EngineListener engineListener = rollbook.metrics == null ? listener : rollbook.metrics.engineListener(listener);
             for (int w = 0; w < options.engineWorkers(); w++) {
                 CommandLoop loop = new CommandLoop(rollbook.kafka, options.topics(),
-                        CommandLoop.workerId(options.instanceId(), w), engineListener);
+                        CommandLoop.workerId(options.instanceId(), w), engineListener, options.snapshots());
                 rollbook.run(w == 0 ? "engine" : "engine-" + w, loop, () -> loop.health().status());
             }
             if (options.kubelet()) {
