@@ -6,8 +6,9 @@
 #
 # Progress goes to stderr, the process logs to the work dir (broker.log, crash-engine.log, ...).
 # The last line is exactly:
-#   crash test: N kills, C commands, L lost, D duplicated, final state equal|differs
-# Exit status 0 when nothing was lost or duplicated and the final states are equal.
+#   crash test: N kills, C commands, L lost, D duplicated, final state equal|differs, restores equal|differ (K of P partitions from snapshots)
+# Exit status 0 when nothing was lost or duplicated, the final states are equal, and what each restart
+# restores (the latest snapshot and the tail) equals the fold of the whole log.
 set -euo pipefail
 
 . "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/jar.sh" crash-test

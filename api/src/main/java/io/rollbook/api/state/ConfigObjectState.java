@@ -24,6 +24,13 @@ public final class ConfigObjectState {
         return c;
     }
 
+    /** A state holding {@code object} (null: none), as a snapshot restores it. */
+    public static ConfigObjectState of(KubeObject object) {
+        ConfigObjectState c = new ConfigObjectState();
+        c.object = object;
+        return c;
+    }
+
     /** The stored object, or null. */
     public KubeObject object() {
         return object;

@@ -40,6 +40,25 @@ final class RevisionOutcomes {
         return c;
     }
 
+    /** The outcomes and rule marks a snapshot holds, as {@link #all}, {@link #deadlineHandled} and {@link #automaticRollbacks} gave them. */
+    static RevisionOutcomes of(Iterable<RevisionOutcome> outcomes, Iterable<Long> handled, Iterable<Long> rollbacks) {
+        RevisionOutcomes r = new RevisionOutcomes();
+        outcomes.forEach(o -> r.byRevision.put(o.revision(), o));
+        handled.forEach(r.deadlineHandled::add);
+        rollbacks.forEach(r.automaticRollbacks::add);
+        return r;
+    }
+
+    /** The revisions whose exceeded deadline was acted on, ascending. */
+    java.util.List<Long> deadlineHandled() {
+        return deadlineHandled.stream().sorted().toList();
+    }
+
+    /** The revisions automatic rollbacks started, ascending. */
+    java.util.List<Long> automaticRollbacks() {
+        return automaticRollbacks.stream().sorted().toList();
+    }
+
     Map<Long, RevisionOutcome> all() {
         return byRevision;
     }

@@ -97,6 +97,34 @@ public final class WorkloadState {
         return c;
     }
 
+    /** Everything this state keeps, as a snapshot ({@link WorkloadSnapshot}): {@link #of} of it is an equal state. */
+    public WorkloadSnapshot snapshot() {
+        Map<String, List<String>> byReplicaSet = new LinkedHashMap<>();
+        podsByReplicaSet.forEach((rs, ps) -> byReplicaSet.put(rs, List.copyOf(ps.keySet())));
+        return WorkloadSnapshot.of(object.aggregateId(), deployment, replicaSets.values(), pods.values(), byReplicaSet,
+                podOrdinals, wakeUpAt, completedRevision, outcomes.all().values(), outcomes.deadlineHandled(),
+                outcomes.automaticRollbacks(), canary);
+    }
+
+    /** The state a snapshot holds: equal to the state folded from the events it summarises. */
+    public static WorkloadState of(WorkloadSnapshot s) {
+        WorkloadState w = new WorkloadState(s.aggregate());
+        w.deployment = s.deployment();
+        s.replicaSets().forEach(rs -> w.replicaSets.put(rs.name(), rs));
+        s.podStates().forEach(p -> w.pods.put(p.name(), p));
+        s.podsByReplicaSet().forEach((rs, names) -> {
+            Map<String, PodState> of = new LinkedHashMap<>();
+            names.forEach(n -> of.put(n, w.pods.get(n)));
+            w.podsByReplicaSet.put(rs, of);
+        });
+        w.podOrdinals.putAll(s.podOrdinals());
+        w.wakeUpAt = s.wakeUpAt();
+        w.completedRevision = s.completedRevision();
+        w.outcomes = RevisionOutcomes.of(s.revisionOutcomes(), s.deadlineHandled(), s.automaticRollbacks());
+        w.canary = s.canary();
+        return w;
+    }
+
     /** The aggregate's own object: the Deployment, or the bare ReplicaSet, its id names. */
     public ObjectRef object() {
         return object;

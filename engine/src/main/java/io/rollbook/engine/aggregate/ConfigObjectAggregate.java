@@ -3,6 +3,7 @@ package io.rollbook.engine.aggregate;
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.state.ConfigObjectState;
+import io.rollbook.api.state.Snapshots;
 import io.rollbook.engine.verbs.ConfigObjectDecider;
 import io.rollbook.engine.verbs.Decision;
 import org.axonframework.commandhandling.CommandHandler;
@@ -35,6 +36,17 @@ public class ConfigObjectAggregate implements FoldedAggregate {
     private ConfigObjectAggregate(ConfigObjectAggregate source) {
         id = source.id;
         state = source.state.copy();
+    }
+
+    /** The aggregate a snapshot holds ({@link FoldedAggregate#of}). */
+    ConfigObjectAggregate(String aggregateId, ConfigObjectState state) {
+        id = aggregateId;
+        this.state = state;
+    }
+
+    @Override
+    public Snapshots.AggregateSnapshot snapshot(String aggregateId, long sequence, long offset) {
+        return Snapshots.of(aggregateId, sequence, offset, state);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rollbook.engine.aggregate;
 
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.verbs.Decision;
 import io.rollbook.engine.verbs.DeploymentDecider;
 import org.axonframework.commandhandling.CommandHandler;
@@ -15,6 +16,11 @@ public class DeploymentAggregate extends WorkloadAggregate {
 
     private DeploymentAggregate(DeploymentAggregate source) {
         super(source);
+    }
+
+    /** The aggregate a snapshot holds ({@link FoldedAggregate#of}). */
+    DeploymentAggregate(String aggregateId, WorkloadState state) {
+        super(aggregateId, state);
     }
 
     @Override

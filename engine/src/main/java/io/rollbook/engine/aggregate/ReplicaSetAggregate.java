@@ -1,5 +1,6 @@
 package io.rollbook.engine.aggregate;
 
+import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.verbs.Decision;
 import io.rollbook.engine.verbs.ReplicaSetDecider;
 import org.axonframework.commandhandling.CommandHandler;
@@ -14,6 +15,11 @@ public class ReplicaSetAggregate extends WorkloadAggregate {
 
     private ReplicaSetAggregate(ReplicaSetAggregate source) {
         super(source);
+    }
+
+    /** The aggregate a snapshot holds ({@link FoldedAggregate#of}). */
+    ReplicaSetAggregate(String aggregateId, WorkloadState state) {
+        super(aggregateId, state);
     }
 
     @Override

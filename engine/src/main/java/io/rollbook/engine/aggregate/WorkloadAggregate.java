@@ -2,6 +2,7 @@ package io.rollbook.engine.aggregate;
 
 import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.api.state.Snapshots;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.controllers.EventSink;
 import io.rollbook.engine.verbs.Decision;
@@ -31,6 +32,17 @@ abstract class WorkloadAggregate implements FoldedAggregate {
     WorkloadAggregate(WorkloadAggregate source) {
         id = source.id;
         state = source.state == null ? null : source.state.copy();
+    }
+
+    /** An aggregate holding {@code state}, restored from a snapshot. */
+    WorkloadAggregate(String aggregateId, WorkloadState state) {
+        id = aggregateId;
+        this.state = state;
+    }
+
+    @Override
+    public Snapshots.AggregateSnapshot snapshot(String aggregateId, long sequence, long offset) {
+        return Snapshots.of(aggregateId, sequence, offset, state(aggregateId));
     }
 
     /** The rules of one kind of workload: state, command and time in, events out. */

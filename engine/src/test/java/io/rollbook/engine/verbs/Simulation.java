@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 final class Simulation {
     final WorkloadState state;
     final List<RollbookEvent> log = new ArrayList<>();
+    /** When each event of {@link #log} happened (the time the state folded it with). */
+    final List<Instant> times = new ArrayList<>();
     /** The rollout transitions every decision carried, in order (what rollbook.rollouts would hold). */
     final List<io.rollbook.api.rollout.RolloutRecord> rollouts = new ArrayList<>();
     final ObjectRef target;
@@ -51,6 +53,7 @@ final class Simulation {
         CommandEnvelope cmd = CommandEnvelope.of("c-" + (++commands), target, now, "tester", cause, payload);
         Decision d = DeploymentDecider.decide(state, cmd, now, recorder);
         log.addAll(recorder.events());
+        recorder.events().forEach(e -> times.add(now));
         rollouts.addAll(d.rollouts());
         afterEachCommand.accept(state);
         return d;

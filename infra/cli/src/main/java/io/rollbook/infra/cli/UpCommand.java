@@ -3,6 +3,7 @@ package io.rollbook.infra.cli;
 import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.engine.network.PodNetwork;
 import io.rollbook.infra.app.Rollbook;
+import io.rollbook.infra.kafka.SnapshotPolicy;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
@@ -162,6 +163,16 @@ final class UpCommand implements Callable<Integer> {
                         + " transactional producer (default: ${DEFAULT-VALUE}).")
         int engineWorkers;
 
+        @Option(names = "--snapshot-events", paramLabel = "N", defaultValue = "20000",
+                description = "Write a partition's snapshot to rollbook.snapshots after this many new events"
+                        + " (default: ${DEFAULT-VALUE}).")
+        long snapshotEvents;
+
+        @Option(names = "--snapshot-interval", paramLabel = "DURATION", defaultValue = "PT60S",
+                description = "... or this long after the last one if anything changed (ISO-8601, default:"
+                        + " ${DEFAULT-VALUE}).")
+        Duration snapshotInterval;
+
         @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
                 description = "Address HTTP listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
         String httpAddress;
@@ -246,7 +257,8 @@ final class UpCommand implements Callable<Integer> {
                     .replication(new Replication(replicationFactor, minInsyncReplicas))
                     .podNetworkCidr(podNetworkCidr).tokenAuthFile(tokenAuthFile)
                     .authorizationFile(authorizationFile).tls(tlsCertFile, tlsKeyFile).tlsSelfSigned(tls)
-                    .clientCaFile(clientCaFile).sealKeyFile(sealKeyFile);
+                    .clientCaFile(clientCaFile).sealKeyFile(sealKeyFile)
+                    .snapshots(new SnapshotPolicy(snapshotEvents, snapshotInterval));
             return noKubelet ? options.noKubelet() : options;
         }
     }

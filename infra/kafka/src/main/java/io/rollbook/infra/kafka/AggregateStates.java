@@ -1,8 +1,10 @@
 package io.rollbook.infra.kafka;
 
 import io.rollbook.api.event.RollbookEvent;
+import io.rollbook.api.state.Snapshots;
 import io.rollbook.engine.aggregate.EventMetaData;
 import io.rollbook.engine.aggregate.FoldedAggregate;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 
@@ -15,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * What Axon sources the aggregates of this instance's partitions from. Committed events are not
@@ -23,6 +28,10 @@ import java.util.Set;
  * the heap (it grew with the log, 21 million events for the issue's million-pod rollover).
  * Appends inside a Kafka transaction are staged as they are and folded in only when Kafka commits;
  * an abort drops them. Used by the command loop's thread only.
+ *
+ * <p>Per partition it also keeps what its next snapshot ({@link SnapshotWriter}) needs: the events
+ * offset its committed state covers (the one after its last committed event), how many events were
+ * folded in since the last snapshot, and which aggregates changed since (only those are written again).
  */
 final class AggregateStates {
 
@@ -30,6 +39,25 @@ final class AggregateStates {
     private final Map<String, List<DomainEventMessage<?>>> staged = new LinkedHashMap<>();
     private final Map<String, Integer> partitionOf = new HashMap<>();
     private int stagedCount;
+    /** The last event record sent per partition in the open transaction: its offset, once committed, ends the state. */
+    private final Map<Integer, Future<RecordMetadata>> lastSent = new HashMap<>();
+    private final Map<Integer, PartitionLog> logs = new HashMap<>();
+
+    /** What a partition's next snapshot needs. */
+    static final class PartitionLog {
+        /** The events offset after the last one folded in; -1 while unknown. */
+        long nextOffset = -1;
+        /** Events folded in since the last snapshot (or since the restore read the log without one). */
+        long eventsSince;
+        /** When the last snapshot was written or read; null when there was none. */
+        Instant lastSnapshot;
+        /** After a snapshot that could not be written: not before then. */
+        Instant notBefore;
+        /** Aggregates changed since the last snapshot. */
+        final Set<String> dirty = new TreeSet<>();
+        /** Snapshot keys of aggregates this partition does not hold (a log cut short): deleted with the next one. */
+        final Set<String> stale = new TreeSet<>();
+    }
 
     /** An aggregate folded from its committed events, and the sequence of the last of them. */
     private static final class Folded {
@@ -45,6 +73,77 @@ final class AggregateStates {
     void load(int partition, String aggregate, long sequence, RollbookEvent event, Instant time) {
         fold(aggregate, sequence, event, time);
         partitionOf.put(aggregate, partition);
+        PartitionLog log = log(partition);
+        log.eventsSince++;
+        log.dirty.add(aggregate);
+    }
+
+    /** Loads an aggregate from a valid snapshot while a partition is restored (before its tail is read). */
+    void load(int partition, Snapshots.AggregateSnapshot snapshot, FoldedAggregate aggregate) {
+        Folded f = new Folded(aggregate);
+        f.sequence = snapshot.sequence();
+        committed.put(snapshot.aggregate(), f);
+        partitionOf.put(snapshot.aggregate(), partition);
+    }
+
+    /**
+     * A partition's restore is done: its state covers the events before {@code nextOffset}; it was
+     * read from a snapshot written at {@code snapshotAt} (null: the log was read without one), and
+     * {@code snapshotKeys} are the aggregates that snapshot topic holds for it.
+     */
+    void restored(int partition, long nextOffset, Instant snapshotAt, Set<String> snapshotKeys) {
+        PartitionLog log = log(partition);
+        log.nextOffset = nextOffset;
+        log.lastSnapshot = snapshotAt;
+        for (String key : snapshotKeys) {
+            if (!committed.containsKey(key)) {
+                log.stale.add(key);
+            }
+        }
+        if (snapshotAt == null) {
+            partitionOf.forEach((aggregate, p) -> {
+                if (p == partition) {
+                    log.dirty.add(aggregate); // nothing written is trusted: the next snapshot writes them all
+                }
+            });
+        }
+    }
+
+    /** What the next snapshot of {@code partition} needs. */
+    PartitionLog log(int partition) {
+        return logs.computeIfAbsent(partition, k -> new PartitionLog());
+    }
+
+    /** The aggregates of {@code partition}. */
+    List<String> aggregatesOf(int partition) {
+        List<String> out = new ArrayList<>();
+        partitionOf.forEach((aggregate, p) -> {
+            if (p == partition && committed.containsKey(aggregate)) {
+                out.add(aggregate);
+            }
+        });
+        return out;
+    }
+
+    /** The committed state of {@code aggregate} as its snapshot record, for the snapshot of events offset {@code offset}. */
+    Snapshots.AggregateSnapshot snapshotOf(String aggregate, long offset) {
+        Folded f = committed.get(aggregate);
+        return f.aggregate.snapshot(aggregate, f.sequence, offset);
+    }
+
+    /** A snapshot of {@code partition} committed at {@code at}: nothing has changed since. */
+    void snapshotWritten(int partition, Instant at) {
+        PartitionLog log = log(partition);
+        log.eventsSince = 0;
+        log.lastSnapshot = at;
+        log.notBefore = null;
+        log.dirty.clear();
+        log.stale.clear();
+    }
+
+    void stage(int partition, DomainEventMessage<?> event, Future<RecordMetadata> sent) {
+        lastSent.put(partition, sent);
+        stage(partition, event);
     }
 
     void stage(int partition, DomainEventMessage<?> event) {
@@ -104,9 +203,30 @@ final class AggregateStates {
                 fold(aggregate, e.getSequenceNumber(), (RollbookEvent) e.getPayload(),
                         EventMetaData.time(e.getMetaData(), e.getTimestamp()));
             }
+            PartitionLog log = log(partitionOf.get(aggregate));
+            log.eventsSince += events.size();
+            log.dirty.add(aggregate);
         });
+        lastSent.forEach((partition, sent) -> log(partition).nextOffset = offsetAfter(sent));
+        lastSent.clear();
         staged.clear();
         stagedCount = 0;
+    }
+
+    /** The offset after a committed send (committing flushed it); -1 when it is unknown. */
+    private static long offsetAfter(Future<RecordMetadata> sent) {
+        if (sent == null || !sent.isDone()) {
+            return -1;
+        }
+        try {
+            RecordMetadata m = sent.get();
+            return m.hasOffset() ? m.offset() + 1 : -1;
+        } catch (ExecutionException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private void fold(String aggregate, long sequence, RollbookEvent event, Instant time) {
@@ -118,6 +238,7 @@ final class AggregateStates {
     /** Kafka aborted: forget the staged events; returns the aggregates they belonged to (evict their caches). */
     Set<String> abort() {
         Set<String> touched = Set.copyOf(staged.keySet());
+        lastSent.clear();
         staged.clear();
         stagedCount = 0;
         return touched;
@@ -134,6 +255,7 @@ final class AggregateStates {
             return false;
         });
         dropped.forEach(committed::remove);
+        partitions.forEach(logs::remove);
         return dropped;
     }
 }

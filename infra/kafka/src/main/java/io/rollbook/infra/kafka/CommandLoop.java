@@ -44,7 +44,14 @@ public final class CommandLoop implements Runnable, AutoCloseable {
     static final int UNKNOWN_LIMIT = 5;
 
     public CommandLoop(KafkaSettings kafka, Topics topics, String instanceId, EngineListener listener) {
-        this(LoopClients.of(kafka, topics, instanceId, listener), topics, instanceId, listener, Backoff.DEFAULT);
+        this(kafka, topics, instanceId, listener, SnapshotPolicy.DEFAULT);
+    }
+
+    /** A loop that writes the snapshots of its partitions as {@code snapshots} says. */
+    public CommandLoop(KafkaSettings kafka, Topics topics, String instanceId, EngineListener listener,
+                       SnapshotPolicy snapshots) {
+        this(LoopClients.of(kafka, topics, instanceId, listener, snapshots), topics, instanceId, listener,
+                Backoff.DEFAULT);
     }
 
     CommandLoop(LoopClients clients, Topics topics, String instanceId, EngineListener listener, Backoff backoff) {

@@ -23,6 +23,14 @@ public interface EngineListener {
     default void restored(int partition, long events, long outcomes) {
     }
 
+    /** {@code partition}'s aggregates were restored from its snapshot of events offset {@code offset} (and the tail after it). */
+    default void restoredFromSnapshot(int partition, long offset) {
+    }
+
+    /** Snapshots of {@code partitions} were committed, with {@code aggregates} aggregate records written again. */
+    default void snapshotsWritten(List<Integer> partitions, int aggregates) {
+    }
+
     default void transactionAborted(Exception cause) {
     }
 

@@ -71,6 +71,7 @@ final class EngineSession {
     private Producer<String, byte[]> producer;
     private AxonDispatcher dispatcher;
     private BatchTransaction transaction;
+    private SnapshotWriter snapshots;
     private int partitions;
     private boolean restoreFailed;
     private boolean ran;
@@ -99,6 +100,9 @@ final class EngineSession {
             throw new IllegalStateException("topic " + topics.commands() + " does not exist");
         }
         partitions = commandPartitions.size();
+        List<PartitionInfo> snapshotPartitions = consumer.partitionsFor(topics.snapshots());
+        snapshots = new SnapshotWriter(topics.snapshots(), snapshotPartitions == null ? 0 : snapshotPartitions.size(),
+                clients.snapshotPolicy());
         processed = new ProcessedCommands(clients.dedupeWindow(), ProcessedCommands.DEFAULT_LIMIT);
         dispatcher = clients.dispatcher(KafkaEventStorageEngine.builder().topic(topics.events()).partitions(partitions)
                 .states(states).producer(producer).owned(owned).build());
@@ -129,6 +133,7 @@ final class EngineSession {
             if (!records.isEmpty() && !process(records)) {
                 continue; // aborted, to be read and run again
             }
+            snapshotIfDue();
             if (backoff.attempts() == 0 && consumer.groupMetadata().generationId() > 0) {
                 health.set(LoopHealth.Phase.RUNNING, "partitions " + owned);
                 ran = true;
@@ -172,6 +177,49 @@ final class EngineSession {
             listener.rolloutsCommitted(List.copyOf(rollouts));
         }
         return true;
+    }
+
+    /**
+     * Writes the snapshots that are due, in a transaction of their own, at a safe point: between two
+     * batches, where the state is what Kafka committed. A snapshot that cannot be written is tried
+     * again an interval later (restores read more of the log meanwhile, nothing else is lost); a
+     * fenced producer, or one that cannot abort, ends the session as in a batch.
+     */
+    private void snapshotIfDue() {
+        Instant now = clients.clock().instant();
+        List<Integer> due = snapshots.due(states, owned, now);
+        if (due.isEmpty()) {
+            return;
+        }
+        int aggregates = 0;
+        try {
+            transaction.begin();
+            for (int p : due) {
+                aggregates += snapshots.send(producer, states, p);
+            }
+            // The consumed offsets again (unchanged): a zombie whose partitions moved cannot commit a snapshot either.
+            Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+            for (TopicPartition tp : consumer.assignment()) {
+                positions.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+            }
+            transaction.commit(positions, consumer.groupMetadata());
+        } catch (RuntimeException e) {
+            KafkaFailures.Action action = KafkaFailures.classify(e);
+            boolean aborted = abort(e);
+            listener.transactionAborted(e);
+            if (action == KafkaFailures.Action.REJOIN || !aborted) {
+                throw e;
+            }
+            snapshots.postpone(states, due, now);
+            LOG.warn("engine {}: the snapshot of partitions {} was not written ({}); trying again later", instanceId,
+                    due, KafkaFailures.describe(e));
+            return;
+        }
+        for (int p : due) {
+            states.snapshotWritten(p, now);
+        }
+        listener.snapshotsWritten(due, aggregates);
+        LOG.debug("engine {}: snapshot of partitions {} written ({} aggregates changed)", instanceId, due, aggregates);
     }
 
     /** Aborts the open transaction if it can be; false when it cannot (a commit in doubt, a fenced producer). */

@@ -129,8 +129,7 @@ final class KafkaEventStorageEngine implements EventStorageEngine {
             records.add(new ProducerRecord<>(topic, partition, aggregate, encoder.encode(toEnvelope(domain))));
         }
         for (int i = 0; i < records.size(); i++) {
-            producer.send(records.get(i));
-            states.stage(records.get(i).partition(), (DomainEventMessage<?>) events.get(i));
+            states.stage(records.get(i).partition(), (DomainEventMessage<?>) events.get(i), producer.send(records.get(i)));
         }
     }
 

@@ -37,6 +37,11 @@ interface LoopClients {
         return Topics.OUTCOMES_RETENTION;
     }
 
+    /** When the loop writes the snapshots of its partitions ({@link SnapshotWriter}). */
+    default SnapshotPolicy snapshotPolicy() {
+        return SnapshotPolicy.DEFAULT;
+    }
+
     /** What tells a sealed command from a claim ({@link ActorSeal}); the loop's tests have none. */
     default ActorSeal seal() {
         return ActorSeal.NONE;
@@ -47,8 +52,9 @@ interface LoopClients {
         return new AxonDispatcher(storage);
     }
 
-    /** Kafka's clients, made by {@code kafka}; partitions restored by {@link PartitionRestore}. */
-    static LoopClients of(KafkaSettings kafka, Topics topics, String instanceId, EngineListener listener) {
+    /** Kafka's clients, made by {@code kafka}; partitions restored by {@link PartitionRestore}, snapshots written as {@code snapshots} says. */
+    static LoopClients of(KafkaSettings kafka, Topics topics, String instanceId, EngineListener listener,
+                          SnapshotPolicy snapshots) {
         PartitionRestore restore = new PartitionRestore(kafka, topics, "rollbook-restore-" + instanceId, listener,
                 Clock.systemUTC());
         return new LoopClients() {
@@ -77,6 +83,11 @@ interface LoopClients {
             @Override
             public ActorSeal seal() {
                 return kafka.seal();
+            }
+
+            @Override
+            public SnapshotPolicy snapshotPolicy() {
+                return snapshots;
             }
 
             @Override

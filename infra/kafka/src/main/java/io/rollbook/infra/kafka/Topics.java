@@ -37,6 +37,8 @@ public record Topics(String prefix) {
 
     public static final String DEFAULT_PREFIX = "rollbook";
     public static final int DEFAULT_PARTITIONS = 6;
+    /** The snapshots topic's {@code segment.ms}: 10 minutes. */
+    static final long SNAPSHOT_SEGMENT_MS = 10 * 60 * 1000L;
 
     private static final Logger log = LoggerFactory.getLogger(Topics.class);
     // Kafka's legal topic characters; the longest suffix is ".deadletter" and a name may have 249.
@@ -95,7 +97,10 @@ public record Topics(String prefix) {
         return prefix + ".deadletter";
     }
 
-    /** Latest state per aggregate, compacted; not yet in the public contract. */
+    /**
+     * The engine's snapshots of its aggregates (the latest record per key: one per aggregate and a
+     * marker per events partition), compacted; the engine's own, not in the public contract.
+     */
     public String snapshots() {
         return prefix + ".snapshots";
     }
@@ -226,8 +231,11 @@ public record Topics(String prefix) {
                 topic(outcomes(), partitions, factor, retention(SEVEN_DAYS_MS), durable),
                 topic(deadletter(), partitions, factor, retention(THIRTY_DAYS_MS), durable),
                 topic(rollouts(), partitions, factor, retention(THIRTY_DAYS_MS), durable),
+                // Compaction cleans closed segments only: ten-minute segments keep what a restore reads of
+                // this topic near one record per aggregate, not a week of snapshot writes (the default segment.ms).
                 topic(snapshots(), partitions, factor,
-                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), Map.of()));
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                        Map.of(TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(SNAPSHOT_SEGMENT_MS))));
     }
 
     private static Map<String, String> retention(long millis) {

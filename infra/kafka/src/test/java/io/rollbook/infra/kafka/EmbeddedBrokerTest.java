@@ -84,6 +84,8 @@ class EmbeddedBrokerTest {
             assertThat(configValue(configs, topics.deadletter(), retention)).isEqualTo("2592000000"); // 30 days
             assertThat(configValue(configs, topics.rollouts(), retention)).isEqualTo("2592000000");
             assertThat(configValue(configs, topics.snapshots(), cleanup)).isEqualTo("compact");
+            // segments of 10 minutes, so compaction keeps what a restore reads near one record per aggregate
+            assertThat(configValue(configs, topics.snapshots(), TopicConfig.SEGMENT_MS_CONFIG)).isEqualTo("600000");
             assertThat(configValue(configs, topics.events(), cleanup)).isEqualTo("delete");
 
             admin.describeTopics(topics.all()).allTopicNames().get().values().forEach(description -> {

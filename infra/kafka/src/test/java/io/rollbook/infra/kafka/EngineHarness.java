@@ -40,6 +40,7 @@ final class EngineHarness implements AutoCloseable {
     final Topics topics = Topics.defaults();
     private final List<CommandLoop> engines = new ArrayList<>();
     private final List<Thread> engineThreads = new ArrayList<>();
+    private final SnapshotPolicy snapshots;
     private final KubeletRunner kubelet;
     private final Thread kubeletThread;
 
@@ -49,6 +50,12 @@ final class EngineHarness implements AutoCloseable {
 
     /** With {@code workers} command loops in the engine, each reporting to {@code listener}. */
     EngineHarness(String bootstrapServers, int workers, EngineListener listener) {
+        this(bootstrapServers, workers, listener, SnapshotPolicy.DEFAULT);
+    }
+
+    /** With {@code workers} command loops, each reporting to {@code listener} and writing snapshots as {@code snapshots} says. */
+    EngineHarness(String bootstrapServers, int workers, EngineListener listener, SnapshotPolicy snapshots) {
+        this.snapshots = snapshots;
         this.kafka = KafkaSettings.of(bootstrapServers);
         try (Admin admin = kafka.admin("test-admin")) {
             topics.ensure(admin);
@@ -66,7 +73,7 @@ final class EngineHarness implements AutoCloseable {
     void startEngine(String instanceId, int workers, EngineListener listener) {
         for (int w = 0; w < workers; w++) {
             String id = CommandLoop.workerId(instanceId, w);
-            CommandLoop engine = new CommandLoop(kafka, topics, id, listener);
+            CommandLoop engine = new CommandLoop(kafka, topics, id, listener, snapshots);
             Thread thread = new Thread(engine, "engine-" + id);
             thread.start();
             engines.add(engine);

@@ -23,6 +23,7 @@ import io.rollbook.infra.http.RecentEvents;
 import io.rollbook.infra.metrics.RollbookMetrics;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.ProjectionStore;
+import io.rollbook.infra.kafka.SnapshotPolicy;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.CommandLoop;
 import io.rollbook.infra.kafka.EngineListener;
@@ -70,7 +71,8 @@ public final class Rollbook implements AutoCloseable {
                           boolean kubelet, String httpAddress, int httpPort, int engineWorkers, String commandToken,
                           Replication replication, String podNetworkCidr, Path tokenAuthFile,
                           Path authorizationFile, Path tlsCertFile, Path tlsKeyFile, boolean tlsSelfSigned,
-                          Path clientCaFile, Path sealKeyFile, boolean kafkaSasl, boolean kafkaSsl) {
+                          Path clientCaFile, Path sealKeyFile, boolean kafkaSasl, boolean kafkaSsl,
+                          SnapshotPolicy snapshots) {
 
         public Options {
             kafkaClientProperties = Map.copyOf(kafkaClientProperties);
@@ -85,7 +87,7 @@ public final class Rollbook implements AutoCloseable {
                     + (commandToken == null ? "none" : io.rollbook.infra.kafka.Secrets.HIDDEN) + ", tokenAuthFile="
                     + tokenAuthFile + ", authorizationFile=" + authorizationFile + ", tls=" + (tlsSelfSigned
                     ? "self-signed" : tlsCertFile) + ", clientCaFile=" + clientCaFile + ", kafkaSasl=" + kafkaSasl
-                    + ", kafkaSsl=" + kafkaSsl + "]";
+                    + ", kafkaSsl=" + kafkaSsl + ", snapshots=" + snapshots + "]";
         }
 
         /** The pod network the kubelet stand-in hands addresses from, and {@code net check} reads. */
@@ -131,6 +133,7 @@ public final class Rollbook implements AutoCloseable {
             private Path sealKeyFile;
             private boolean kafkaSasl;
             private boolean kafkaSsl;
+            private SnapshotPolicy snapshots = SnapshotPolicy.DEFAULT;
 
             private Builder() {
             }
@@ -264,6 +267,12 @@ public final class Rollbook implements AutoCloseable {
                 return this;
             }
 
+            /** When the engine writes its partitions' snapshots ({@code --snapshot-events}, {@code --snapshot-interval}). */
+            public Builder snapshots(SnapshotPolicy snapshots) {
+                this.snapshots = snapshots;
+                return this;
+            }
+
             /** How new topics are replicated (by default chosen for the cluster); existing ones are checked against it. */
             public Builder replication(Replication replication) {
                 this.replication = replication;
@@ -276,15 +285,15 @@ public final class Rollbook implements AutoCloseable {
                 return new Options(bootstrapServers, kafkaClientProperties, dataDir, kafkaPort, topics, partitions,
                         instanceId, stages, kubelet, httpAddress, httpPort, engineWorkers, commandToken, replication,
                         podNetworkCidr, tokenAuthFile, authorizationFile, tlsCertFile, tlsKeyFile, tlsSelfSigned,
-                        clientCaFile, sealKeyFile, kafkaSasl, kafkaSsl);
+                        clientCaFile, sealKeyFile, kafkaSasl, kafkaSsl, snapshots);
             }
 
             void validate() {
                 require(instanceId != null && !instanceId.isBlank(), "an instance id is required");
                 require(engineWorkers >= 1, "--engine-workers must be at least 1, was " + engineWorkers);
                 require(partitions >= 1, "--partitions must be at least 1, was " + partitions);
-                require(topics != null && stages != null && kafkaClientProperties != null && replication != null,
-                        "topics, stages, client properties and replication are required");
+                require(topics != null && stages != null && kafkaClientProperties != null && replication != null
+                                && snapshots != null, "topics, stages, client properties, replication and snapshots are required");
                 if (bootstrapServers == null) {
                     require(dataDir != null, "the embedded broker needs a data directory");
                     require(kafkaPort >= 0 && kafkaPort <= 65_535, "--kafka-port must be 0..65535, was " + kafkaPort);
@@ -402,7 +411,7 @@ public final class Rollbook implements AutoCloseable {
             EngineListener engineListener = rollbook.metrics == null ? listener : rollbook.metrics.engineListener(listener);
             for (int w = 0; w < options.engineWorkers(); w++) {
                 CommandLoop loop = new CommandLoop(rollbook.kafka, options.topics(),
-                        CommandLoop.workerId(options.instanceId(), w), engineListener);
+                        CommandLoop.workerId(options.instanceId(), w), engineListener, options.snapshots());
                 rollbook.run(w == 0 ? "engine" : "engine-" + w, loop, () -> loop.health().status());
             }
             if (options.kubelet()) {

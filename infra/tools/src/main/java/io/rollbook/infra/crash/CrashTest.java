@@ -7,6 +7,7 @@ import io.rollbook.engine.kubelet.Stages;
 import io.rollbook.infra.kafka.Topics;
 import io.rollbook.infra.kafka.ClientRole;
 import io.rollbook.infra.kafka.KafkaSettings;
+import io.rollbook.infra.kafka.RestoreCheck;
 import io.rollbook.infra.kubelet.KubeletRunner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -32,7 +33,10 @@ import java.util.concurrent.TimeUnit;
  * generator here. The engine is SIGKILLed {@code kills} times at random moments while rollouts
  * run, and restarted each time. The same load then runs fault-free (other topics, same broker),
  * and the two logs are compared: every command exactly one outcome, no (aggregate, sequence) twice,
- * no gap, and equal settled states.
+ * no gap, and equal settled states. The engine writes snapshots often ({@link EngineMain#OFTEN}), so
+ * kills land in snapshot writes too; after each kill, before the restart, and once more at the end,
+ * what a restart restores (the latest trusted snapshot and the tail) must equal the fold of the whole
+ * log ({@link RestoreCheck}).
  */
 public final class CrashTest {
 
@@ -53,15 +57,25 @@ public final class CrashTest {
 
     /** The outcome; {@link #line()} is the script's last line. */
     public record Result(int kills, LogView.Check crash, LogView.Check clean, boolean equal, List<String> differences,
-                         boolean crashSettled, boolean cleanSettled, Duration elapsed) {
+                         boolean crashSettled, boolean cleanSettled, Duration elapsed, Restores restores) {
         public String line() {
             return "crash test: " + kills + " kills, " + crash.commands() + " commands, " + crash.lost() + " lost, "
-                    + crash.duplicated() + " duplicated, final state " + (equal ? "equal" : "differs");
+                    + crash.duplicated() + " duplicated, final state " + (equal ? "equal" : "differs")
+                    + ", restores " + (restores.differences().isEmpty() ? "equal" : "differ") + " ("
+                    + restores.fromSnapshot() + " of " + restores.partitions() + " partitions from snapshots)";
         }
 
         public boolean passed() {
-            return crash.ok() && clean.ok() && equal && crashSettled && cleanSettled;
+            return crash.ok() && clean.ok() && equal && crashSettled && cleanSettled
+                    && restores.differences().isEmpty();
         }
+    }
+
+    /**
+     * The restore checks of the crash run: partitions restored in all checks, how many of them from
+     * a snapshot, and what differed from the whole log's fold.
+     */
+    public record Restores(int partitions, int fromSnapshot, List<String> differences) {
     }
 
     static final Stages STAGES = new Stages(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(100),
@@ -99,7 +113,8 @@ public final class CrashTest {
             Run clean = new Run(kafka, Topics.withPrefix("clean"), "clean-engine", 0, plan).execute();
             List<String> differences = differences(crash.states, clean.states);
             Result result = new Result(crash.killed, crash.check, clean.check, differences.isEmpty(), differences,
-                    crash.settled, clean.settled, Duration.ofNanos(System.nanoTime() - started));
+                    crash.settled, clean.settled, Duration.ofNanos(System.nanoTime() - started),
+                    new Restores(crash.restored, crash.fromSnapshot, List.copyOf(crash.restoreDifferences)));
             report(result);
             return result;
         } finally {
@@ -115,6 +130,9 @@ public final class CrashTest {
                 r.clean().duplicated(), r.cleanSettled() ? "" : " (did NOT settle)");
         r.clean().problems().forEach(p -> say("  clean: %s", p));
         r.differences().forEach(d -> say("  differs: %s", d));
+        say("restores: %d partitions restored in the checks, %d from a snapshot", r.restores().partitions(),
+                r.restores().fromSnapshot());
+        r.restores().differences().forEach(d -> say("  restore: %s", d));
         say("took %d s", r.elapsed().toSeconds());
     }
 
@@ -142,6 +160,9 @@ public final class CrashTest {
         LogView.Check check;
         Map<String, JsonNode> states;
         boolean settled;
+        int restored;
+        int fromSnapshot;
+        final List<String> restoreDifferences = new ArrayList<>();
 
         Run(KafkaSettings kafka, Topics topics, String instanceId, int kills, LoadPlan plan) {
             this.kafka = kafka;
@@ -177,6 +198,7 @@ public final class CrashTest {
                 List<String> ids = plan.commands().stream().map(CommandEnvelope::commandId).toList();
                 settled = awaitSettled(view, ids);
                 engine.stop(30);
+                checkRestore();
                 view.catchUp();
                 check = view.check();
                 states = view.finalStates(plan.deployments());
@@ -216,7 +238,21 @@ public final class CrashTest {
             killed++;
             say("%s run: kill %d of %d: SIGKILLed %s after %d outcomes", topics.prefix(), killed, kills, engine,
                     view.outcomeCount());
+            checkRestore();
             return startEngine();
+        }
+
+        /** With no engine running (the events stand still): what a restart restores must be the whole log's fold. */
+        void checkRestore() {
+            if (kills == 0) {
+                return; // the fault-free run is the reference, not under test
+            }
+            RestoreCheck.Result r = RestoreCheck.check(kafka, topics, PARTITIONS);
+            restored += r.partitions();
+            fromSnapshot += r.fromSnapshot();
+            restoreDifferences.addAll(r.differences());
+            say("%s run: restore check: %d of %d partitions from a snapshot, %s", topics.prefix(), r.fromSnapshot(),
+                    r.partitions(), r.differences().isEmpty() ? "equal to the whole log" : r.differences());
         }
 
         /** Every load command answered, then no new event for {@link #QUIET} while every Deployment looks settled. */

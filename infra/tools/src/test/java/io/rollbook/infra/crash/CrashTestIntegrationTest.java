@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The short crash test of the default suite: 10 Deployments, the engine SIGKILLed twice in its own
- * JVM against a broker in another, then the same commands fault-free. No timing thresholds: only
- * generous upper bounds on waiting.
+ * JVM against a broker in another, then the same commands fault-free. After each kill and at the
+ * end, what a restart restores from the snapshots written (often, in this test) and the tail equals
+ * the fold of the whole log. No timing thresholds: only generous upper bounds on waiting.
  */
 class CrashTestIntegrationTest {
 
@@ -37,7 +38,9 @@ class CrashTestIntegrationTest {
         assertThat(result.clean().ok()).as(why).isTrue();
         assertThat(result.crashSettled() && result.cleanSettled()).as(why).isTrue();
         assertThat(result.differences()).as(why).isEmpty();
-        assertThat(result.line()).as(why).matches(
-                "crash test: 2 kills, \\d+ commands, 0 lost, 0 duplicated, final state equal");
+        assertThat(result.restores().differences()).as(why).isEmpty();
+        assertThat(result.restores().fromSnapshot()).as("partitions restored from a snapshot; " + why).isPositive();
+        assertThat(result.line()).as(why).matches("crash test: 2 kills, \\d+ commands, 0 lost, 0 duplicated, final state"
+                + " equal, restores equal \\(\\d+ of 18 partitions from snapshots\\)");
     }
 }
