@@ -20,6 +20,7 @@ import io.rollbook.infra.http.ReadRoutes;
 import io.rollbook.infra.kube.KubeRoutes;
 import io.rollbook.infra.http.RecentEvents;
 import io.rollbook.infra.metrics.RollbookMetrics;
+import io.rollbook.infra.projection.KafkaEventHistory;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.infra.kafka.Topics;
@@ -322,13 +323,14 @@ public final class Rollbook implements AutoCloseable {
     private final List<AutoCloseable> services = new ArrayList<>();
     private final Supervisor supervisor = new Supervisor();
     private List<String> topicWarnings = List.of();
-    private final ProjectionStore store = new ProjectionStore();
+    private final ProjectionStore store;
     private HttpApi http;
     private RollbookMetrics metrics;
 
-    private Rollbook(EmbeddedKafka broker, KafkaSettings kafka) {
+    private Rollbook(EmbeddedKafka broker, KafkaSettings kafka, Topics topics) {
         this.broker = broker;
         this.kafka = kafka;
+        this.store = new ProjectionStore(new KafkaEventHistory(kafka, topics)); // audit and replay read the log back
     }
 
     /** Starts everything; returns once the broker answers and the threads run. */
@@ -346,7 +348,8 @@ public final class Rollbook implements AutoCloseable {
         if (credentials != null) {
             clientProperties.putAll(credentials.clientProperties(KafkaCredentials.ENGINE));
         }
-        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties).withSeal(seal));
+        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties).withSeal(seal),
+                options.topics());
         try {
             if (credentials != null) {
                 KafkaSettings superUser = new KafkaSettings(bootstrap, credentials.clientProperties(EmbeddedKafka.SUPER_USER));
