@@ -39,14 +39,45 @@ final class AggregateProjection {
     static final int KUBE_EVENTS_KEPT = 100;
 
     final WorkloadState state;
-    final RevisionLedger ledger = new RevisionLedger();
+    final RevisionLedger ledger;
     private final Deque<EventEnvelope> kubeEvents = new ArrayDeque<>();
     private final Map<ObjectRef, Instant> lastEventTimes = new HashMap<>();
     private EventEnvelope lastDeadline;
     private EventEnvelope lastCanaryMark;
 
     AggregateProjection(String aggregateId) {
-        this.state = new WorkloadState(aggregateId);
+        this(new WorkloadState(aggregateId), new RevisionLedger());
+    }
+
+    private AggregateProjection(WorkloadState state, RevisionLedger ledger) {
+        this.state = state;
+        this.ledger = ledger;
+    }
+
+    /** What a checkpoint holds of one aggregate. */
+    record Snapshot(WorkloadState.Snapshot state, RevisionLedger.Snapshot ledger, List<EventEnvelope> kubeEvents,
+                    EventEnvelope lastDeadline, EventEnvelope lastCanaryMark, List<ObjectTime> lastEventTimes) {
+    }
+
+    /** One object's last event time. */
+    record ObjectTime(ObjectRef object, Instant time) {
+    }
+
+    Snapshot snapshotAll() {
+        List<ObjectTime> times = new ArrayList<>();
+        lastEventTimes.forEach((ref, t) -> times.add(new ObjectTime(ref, t)));
+        times.sort(Comparator.comparing((ObjectTime t) -> t.object().kind()).thenComparing(t -> t.object().name()));
+        return new Snapshot(state.snapshot(), ledger.snapshot(), List.copyOf(kubeEvents), lastDeadline, lastCanaryMark,
+                times);
+    }
+
+    static AggregateProjection restore(Snapshot s) {
+        AggregateProjection a = new AggregateProjection(WorkloadState.restore(s.state()), RevisionLedger.restore(s.ledger()));
+        a.kubeEvents.addAll(s.kubeEvents());
+        a.lastDeadline = s.lastDeadline();
+        a.lastCanaryMark = s.lastCanaryMark();
+        s.lastEventTimes().forEach(t -> a.lastEventTimes.put(t.object(), t.time()));
+        return a;
     }
 
     ObjectRef object() {

@@ -102,6 +102,46 @@ public final class ProjectionStore {
         }
     }
 
+    /**
+     * The whole read model as a {@link ProjectionCheckpoint} (a consistent cut: taken under the lock,
+     * with the last offset applied per partition), for a restart to fold only the tail after it.
+     */
+    public byte[] checkpoint() {
+        ProjectionCheckpoint.Contents contents = read(() -> {
+            List<AggregateProjection.Snapshot> all = new ArrayList<>();
+            new java.util.TreeMap<>(aggregates).values().forEach(a -> all.add(a.snapshotAll()));
+            return new ProjectionCheckpoint.Contents(Map.copyOf(offsets), position, all, config.stored());
+        });
+        return ProjectionCheckpoint.encode(contents);
+    }
+
+    /**
+     * Replaces this store's models with a checkpoint's; applying then goes on after its offsets.
+     *
+     * @return the last offset the checkpoint covers per partition
+     * @throws IllegalArgumentException when {@code checkpoint} is not a readable checkpoint of this
+     *                                  version (the store is then unchanged)
+     */
+    public Map<Integer, Long> load(byte[] checkpoint) {
+        ProjectionCheckpoint.Contents c = ProjectionCheckpoint.decode(checkpoint);
+        lock.writeLock().lock();
+        try {
+            aggregates.clear();
+            for (AggregateProjection.Snapshot s : c.aggregates()) {
+                AggregateProjection a = AggregateProjection.restore(s);
+                aggregates.put(s.state().aggregateId(), a);
+            }
+            config.clear();
+            c.config().forEach(config::restore);
+            offsets.clear();
+            offsets.putAll(c.offsets());
+            position = c.position();
+            return Map.copyOf(c.offsets());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** How many envelopes have been applied (duplicates skipped by offset are not counted). */
     public long position() {
         return read(() -> position);

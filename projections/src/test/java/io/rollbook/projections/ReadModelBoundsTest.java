@@ -120,7 +120,7 @@ class ReadModelBoundsTest {
         return log;
     }
 
-    private static Deployment manifest() {
+    static Deployment manifest() {
         return (Deployment) Manifests.parse(MANIFEST).get(0);
     }
 }

@@ -4,6 +4,7 @@ import io.rollbook.api.event.ProgressDeadlineHandled;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,6 +39,24 @@ final class RevisionOutcomes {
         c.deadlineHandled.addAll(deadlineHandled);
         c.automaticRollbacks.addAll(automaticRollbacks);
         return c;
+    }
+
+    /** The handled and automatic-rollback revisions, ascending (for a snapshot). */
+    List<Long> deadlineHandled() {
+        return deadlineHandled.stream().sorted().toList();
+    }
+
+    List<Long> automaticRollbacks() {
+        return automaticRollbacks.stream().sorted().toList();
+    }
+
+    /** Outcomes as a snapshot held them. */
+    static RevisionOutcomes of(List<RevisionOutcome> outcomes, List<Long> deadlineHandled, List<Long> automaticRollbacks) {
+        RevisionOutcomes o = new RevisionOutcomes();
+        outcomes.forEach(r -> o.byRevision.put(r.revision(), r));
+        o.deadlineHandled.addAll(deadlineHandled);
+        o.automaticRollbacks.addAll(automaticRollbacks);
+        return o;
     }
 
     Map<Long, RevisionOutcome> all() {

@@ -38,6 +38,7 @@ import io.rollbook.api.manifest.WellKnown;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +95,47 @@ public final class WorkloadState {
         c.outcomes = outcomes.copy();
         c.canary = canary;
         return c;
+    }
+
+    /**
+     * Everything the fold holds, as plain values: what a checkpoint writes (the projections') so a
+     * restart folds only the tail of the log. {@link #restore} of it folds on exactly as this state.
+     */
+    public record Snapshot(String aggregateId, Deployment deployment, List<ReplicaSet> replicaSets, List<PodState> pods,
+                           Map<String, Integer> podOrdinals, Instant wakeUpAt, long completedRevision,
+                           List<RevisionOutcome> outcomes, List<Long> deadlineHandled, List<Long> automaticRollbacks,
+                           CanaryState canary) {
+        public Snapshot {
+            replicaSets = replicaSets == null ? List.of() : List.copyOf(replicaSets);
+            pods = pods == null ? List.of() : List.copyOf(pods);
+            podOrdinals = podOrdinals == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(podOrdinals));
+            outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+            deadlineHandled = deadlineHandled == null ? List.of() : List.copyOf(deadlineHandled);
+            automaticRollbacks = automaticRollbacks == null ? List.of() : List.copyOf(automaticRollbacks);
+        }
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(object.aggregateId(), deployment, replicaSets(), pods(), podOrdinals, wakeUpAt,
+                completedRevision, List.copyOf(outcomes.all().values()), outcomes.deadlineHandled(),
+                outcomes.automaticRollbacks(), canary);
+    }
+
+    /** The state a {@link #snapshot} was taken of. */
+    public static WorkloadState restore(Snapshot s) {
+        WorkloadState w = new WorkloadState(s.aggregateId());
+        w.deployment = s.deployment();
+        s.replicaSets().forEach(rs -> w.replicaSets.put(rs.name(), rs));
+        for (PodState p : s.pods()) {
+            w.pods.put(p.name(), p);
+            w.podsByReplicaSet.computeIfAbsent(p.replicaSet(), k -> new LinkedHashMap<>()).put(p.name(), p);
+        }
+        w.podOrdinals.putAll(s.podOrdinals());
+        w.wakeUpAt = s.wakeUpAt();
+        w.completedRevision = s.completedRevision();
+        w.outcomes = RevisionOutcomes.of(s.outcomes(), s.deadlineHandled(), s.automaticRollbacks());
+        w.canary = s.canary();
+        return w;
     }
 
     /** The aggregate's own object: the Deployment, or the bare ReplicaSet, its id names. */

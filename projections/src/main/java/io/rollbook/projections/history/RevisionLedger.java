@@ -46,6 +46,29 @@ public final class RevisionLedger {
     private String ruleCommand;
     private String ruleActor;
 
+    /** What a checkpoint holds of the ledger. */
+    public record Snapshot(List<RevisionRecord> records, String lastSpecCommand, String lastSpecVerb,
+                           String ruleCommand, String ruleActor) {
+        public Snapshot {
+            records = records == null ? List.of() : List.copyOf(records);
+        }
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(List.copyOf(records.values()), lastSpecCommand, lastSpecVerb, ruleCommand, ruleActor);
+    }
+
+    /** The ledger a {@link #snapshot} was taken of. */
+    public static RevisionLedger restore(Snapshot s) {
+        RevisionLedger l = new RevisionLedger();
+        s.records().forEach(r -> l.records.put(r.revision(), r));
+        l.lastSpecCommand = s.lastSpecCommand();
+        l.lastSpecVerb = s.lastSpecVerb();
+        l.ruleCommand = s.ruleCommand();
+        l.ruleActor = s.ruleActor();
+        return l;
+    }
+
     /** Observes {@code e}; {@code before} is the aggregate's state before {@code e} is applied. */
     public void observe(EventEnvelope e, WorkloadState before) {
         if (e.data() instanceof ProgressDeadlineHandled) {
