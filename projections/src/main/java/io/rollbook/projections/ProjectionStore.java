@@ -123,7 +123,21 @@ public final class ProjectionStore {
      *                                  version (the store is then unchanged)
      */
     public Map<Integer, Long> load(byte[] checkpoint) {
+        return load(checkpoint, covered -> null);
+    }
+
+    /**
+     * {@link #load(byte[])}, once {@code refusal} has accepted the offsets the checkpoint covers
+     * (returned null; else the reason it is refused, thrown as an {@link IllegalArgumentException}
+     * with the store unchanged): a checkpoint behind the log's start offsets covers events the log no
+     * longer holds.
+     */
+    public Map<Integer, Long> load(byte[] checkpoint, Function<Map<Integer, Long>, String> refusal) {
         ProjectionCheckpoint.Contents c = ProjectionCheckpoint.decode(checkpoint);
+        String refused = refusal.apply(Map.copyOf(c.offsets()));
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
+        }
         lock.writeLock().lock();
         try {
             aggregates.clear();

@@ -21,6 +21,7 @@ import io.rollbook.infra.kube.KubeRoutes;
 import io.rollbook.infra.http.RecentEvents;
 import io.rollbook.infra.metrics.RollbookMetrics;
 import io.rollbook.infra.projection.KafkaEventHistory;
+import io.rollbook.infra.projection.ProjectionCheckpointFile;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.infra.kafka.Topics;
@@ -317,6 +318,8 @@ public final class Rollbook implements AutoCloseable {
 
     /** How long a query waits for the projections to reach the end of the log before answering anyway. */
     static final java.time.Duration FRESHNESS_WAIT = java.time.Duration.ofSeconds(5);
+    /** How often the projections write their checkpoint while events arrive (and once when they stop). */
+    static final java.time.Duration PROJECTION_CHECKPOINT_EVERY = java.time.Duration.ofSeconds(30);
 
     private final EmbeddedKafka broker;
     private final KafkaSettings kafka;
@@ -384,7 +387,8 @@ public final class Rollbook implements AutoCloseable {
                     rollbook.store.apply(e, p, o);
                     observer.apply(e, p, o);
                     recent.apply(e, p, o);
-                });
+                }, options.dataDir() == null ? null : new ProjectionCheckpointFile(options.dataDir(),
+                        options.topics().events(), rollbook.store, PROJECTION_CHECKPOINT_EVERY));
                 rollbook.run("projections", projections);
                 AuthFilter auth = authFilter(options);
                 rollbook.http = new HttpApi(options.httpAddress(), options.httpPort(), tls(options, clock),
