@@ -26,7 +26,8 @@ class BenchSmokeTest {
             "engineEventsPerCommand", "eventAvgBytes", "rawConsumeRps", "replayEventsRps", "replaySeconds",
             "replayVsRawConsume", "deciderCommandsRps", "commandLatencyP50Ms", "commandLatencyP99Ms",
             "simulatedPods", "simulationSeconds", "heapMb", "restartSecondsSmall", "restartSecondsLarge",
-            "restartRatio", "restartHeapRatio", "restartHeapMbSmall", "restartHeapMbLarge", "restartEventsLarge");
+            "restartRatio", "restartHeapRatio", "restartHeapMbSmall", "restartHeapMbLarge", "restartEventsLarge",
+            "restartProjectionSecondsSmall", "restartProjectionSecondsLarge", "restartProjectionHeapRatio");
 
     @TempDir
     Path dir;
