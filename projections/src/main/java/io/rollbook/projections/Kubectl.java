@@ -136,7 +136,7 @@ public final class Kubectl {
         if (w.isEmpty()) {
             return notFound("deployments.apps", name);
         }
-        return Printed.out(String.join("\n", Explain.lines(w.get(), store.log(ref), now)) + "\n");
+        return Printed.out(String.join("\n", Explain.lines(w.get(), store.retained(ref), now)) + "\n");
     }
 
     /** {@code replay KIND/NAME (--to-revision N | --at TIME | --at-offset N) [-o yaml|json]}. */

@@ -10,10 +10,10 @@ import io.rollbook.api.manifest.networking.NetworkPolicy;
 import io.rollbook.api.value.ObjectRef;
 import io.rollbook.projections.audit.AuditEntry;
 import io.rollbook.projections.audit.AuditQuery;
+import io.rollbook.projections.audit.AuditTrail;
 import io.rollbook.projections.history.RevisionRecord;
 import io.rollbook.projections.objects.ConfigObjects;
 import io.rollbook.projections.objects.PodView;
-import io.rollbook.projections.objects.Subjects;
 import io.rollbook.projections.objects.Workload;
 import io.rollbook.projections.replay.ReplayPoint;
 import io.rollbook.projections.replay.ReplayResult;
@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -33,7 +34,9 @@ import java.util.function.Supplier;
 /**
  * Every read model of the log, folded from {@code rollbook.events} in arrival order, all aggregates
  * together: current objects (workloads, and the stored Namespaces, NetworkPolicies and
- * NetworkAttachmentDefinitions), revision ledgers, per-aggregate logs (for replay) and the audit trail.
+ * NetworkAttachmentDefinitions), their revision ledgers and the few events the read verbs print.
+ * Its memory follows the live objects: an aggregate whose objects are all deleted leaves it, and the
+ * audit trail and replay are folded from the {@link EventHistory} when asked, never held.
  *
  * <p>One writer ({@link #apply}) and any number of readers: a read-write lock guards the models and
  * every query returns immutable values, so HTTP threads never see a half-applied event. An envelope
@@ -49,10 +52,26 @@ public final class ProjectionStore {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, AggregateProjection> aggregates = new HashMap<>();
     private final ConfigObjects config = new ConfigObjects();
-    private final List<AuditEntry> audit = new ArrayList<>();
     private final Map<Integer, Long> offsets = new HashMap<>();
-    private final Map<ObjectRef, Instant> lastEventTimes = new HashMap<>();
+    private final EventHistory history;
+    /** The events applied, kept only by a store without a log to read back. */
+    private final ListedHistory applied;
     private long position;
+
+    /** A store whose audit and replay read {@code history} (the log this store is fed from). */
+    public ProjectionStore(EventHistory history) {
+        this.history = Objects.requireNonNull(history, "history");
+        this.applied = null;
+    }
+
+    /**
+     * A store fed by a caller with no log to read back (tests, a command folding a file): it keeps
+     * every event it applies, for audit and replay, so its memory grows with them.
+     */
+    public ProjectionStore() {
+        this.applied = new ListedHistory();
+        this.history = applied;
+    }
 
     /**
      * Folds one envelope read from {@code partition} at {@code offset} (a negative offset is never
@@ -69,16 +88,69 @@ public final class ProjectionStore {
                 offsets.put(partition, offset);
             }
             AggregateProjection aggregate = aggregates.computeIfAbsent(e.aggregate(), AggregateProjection::new);
-            String cause = aggregate.apply(e);
-            ObjectRef owner = aggregate.object();
-            config.apply(owner, e.data());
-            audit.add(new AuditEntry(e, Subjects.subject(e, owner), cause, aggregate.outcomeChange()));
-            if (e.time() != null) {
-                for (ObjectRef ref : Subjects.touched(e, owner)) {
-                    lastEventTimes.put(ref, e.time());
-                }
+            aggregate.apply(e);
+            config.apply(aggregate.object(), e.data());
+            if (aggregate.empty()) {
+                aggregates.remove(e.aggregate());
+            }
+            if (applied != null) {
+                applied.append(e);
             }
             position++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The whole read model as a {@link ProjectionCheckpoint} (a consistent cut: taken under the lock,
+     * with the last offset applied per partition), for a restart to fold only the tail after it.
+     */
+    public byte[] checkpoint() {
+        ProjectionCheckpoint.Contents contents = read(() -> {
+            List<AggregateProjection.Snapshot> all = new ArrayList<>();
+            new java.util.TreeMap<>(aggregates).values().forEach(a -> all.add(a.snapshotAll()));
+            return new ProjectionCheckpoint.Contents(Map.copyOf(offsets), position, all, config.stored());
+        });
+        return ProjectionCheckpoint.encode(contents);
+    }
+
+    /**
+     * Replaces this store's models with a checkpoint's; applying then goes on after its offsets.
+     *
+     * @return the last offset the checkpoint covers per partition
+     * @throws IllegalArgumentException when {@code checkpoint} is not a readable checkpoint of this
+     *                                  version (the store is then unchanged)
+     */
+    public Map<Integer, Long> load(byte[] checkpoint) {
+        return load(checkpoint, covered -> null);
+    }
+
+    /**
+     * {@link #load(byte[])}, once {@code refusal} has accepted the offsets the checkpoint covers
+     * (returned null; else the reason it is refused, thrown as an {@link IllegalArgumentException}
+     * with the store unchanged): a checkpoint behind the log's start offsets covers events the log no
+     * longer holds.
+     */
+    public Map<Integer, Long> load(byte[] checkpoint, Function<Map<Integer, Long>, String> refusal) {
+        ProjectionCheckpoint.Contents c = ProjectionCheckpoint.decode(checkpoint);
+        String refused = refusal.apply(Map.copyOf(c.offsets()));
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
+        }
+        lock.writeLock().lock();
+        try {
+            aggregates.clear();
+            for (AggregateProjection.Snapshot s : c.aggregates()) {
+                AggregateProjection a = AggregateProjection.restore(s);
+                aggregates.put(s.state().aggregateId(), a);
+            }
+            config.clear();
+            c.config().forEach(config::restore);
+            offsets.clear();
+            offsets.putAll(c.offsets());
+            position = c.position();
+            return Map.copyOf(c.offsets());
         } finally {
             lock.writeLock().unlock();
         }
@@ -94,9 +166,22 @@ public final class ProjectionStore {
         return read(() -> offsets.getOrDefault(partition, -1L));
     }
 
-    /** The time of the last event that touched the object (kind Deployment, ReplicaSet or Pod). */
+    /** How many aggregates the read model holds: those with a live object. */
+    public int aggregates() {
+        return read(aggregates::size);
+    }
+
+    /** The time of the last event that touched the live object (kind Deployment, ReplicaSet or Pod). */
     public Optional<Instant> lastEventTime(ObjectRef object) {
-        return read(() -> Optional.ofNullable(lastEventTimes.get(object)));
+        return read(() -> {
+            for (AggregateProjection a : aggregates.values()) {
+                Instant t = object.namespace().equals(a.object().namespace()) ? a.lastEventTime(object) : null;
+                if (t != null) {
+                    return Optional.of(t);
+                }
+            }
+            return Optional.<Instant>empty();
+        });
     }
 
     /** Deployments with their status, by namespace then name; {@code namespace} null for all. */
@@ -165,12 +250,12 @@ public final class ProjectionStore {
         return read(() -> config.get(object));
     }
 
-    /** A snapshot of one aggregate (a Deployment or a bare ReplicaSet), when its log has any event. */
+    /** A snapshot of one aggregate (a Deployment or a bare ReplicaSet), while it has a live object. */
     public Optional<Workload> workload(ObjectRef object) {
         return read(() -> Optional.ofNullable(find(object)).map(AggregateProjection::snapshot));
     }
 
-    /** Every revision the Deployment ever had, ascending, with {@code live} as of now. */
+    /** The Deployment's revisions the ledger keeps (see {@link io.rollbook.projections.history.RevisionLedger}), ascending, with {@code live} as of now. */
     public List<RevisionRecord> revisions(String namespace, String deployment) {
         return read(() -> {
             AggregateProjection a = find(ObjectRef.deployment(namespace, deployment));
@@ -178,21 +263,37 @@ public final class ProjectionStore {
         });
     }
 
-    /** The aggregate's log, in sequence order (empty when it has none). */
-    public List<EventEnvelope> log(ObjectRef object) {
+    /**
+     * The events of the live aggregate the read verbs print from, in sequence order: its newest
+     * Kubernetes Events, its last progress-deadline decision and the last event of its canary's story
+     * (empty when the aggregate has no live object).
+     */
+    public List<EventEnvelope> retained(ObjectRef object) {
         return read(() -> {
             AggregateProjection a = find(object);
-            return a == null ? List.<EventEnvelope>of() : List.copyOf(a.log);
+            return a == null ? List.<EventEnvelope>of() : a.retained();
         });
     }
 
-    /** The audit trail, oldest first, filtered by {@code query}. */
+    /** The aggregate's whole log, read back from the history, in sequence order (empty when it has none). */
+    public List<EventEnvelope> log(ObjectRef object) {
+        List<EventEnvelope> out = new ArrayList<>();
+        String id = object.aggregateId();
+        history.read(id, e -> {
+            if (id.equals(e.aggregate())) {
+                out.add(e);
+            }
+        });
+        return List.copyOf(out);
+    }
+
+    /** The audit trail, oldest first, filtered by {@code query}: folded from the history when asked. */
     public List<AuditEntry> audit(AuditQuery query) {
-        return read(() -> audit.stream().filter(query::matches).toList());
+        return AuditTrail.read(history, query);
     }
 
     /**
-     * The object as it stood at {@code point}, re-folded from its log outside the lock.
+     * The object as it stood at {@code point}, re-folded from its log as the history has it.
      *
      * @throws io.rollbook.projections.replay.ReplayException when the log has no such point
      */

@@ -4,6 +4,7 @@ import io.rollbook.api.event.ProgressDeadlineHandled;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;

@@ -15,6 +15,8 @@ import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.projections.objects.Workload;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +24,17 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Every revision a Deployment ever had, including those whose ReplicaSet an undo renumbered or
- * history cleanup deleted. Fed each envelope of the Deployment's aggregate <em>before</em> the
+ * The revisions of a Deployment, including those whose ReplicaSet an undo renumbered or history
+ * cleanup deleted, bounded: the newest {@link #KEPT} revisions, plus the current revision of every
+ * ReplicaSet still there (a {@code revisionHistoryLimit} above {@value #KEPT} keeps them all), so at
+ * most {@value #KEPT} plus the live ReplicaSets. An older record leaves the ledger; replay and audit
+ * still read it from the log. Fed each envelope of the Deployment's aggregate <em>before</em> the
  * objects fold applies it, so it can compare with the state just before. Not thread-safe.
  */
 public final class RevisionLedger {
+
+    /** Revisions kept besides those of live ReplicaSets: ten times the default revisionHistoryLimit. */
+    public static final int KEPT = 100;
 
     private final TreeMap<Long, RevisionRecord> records = new TreeMap<>();
     private String lastSpecCommand;
@@ -37,6 +45,29 @@ public final class RevisionLedger {
      */
     private String ruleCommand;
     private String ruleActor;
+
+    /** What a checkpoint holds of the ledger. */
+    public record Snapshot(List<RevisionRecord> records, String lastSpecCommand, String lastSpecVerb,
+                           String ruleCommand, String ruleActor) {
+        public Snapshot {
+            records = records == null ? List.of() : List.copyOf(records);
+        }
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(List.copyOf(records.values()), lastSpecCommand, lastSpecVerb, ruleCommand, ruleActor);
+    }
+
+    /** The ledger a {@link #snapshot} was taken of. */
+    public static RevisionLedger restore(Snapshot s) {
+        RevisionLedger l = new RevisionLedger();
+        s.records().forEach(r -> l.records.put(r.revision(), r));
+        l.lastSpecCommand = s.lastSpecCommand();
+        l.lastSpecVerb = s.lastSpecVerb();
+        l.ruleCommand = s.ruleCommand();
+        l.ruleActor = s.ruleActor();
+        return l;
+    }
 
     /** Observes {@code e}; {@code before} is the aggregate's state before {@code e} is applied. */
     public void observe(EventEnvelope e, WorkloadState before) {
@@ -56,6 +87,7 @@ public final class RevisionLedger {
             long revision = c.revision() > 0 ? c.revision()
                     : parse(rs.metadata().annotation(WellKnown.REVISION_ANNOTATION));
             records.put(revision, record(e, revision, rs, rs.metadata().annotations(), null));
+            trim();
         } else if (e.data() instanceof ReplicaSetAnnotated a) {
             annotated(e, a, before.replicaSet(a.replicaSet()));
         } else if (e.data() instanceof ReplicaSetDeleted d) {
@@ -77,6 +109,32 @@ public final class RevisionLedger {
         return out;
     }
 
+    /**
+     * Drops the oldest records beyond {@link #KEPT}, except each live ReplicaSet's newest record
+     * (its current revision): 150 revisions, 12 ReplicaSets left by a limit of 11, of which 3 are
+     * older than the newest 100: 103 records stay.
+     */
+    private void trim() {
+        if (records.size() <= KEPT) {
+            return;
+        }
+        Map<String, Long> current = new HashMap<>();
+        records.forEach((rev, r) -> {
+            if (r.deletedAt() == null) {
+                current.put(r.replicaSet(), rev);
+            }
+        });
+        Iterator<Map.Entry<Long, RevisionRecord>> oldest = records.entrySet().iterator();
+        int over = records.size() - KEPT;
+        while (over > 0 && oldest.hasNext()) {
+            Map.Entry<Long, RevisionRecord> r = oldest.next();
+            if (!r.getKey().equals(current.get(r.getValue().replicaSet()))) {
+                oldest.remove();
+            }
+            over--;
+        }
+    }
+
     private void annotated(EventEnvelope e, ReplicaSetAnnotated a, ReplicaSet rs) {
         if (rs == null || a.annotations() == null) {
             return;
@@ -92,6 +150,7 @@ public final class RevisionLedger {
             Long from = oldRevision == null ? null : parse(oldRevision);
             long revision = parse(newRevision);
             records.put(revision, record(e, revision, rs, merged, from));
+            trim();
         } else if (a.annotations().containsKey(WellKnown.CHANGE_CAUSE_ANNOTATION) && oldRevision != null) {
             records.computeIfPresent(parse(oldRevision), (k, r) -> r.replicaSet().equals(rs.name())
                     ? r.withChangeCause(a.annotations().get(WellKnown.CHANGE_CAUSE_ANNOTATION)) : r);

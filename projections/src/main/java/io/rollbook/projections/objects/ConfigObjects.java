@@ -1,5 +1,7 @@
 package io.rollbook.projections.objects;
 
+import io.rollbook.api.codec.Codec;
+import io.rollbook.api.event.ObjectApplied;
 import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.manifest.KubeObject;
 import io.rollbook.api.manifest.Namespace;
@@ -13,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -40,6 +43,27 @@ public final class ConfigObjects {
         state.apply(event);
         if (state.object() == null) {
             objects.remove(owner);
+        }
+    }
+
+    /** Every stored object as stored, by the object its aggregate id names (what a checkpoint writes). */
+    public Map<ObjectRef, KubeObject> stored() {
+        Map<ObjectRef, KubeObject> out = new TreeMap<>(Comparator.comparing(ObjectRef::aggregateId));
+        objects.forEach((ref, state) -> out.put(ref, state.object()));
+        return out;
+    }
+
+    /** Forgets every object (before a checkpoint is loaded). */
+    public void clear() {
+        objects.clear();
+    }
+
+    /** Holds {@code object} for {@code owner} again, as a checkpoint had it. */
+    public void restore(ObjectRef owner, KubeObject object) {
+        ConfigObjectState state = new ConfigObjectState();
+        state.apply(new ObjectApplied("created", Codec.toTree(object)));
+        if (state.object() != null) {
+            objects.put(owner, state);
         }
     }
 

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Feeds every committed event of {@code rollbook.events}, from the beginning, to a sink (the
- * projections). No consumer group: every instance of {@code up} folds the whole log.
+ * Feeds every committed event of {@code rollbook.events} to a sink (the projections): from the
+ * offsets a checkpoint covers when one loads and fits the log, else from the beginning. No consumer
+ * group: every instance of {@code up} folds the whole log (or its own checkpoint and the tail).
  */
 public final class ProjectionRunner implements Runnable, AutoCloseable {
 
@@ -46,9 +47,27 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
         void apply(EventEnvelope event, int partition, long offset);
     }
 
+    /** The sink's checkpoints: loaded before the first poll, written between batches by the fold thread. */
+    public interface Checkpoints {
+        /**
+         * Loads the checkpoint into the sink if there is one that fits the log (covers no offset below
+         * {@code logStart} or at or past {@code logEnd}).
+         *
+         * @return the last offset it covers per partition; empty when none was loaded (read in full)
+         */
+        Map<Integer, Long> load(Map<TopicPartition, Long> logStart, Map<TopicPartition, Long> logEnd);
+
+        /** Writes one when it is time to. */
+        void saveIfDue();
+
+        /** Writes one of everything folded so far. */
+        void save();
+    }
+
     private final KafkaSettings kafka;
     private final Topics topics;
     private final Sink sink;
+    private final Checkpoints checkpoints;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong applied = new AtomicLong();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
@@ -58,9 +77,15 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
     private Admin admin;
 
     public ProjectionRunner(KafkaSettings kafka, Topics topics, Sink sink) {
+        this(kafka, topics, sink, null);
+    }
+
+    /** A runner that restarts from {@code checkpoints} (null: always from the beginning). */
+    public ProjectionRunner(KafkaSettings kafka, Topics topics, Sink sink, Checkpoints checkpoints) {
         this.kafka = kafka;
         this.topics = topics;
         this.sink = sink;
+        this.checkpoints = checkpoints;
     }
 
     /** How many events have been folded so far. */
@@ -78,7 +103,7 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
             List<TopicPartition> tps = ReadToEnd.partitionsOf(consumer, topics.events());
             consumer.assign(tps);
             partitions = tps;
-            consumer.seekToBeginning(tps);
+            seekToStart(tps);
             folder.start();
             Map<TopicPartition, Long> handed = Map.of();
             Events.Decoder decoder = Events.decoder();
@@ -108,6 +133,24 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
                 fold.finish(folder);
             } finally {
                 consumer.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /** After what a loaded checkpoint covers, else the beginning. */
+    private void seekToStart(List<TopicPartition> tps) {
+        Map<Integer, Long> covered = checkpoints == null ? Map.of()
+                : checkpoints.load(consumer.beginningOffsets(tps), consumer.endOffsets(tps));
+        if (covered.isEmpty()) {
+            consumer.seekToBeginning(tps);
+            return;
+        }
+        for (TopicPartition tp : tps) {
+            Long last = covered.get(tp.partition());
+            if (last == null) {
+                consumer.seekToBeginning(List.of(tp));
+            } else {
+                consumer.seek(tp, last + 1);
             }
         }
     }
@@ -209,6 +252,12 @@ public final class ProjectionRunner implements Runnable, AutoCloseable {
                         applied.incrementAndGet();
                     }
                     positions.putAll(b.positions());
+                    if (checkpoints != null) {
+                        checkpoints.saveIfDue();
+                    }
+                }
+                if (checkpoints != null) {
+                    checkpoints.save(); // stopped cleanly: the next start reads only what came after
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -21,6 +21,8 @@ import io.rollbook.infra.http.ReadRoutes;
 import io.rollbook.infra.kube.KubeRoutes;
 import io.rollbook.infra.http.RecentEvents;
 import io.rollbook.infra.metrics.RollbookMetrics;
+import io.rollbook.infra.projection.KafkaEventHistory;
+import io.rollbook.infra.projection.ProjectionCheckpointFile;
 import io.rollbook.infra.projection.ProjectionRunner;
 import io.rollbook.projections.ProjectionStore;
 import io.rollbook.infra.kafka.SnapshotPolicy;
@@ -351,19 +353,22 @@ public final class Rollbook implements AutoCloseable {
 
     /** How long a query waits for the projections to reach the end of the log before answering anyway. */
     static final java.time.Duration FRESHNESS_WAIT = java.time.Duration.ofSeconds(5);
+    /** How often the projections write their checkpoint while events arrive (and once when they stop). */
+    static final java.time.Duration PROJECTION_CHECKPOINT_EVERY = java.time.Duration.ofSeconds(30);
 
     private final EmbeddedKafka broker;
     private final KafkaSettings kafka;
     private final List<AutoCloseable> services = new ArrayList<>();
     private final Supervisor supervisor = new Supervisor();
     private List<String> topicWarnings = List.of();
-    private final ProjectionStore store = new ProjectionStore();
+    private final ProjectionStore store;
     private HttpApi http;
     private RollbookMetrics metrics;
 
-    private Rollbook(EmbeddedKafka broker, KafkaSettings kafka) {
+    private Rollbook(EmbeddedKafka broker, KafkaSettings kafka, Topics topics) {
         this.broker = broker;
         this.kafka = kafka;
+        this.store = new ProjectionStore(new KafkaEventHistory(kafka, topics)); // audit and replay read the log back
     }
 
     /** Starts everything; returns once the broker answers and the threads run. */
@@ -390,7 +395,8 @@ public final class Rollbook implements AutoCloseable {
         } else if (kafkaTls != null) {
             clientProperties.putAll(kafkaTls.clientProperties(false));
         }
-        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties).withSeal(seal));
+        Rollbook rollbook = new Rollbook(broker, new KafkaSettings(bootstrap, clientProperties).withSeal(seal),
+                options.topics());
         try {
             if (credentials != null) {
                 KafkaSettings superUser = new KafkaSettings(bootstrap,
@@ -426,7 +432,8 @@ public final class Rollbook implements AutoCloseable {
                     rollbook.store.apply(e, p, o);
                     observer.apply(e, p, o);
                     recent.apply(e, p, o);
-                });
+                }, options.dataDir() == null ? null : new ProjectionCheckpointFile(options.dataDir(),
+                        options.topics().events(), rollbook.store, PROJECTION_CHECKPOINT_EVERY));
                 rollbook.run("projections", projections);
                 AuthFilter auth = authFilter(options);
                 rollbook.http = new HttpApi(options.httpAddress(), options.httpPort(), tls(options, clock),

@@ -120,7 +120,7 @@ public record LiveState(long position, List<DeploymentView> deployments, List<Re
         List<RevisionView> revisions = store.revisions(ns, name).stream().map(r -> revision(r, revision)).toList();
         ObjectRef ref = ObjectRef.deployment(ns, name);
         List<String> explain = state.equals("Complete") ? List.of() : store.workload(ref)
-                .filter(w -> w.deployment() != null).map(w -> Explain.lines(w, store.log(ref), now)).orElse(List.of());
+                .filter(w -> w.deployment() != null).map(w -> Explain.lines(w, store.retained(ref), now)).orElse(List.of());
         return new DeploymentView(ns, name, revision, state, rollout.message(), strategy(d.spec().strategy()),
                 images(d.spec().template()), d.spec().replicasOrDefault(), status.replicas(), status.updatedReplicas(),
                 status.readyReplicas(), status.availableReplicas(), status.unavailableReplicas(),

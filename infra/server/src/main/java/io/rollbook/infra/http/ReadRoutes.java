@@ -119,7 +119,7 @@ public final class ReadRoutes {
         ObjectRef ref = ObjectRef.deployment(ns, name);
         return store.workload(ref).filter(w -> w.deployment() != null)
                 .map(w -> Response.json(200, Map.of("deployment", ns + "/" + name,
-                        "lines", Explain.lines(w, store.log(ref), now(r)))))
+                        "lines", Explain.lines(w, store.retained(ref), now(r)))))
                 .orElseThrow(() -> new HttpError(404, "deployments.apps \"" + name + "\" not found"));
     }
 

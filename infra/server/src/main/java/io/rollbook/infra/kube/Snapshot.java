@@ -73,7 +73,7 @@ final class Snapshot {
 
     private static void events(ProjectionStore store, Deployment d, Map<Key, ObjectNode> out) {
         String ns = d.metadata().namespace();
-        for (EventEnvelope e : store.log(ObjectRef.deployment(ns, d.metadata().name()))) {
+        for (EventEnvelope e : store.retained(ObjectRef.deployment(ns, d.metadata().name()))) {
             if (!(e.data() instanceof KubeEventRecorded k)) {
                 continue;
             }

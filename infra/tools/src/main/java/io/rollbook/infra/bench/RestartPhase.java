@@ -11,11 +11,17 @@ import io.rollbook.infra.kafka.ReadToEnd;
 import io.rollbook.infra.kafka.RestoreCheck;
 import io.rollbook.infra.kafka.Topics;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.rollbook.infra.projection.KafkaEventHistory;
+import io.rollbook.infra.projection.ProjectionCheckpointFile;
+import io.rollbook.infra.projection.ProjectionRunner;
+import io.rollbook.projections.ProjectionStore;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,6 +41,13 @@ import java.util.Map;
  * the JVM pays the JIT's warm-up. Before the timed restarts an engine runs once on each log until it
  * has written the snapshot of every partition, as an engine that had been running would have: the
  * timed restarts read the snapshots and the tail after them.
+ *
+ * <p>The projections' part, after the engine answered on each restart: a fresh {@link ProjectionStore}
+ * fed by a {@link ProjectionRunner} until it has caught up with the log (a query then answers), and
+ * the heap it keeps after GC. The first round reads the log in full and writes a checkpoint when it
+ * stops, the second restarts from that checkpoint: {@code restartProjectionSecondsFull*},
+ * {@code restartProjectionSeconds*} (from the checkpoint), {@code restartProjectionHeapMb*} and
+ * {@code restartProjectionHeapRatio} (large over small, the read model of the same live objects).
  */
 final class RestartPhase {
 
@@ -45,6 +58,8 @@ final class RestartPhase {
     private final BenchEnv env;
     private final BenchConfig config;
     private final BenchReport report;
+    /** Where the projections write their checkpoints during the phase. */
+    private Path checkpoints;
 
     RestartPhase(BenchEnv env, BenchConfig config, BenchReport report) {
         this.env = env;
@@ -53,6 +68,20 @@ final class RestartPhase {
     }
 
     void run() throws Exception {
+        checkpoints = Files.createTempDirectory("rollbook-bench-projections");
+        try {
+            measure();
+        } finally {
+            try (var files = Files.list(checkpoints)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(checkpoints);
+        }
+    }
+
+    private void measure() throws Exception {
         int deployments = deploymentsFor(config.restartEvents());
         Topics small = env.topics("bench-restart-small");
         Topics large = env.topics("bench-restart-large");
@@ -61,8 +90,8 @@ final class RestartPhase {
         awaitSnapshots(small);
         awaitSnapshots(large);
         // Alternating twice, the best of each counting: the first start in this JVM also pays the JIT's warm-up.
-        double[] bestSmall = {Double.MAX_VALUE, Double.MAX_VALUE};
-        double[] bestLarge = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] bestSmall = {Double.MAX_VALUE, Double.MAX_VALUE, 0, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] bestLarge = {Double.MAX_VALUE, Double.MAX_VALUE, 0, Double.MAX_VALUE, Double.MAX_VALUE};
         for (int round = 1; round <= 2; round++) {
             best(bestSmall, restart(small, smallEvents, deployments, round));
             best(bestLarge, restart(large, largeEvents, deployments, round));
@@ -75,11 +104,21 @@ final class RestartPhase {
         report.put("restartHeapMbLarge", bestLarge[1]);
         report.put("restartRatio", bestLarge[0] / bestSmall[0]);
         report.put("restartHeapRatio", bestLarge[1] / bestSmall[1]);
+        report.put("restartProjectionSecondsFullSmall", bestSmall[2]);
+        report.put("restartProjectionSecondsFullLarge", bestLarge[2]);
+        report.put("restartProjectionSecondsSmall", bestSmall[3]);
+        report.put("restartProjectionSecondsLarge", bestLarge[3]);
+        report.put("restartProjectionHeapMbSmall", bestSmall[4]);
+        report.put("restartProjectionHeapMbLarge", bestLarge[4]);
+        report.put("restartProjectionHeapRatio", bestLarge[4] / bestSmall[4]);
     }
 
+    /** {seconds, heap MB} of the engine and of the projections' heap: the best; the projections' times by round. */
     private static void best(double[] best, double[] run) {
         best[0] = Math.min(best[0], run[0]);
         best[1] = Math.min(best[1], run[1]);
+        best[run[4] == 1 ? 2 : 3] = run[2]; // round 1 reads the log in full, round 2 from its checkpoint
+        best[4] = Math.min(best[4], run[3]);
     }
 
     /** Deployments of {@code replayReplicas} rolled once that make at least {@code events} events. */
@@ -129,7 +168,8 @@ final class RestartPhase {
                 if (engine.stopped() != null) {
                     throw new IllegalStateException("the engine stopped: " + engine.stopped());
                 }
-                return new double[]{seconds, heap};
+                double[] projections = projections(topics, events, round);
+                return new double[]{seconds, heap, projections[0], projections[1], round};
             }
         }
     }
@@ -164,6 +204,34 @@ final class RestartPhase {
         Map<Integer, Long> snapshots = RestoreCheck.snapshotOffsets(env.kafka, topics, end.size());
         return end.entrySet().stream().allMatch(e -> e.getValue() == 0
                 || snapshots.getOrDefault(e.getKey(), -1L) >= e.getValue());
+    }
+
+    /**
+     * A fresh read model on the log, with checkpoints in the bench's directory; returns {seconds
+     * until it has caught up, heap MB it keeps}.
+     */
+    private double[] projections(Topics topics, long events, int round) throws Exception {
+        double before = heapAfterGcMb();
+        long started = System.nanoTime();
+        ProjectionStore store = new ProjectionStore(new KafkaEventHistory(env.kafka, topics));
+        ProjectionRunner runner = new ProjectionRunner(env.kafka, topics, store::apply,
+                new ProjectionCheckpointFile(checkpoints, topics.events(), store, Duration.ofHours(1)));
+        Thread thread = new Thread(runner, topics.prefix() + "-projections");
+        thread.start();
+        try {
+            if (!runner.awaitCaughtUp(ANSWER_TIMEOUT)) {
+                throw new IllegalStateException("the projections did not catch up with " + events + " events");
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double heap = Math.max(0.1, heapAfterGcMb() - before);
+            report.note(String.format("projections %s on %d events: caught up in %.2f s (%d read), %.1f MB kept "
+                    + "(%d aggregates)", round == 1 ? "from offset 0" : "from their checkpoint", events, seconds,
+                    runner.applied(), heap, store.aggregates()));
+            return new double[]{seconds, heap};
+        } finally {
+            runner.close();
+            thread.join(60_000);
+        }
     }
 
     /** The log in transactions of 500 records, as the engine writes it; returns its size. */

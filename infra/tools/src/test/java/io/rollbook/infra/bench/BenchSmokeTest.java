@@ -27,7 +27,8 @@ class BenchSmokeTest {
             "replayVsRawConsume", "deciderCommandsRps", "commandLatencyP50Ms", "commandLatencyP99Ms",
             "simulatedPods", "simulationSeconds", "heapMb", "restartSecondsSmall", "restartSecondsLarge",
             "restartRatio", "restartHeapRatio", "restartHeapMbSmall", "restartHeapMbLarge", "restartEventsLarge",
-            "plannerReconcilesPerSecond", "commandLatencyP99VsRawTxLoop", "commandLatencyLoadAverage");
+            "plannerReconcilesPerSecond", "commandLatencyP99VsRawTxLoop", "commandLatencyLoadAverage",
+            "restartProjectionSecondsSmall", "restartProjectionSecondsLarge", "restartProjectionHeapRatio");
 
     @TempDir
     Path dir;
