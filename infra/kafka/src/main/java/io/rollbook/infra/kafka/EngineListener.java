@@ -23,6 +23,13 @@ public interface EngineListener {
     default void restored(int partition, long events, long outcomes) {
     }
 
+    /**
+     * Partition {@code partition}'s dedupe reached its cap and dropped the oldest {@code ids} answers
+     * before their window ended: a repeat of those ids would run again.
+     */
+    default void dedupeDropped(int partition, long ids) {
+    }
+
     default void transactionAborted(Exception cause) {
     }
 

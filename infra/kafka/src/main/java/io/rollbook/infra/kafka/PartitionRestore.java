@@ -61,7 +61,8 @@ final class PartitionRestore {
         // Only the outcomes of the dedupe window: older ones are no longer remembered by a running loop either.
         Instant since = clock.instant().minus(processed.window());
         ReadToEnd.readSince(kafka, clientId, partitionsOf(topics.outcomes(), partitions), since,
-                r -> processed.restored(r.partition(), Outcomes.decode(r.value()), Instant.ofEpochMilli(r.timestamp())));
+                r -> processed.restored(r.partition(), r.key() != null ? r.key() : Outcomes.decode(r.value()).commandId(),
+                        r.offset(), Instant.ofEpochMilli(r.timestamp())));
         for (int p : partitions) {
             long e = events.getOrDefault(p, 0L);
             listener.restored(p, e, processed.count(p));

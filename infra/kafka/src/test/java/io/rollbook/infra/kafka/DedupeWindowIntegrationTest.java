@@ -53,16 +53,20 @@ class DedupeWindowIntegrationTest {
                 answer(producer, topics, 3, "c-elsewhere", NOW);
                 producer.flush();
             }
-            ProcessedCommands processed = new ProcessedCommands(window, ProcessedCommands.DEFAULT_LIMIT);
+            try (OutcomeLog log = OutcomeLog.of(kafka, topics.outcomes(), "test-reader")) {
+                ProcessedCommands processed = new ProcessedCommands(window, ProcessedCommands.DEFAULT_CAP, log,
+                        EngineListener.NONE);
 
-            new PartitionRestore(kafka, topics, "test-restore", EngineListener.NONE, Clock.fixed(NOW, ZoneOffset.UTC))
-                    .restore(Set.of(2), new AggregateStates(), processed);
+                new PartitionRestore(kafka, topics, "test-restore", EngineListener.NONE, Clock.fixed(NOW, ZoneOffset.UTC))
+                        .restore(Set.of(2), new AggregateStates(), processed);
 
-            assertThat(processed.firstOutcome(2, "c-eight-days-ago")).as("older than the window").isNull();
-            assertThat(processed.firstOutcome(2, "c-six-days-ago").message()).isEqualTo("c-six-days-ago");
-            assertThat(processed.firstOutcome(2, "c-just-now")).isNotNull();
-            assertThat(processed.count(2)).isEqualTo(2);
-            assertThat(processed.firstOutcome(3, "c-elsewhere")).as("not restored").isNull();
+                assertThat(processed.firstOutcome(2, "c-eight-days-ago")).as("older than the window").isNull();
+                assertThat(processed.firstOutcome(2, "c-six-days-ago").message())
+                        .as("read back from the log at its offset").isEqualTo("c-six-days-ago");
+                assertThat(processed.firstOutcome(2, "c-just-now")).isNotNull();
+                assertThat(processed.count(2)).isEqualTo(2);
+                assertThat(processed.firstOutcome(3, "c-elsewhere")).as("not restored").isNull();
+            }
         }
     }
 
