@@ -5,21 +5,20 @@ import java.util.Arrays;
 /**
  * The answers one partition gave, compactly: for each, the 64-bit hash of the command id, the offset
  * of its outcome record on {@code rollbook.outcomes} and when it was answered, in primitive arrays,
- * so that an id costs {@value #BYTES_PER_ANSWER} bytes at most (measured: docs/BENCHMARKS.md,
- * "Dedupe footprint") instead of the 300 or so an id, its outcome and its time cost as objects.
+ * 20 bytes an answer in the ring and 4 bytes a slot in the index (4/3 to 8/3 slots an answer), 25 to
+ * 31 bytes an answer (docs/BENCHMARKS.md, "Dedupe footprint"), instead of the 290 or so an id, its
+ * outcome and its time cost as objects.
  *
  * <p>A ring in answer order (the oldest at the head, so the window and the cap both drop from
  * there) and an open-addressing index over it (linear probing, at most three quarters full,
  * backward-shift deletion: no tombstones). Every answer is an entry of its own, a repeat answered
  * again too: an id is remembered as long as its latest answer is. The hash only narrows the search:
  * {@link ProcessedCommands} reads the outcome back at the offset and compares its id, so two ids with
- * one hash never share an outcome. The arrays grow by doubling up to {@code cap} answers and do not
- * shrink. Not thread-safe.
+ * one hash never share an outcome. The arrays grow in steps of a quarter up to {@code cap} answers and
+ * do not shrink. Not thread-safe.
  */
 final class AnsweredIds {
 
-    /** Ring: 8 (hash) + 8 (offset) + 4 (time) bytes; index: 4 bytes per slot, 4/3 slots per answer. */
-    static final int BYTES_PER_ANSWER = 26;
     /** The times, in seconds from this instant (2020-01-01T00:00:00Z), fit an int until 2088. */
     static final long TIME_BASE_MILLIS = 1_577_836_800_000L;
     private static final long[] NONE = new long[0];
@@ -41,7 +40,7 @@ final class AnsweredIds {
             throw new IllegalArgumentException("cap must be positive, was " + cap);
         }
         this.cap = cap;
-        allocate(MIN_INDEX);
+        allocate(Math.min(cap, MIN_INDEX / 4 * 3), MIN_INDEX);
     }
 
     /**
@@ -147,13 +146,23 @@ final class AnsweredIds {
         index[hole] = 0;
     }
 
+    /**
+     * A ring a quarter larger (at least 1,024 more, at most the cap), and an index twice as large
+     * when the ring would fill more than three quarters of it: small steps, so the heap follows the
+     * answers kept (doubling the ring made the heap jump by half of it at once).
+     */
     private void grow() {
         long[] oldHashes = hashes;
         long[] oldOffsets = offsets;
         int[] oldSeconds = seconds;
         int oldHead = head;
         int n = size;
-        allocate(index.length * 2);
+        int ring = (int) Math.min(cap, Math.max(oldHashes.length + 1024L, oldHashes.length * 5L / 4));
+        int indexLength = index.length;
+        while (ring > indexLength / 4L * 3) {
+            indexLength *= 2;
+        }
+        allocate(ring, indexLength);
         for (int i = 0; i < n; i++) {
             int from = (oldHead + i) % oldHashes.length;
             hashes[i] = oldHashes[from];
@@ -168,8 +177,7 @@ final class AnsweredIds {
         size = n;
     }
 
-    private void allocate(int indexLength) {
-        int ring = (int) Math.min(cap, indexLength / 4L * 3);
+    private void allocate(int ring, int indexLength) {
         index = new int[indexLength];
         hashes = new long[ring];
         offsets = new long[ring];
