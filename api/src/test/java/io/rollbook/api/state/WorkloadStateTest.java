@@ -243,7 +243,8 @@ class WorkloadStateTest {
         s.apply(revision(1), T0);
         s.apply(new ReplicaSetCreated(rsAt("web-b", 2), 2), T0.plusSeconds(1));
         s.apply(revision(2), T0.plusSeconds(1));
-        s.apply(new ReplicaSetAnnotated("web-a", Map.of("deployment.kubernetes.io/revision", "3"), null), T0.plusSeconds(2));
+        s.apply(new ReplicaSetAnnotated("web-a", Map.of("deployment.kubernetes.io/revision", "3"), null),
+                T0.plusSeconds(2));
         s.apply(revision(3), T0.plusSeconds(2));
         s.apply(new ReplicaSetCreated(rsAt("web-c", 4), 4), T0.plusSeconds(3));
         s.apply(revision(4), T0.plusSeconds(3));

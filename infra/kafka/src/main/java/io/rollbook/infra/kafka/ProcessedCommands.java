@@ -143,7 +143,7 @@ final class ProcessedCommands {
         stagedFirst.clear();
     }
 
-    /** An outcome record of {@code commandId} read back at {@code offset} (written at {@code at}) while a partition is restored. */
+    /** An outcome record of {@code commandId} read back at {@code offset}, written at {@code at}, in a restore. */
     void restored(int partition, String commandId, long offset, Instant at) {
         remember(partition, commandId, offset, at);
     }

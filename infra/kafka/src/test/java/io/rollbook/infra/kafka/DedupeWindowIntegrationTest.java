@@ -57,8 +57,8 @@ class DedupeWindowIntegrationTest {
                 ProcessedCommands processed = new ProcessedCommands(window, ProcessedCommands.DEFAULT_CAP, log,
                         EngineListener.NONE);
 
-                new PartitionRestore(kafka, topics, "test-restore", EngineListener.NONE, Clock.fixed(NOW, ZoneOffset.UTC))
-                        .restore(Set.of(2), new AggregateStates(), processed);
+                new PartitionRestore(kafka, topics, "test-restore", EngineListener.NONE,
+                        Clock.fixed(NOW, ZoneOffset.UTC)).restore(Set.of(2), new AggregateStates(), processed);
 
                 assertThat(processed.firstOutcome(2, "c-eight-days-ago")).as("older than the window").isNull();
                 assertThat(processed.firstOutcome(2, "c-six-days-ago").message())

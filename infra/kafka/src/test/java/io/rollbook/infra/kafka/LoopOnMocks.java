@@ -76,7 +76,8 @@ final class LoopOnMocks implements LoopClients {
      * The offset each record sent got, over every session's producer, as one log per partition
      * gives them (MockProducer counts per producer); aborted records take theirs too, as in Kafka.
      */
-    private final Map<ProducerRecord<String, byte[]>, Long> offsets = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<ProducerRecord<String, byte[]>, Long> offsets =
+            Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
 
     LoopOnMocks() {

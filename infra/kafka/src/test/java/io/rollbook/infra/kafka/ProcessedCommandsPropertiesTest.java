@@ -58,7 +58,8 @@ class ProcessedCommandsPropertiesTest {
                     Outcome expected = firstInBatch.containsKey(id) ? firstInBatch.get(id) : modelFirst(model, log, id);
                     Outcome got = processed.firstOutcome(partition, id);
                     assertThat(got).isEqualTo(expected);
-                    Outcome outcome = got != null ? got : new Outcome(id, Outcome.Status.Accepted, id + "@" + now, 1L, 0);
+                    Outcome outcome = got != null ? got
+                            : new Outcome(id, Outcome.Status.Accepted, id + "@" + now, 1L, 0);
                     long offset = log.nextOffset(partition);
                     processed.stage(partition, outcome, now, log.append(partition, outcome));
                     batch.add(new Answer(id, offset, now));

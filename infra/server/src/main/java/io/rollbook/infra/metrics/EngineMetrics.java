@@ -26,9 +26,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * The command loop's metrics, fed by its {@link EngineListener} callbacks: commands by type and
  * outcome, command latency (the command's {@code issuedAt} to its outcome), events appended and
  * replayed, dead-lettered records, aborted transactions, commands forwarded to their owner's
- * partition, handlers that failed, command ids the dedupe dropped at its cap, the loop's recoveries and deaths, rollout transitions by
- * transition and reason (counted when their transaction commits), and the engine's Kafka client
- * metrics.
+ * partition, handlers that failed, command ids the dedupe dropped at its cap, the loop's recoveries
+ * and deaths, rollout transitions by transition and reason (counted when their transaction
+ * commits), and the engine's Kafka client metrics.
  *
  * <p>Callbacks run inside the loop's open transaction: a batch whose transaction aborts is processed
  * again and counted again ({@code rollbook_transactions_aborted_total} tells how often).
