@@ -143,7 +143,7 @@ public final class ProjectionStore {
             aggregates.clear();
             for (AggregateProjection.Snapshot s : c.aggregates()) {
                 AggregateProjection a = AggregateProjection.restore(s);
-                aggregates.put(s.state().aggregateId(), a);
+                aggregates.put(s.state().aggregate(), a);
             }
             config.clear();
             c.config().forEach(config::restore);

@@ -64,6 +64,18 @@ final class RevisionOutcomes {
         return byRevision;
     }
 
+    /** How many revisions this knows of. */
+    int size() {
+        return byRevision.size();
+    }
+
+    /** Forgets every revision {@code kept} does not name. */
+    void retainOnly(Set<Long> kept) {
+        byRevision.keySet().retainAll(kept);
+        deadlineHandled.retainAll(kept);
+        automaticRollbacks.retainAll(kept);
+    }
+
     void clear() {
         byRevision.clear();
         deadlineHandled.clear();

@@ -40,9 +40,11 @@ import io.rollbook.api.manifest.WellKnown;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -207,6 +209,37 @@ public final class WorkloadState {
         if (revisionAfter != revisionBefore) {
             outcomes.revisionMoved(revisionBefore, revisionAfter, time);
         }
+    }
+
+    /**
+     * Forgets what is kept of the revisions that neither the Deployment nor any of its ReplicaSets
+     * carries any more: their outcome, and whether the progress-deadline rule handled them or an
+     * automatic rollback started them. A ReplicaSet that a rollback reuses takes a new revision
+     * (deployment_util.go SetNewReplicaSetAnnotations) and history cleanup deletes the oldest, so
+     * without this the outcomes grow by one with every rollout, forever: a Deployment rolled back
+     * and forth between two images keeps two ReplicaSets but had, after a year at ten rollouts a
+     * day, 3,650 outcomes. Every rule that decides reads the outcome of the current revision or of a
+     * ReplicaSet's (the rollback target), so the engine, which keeps its aggregates folded for
+     * deciding, calls this after each committed event; the read models, which tell the history of
+     * every revision, do not.
+     */
+    public void forgetRevisionsGone() {
+        if (outcomes.size() <= replicaSets.size() + 1) {
+            return; // bounded already: no more than one a ReplicaSet, plus the Deployment's own
+        }
+        Set<Long> carried = new HashSet<>();
+        carried.add(revision());
+        for (ReplicaSet rs : replicaSets.values()) {
+            String v = rs.metadata().annotation(WellKnown.REVISION_ANNOTATION);
+            try {
+                if (v != null) {
+                    carried.add(Long.parseLong(v));
+                }
+            } catch (NumberFormatException e) {
+                // not a revision: carries none
+            }
+        }
+        outcomes.retainOnly(carried);
     }
 
     /** The Deployment's revision annotation, 0 without a Deployment, annotation or a number in it. */

@@ -229,4 +229,42 @@ class WorkloadStateTest {
         s.apply(new PodDeleted("p", "web-2", "node-1"), T0);
         assertThat(s.pods()).isEmpty();
     }
+
+    /**
+     * Rolled back and forth between two images: two ReplicaSets, each reused under a new revision
+     * (1, 2, then a is 3 and b is 4), and history cleanup deleting a third. The engine forgets the
+     * outcomes no ReplicaSet carries any more; a fold that does not call it keeps them all.
+     */
+    @Test
+    void theOutcomesOfRevisionsNoReplicaSetCarriesAreForgottenOnlyWhenAsked() {
+        WorkloadState s = new WorkloadState(WEB);
+        s.apply(new DeploymentApplied(deployment("shop"), "created"), T0);
+        s.apply(new ReplicaSetCreated(rsAt("web-a", 1), 1), T0);
+        s.apply(revision(1), T0);
+        s.apply(new ReplicaSetCreated(rsAt("web-b", 2), 2), T0.plusSeconds(1));
+        s.apply(revision(2), T0.plusSeconds(1));
+        s.apply(new ReplicaSetAnnotated("web-a", Map.of("deployment.kubernetes.io/revision", "3"), null),
+                T0.plusSeconds(2));
+        s.apply(revision(3), T0.plusSeconds(2));
+        s.apply(new ReplicaSetCreated(rsAt("web-c", 4), 4), T0.plusSeconds(3));
+        s.apply(revision(4), T0.plusSeconds(3));
+        s.apply(new io.rollbook.api.event.ReplicaSetDeleted("web-b"), T0.plusSeconds(4)); // history cleanup
+        WorkloadState projections = s.copy();
+
+        s.forgetRevisionsGone();
+
+        assertThat(s.revisionOutcomes().keySet()).containsExactlyInAnyOrder(3L, 4L);
+        assertThat(s.revisionOutcome(3).outcome()).isEqualTo(RevisionOutcome.SUPERSEDED);
+        assertThat(projections.revisionOutcomes().keySet()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+    }
+
+    private static ReplicaSet rsAt(String name, long revision) {
+        ReplicaSet r = rs(name, "shop");
+        return r.withMetadata(r.metadata().withAnnotations(Map.of("deployment.kubernetes.io/revision",
+                String.valueOf(revision))));
+    }
+
+    private static DeploymentAnnotated revision(long n) {
+        return new DeploymentAnnotated(Map.of("deployment.kubernetes.io/revision", String.valueOf(n)));
+    }
 }

@@ -55,6 +55,15 @@ public interface FoldedAggregate {
     /** Applies one committed event of aggregate {@code aggregateId} that happened at {@code time}. */
     void fold(String aggregateId, RollbookEvent event, Instant time);
 
+    /**
+     * Forgets what no decision reads any more, after a committed event: for a workload, the revisions
+     * no ReplicaSet carries ({@code WorkloadState.forgetRevisionsGone}), which no rule reads (they
+     * read the current revision's outcome and the ReplicaSets'), and which never come back (new
+     * revisions are numbered up). It keeps the folded state bounded by the live objects.
+     */
+    default void forgetWhatNoDecisionReads() {
+    }
+
     /** An independent copy, for Axon to load and change while this one stays as it is. */
     FoldedAggregate copy();
 }

@@ -56,7 +56,11 @@ abstract class WorkloadAggregate implements FoldedAggregate {
         id = aggregateId; // set before the first event, so a new aggregate's first event carries it
         Instant now = cmd.issuedAt();
         MetaData metaData = EventMetaData.of(cmd, now);
-        return decider.decide(state(aggregateId), cmd, now, event -> AggregateLifecycle.apply(event, metaData));
+        WorkloadState s = state(aggregateId);
+        // Axon's cache keeps this instance from the last command, folded further by its events: the
+        // same state as the committed fold, which forgets after each event (FoldedAggregate).
+        forgetWhatNoDecisionReads();
+        return decider.decide(s, cmd, now, event -> AggregateLifecycle.apply(event, metaData));
     }
 
     @EventSourcingHandler
@@ -70,6 +74,13 @@ abstract class WorkloadAggregate implements FoldedAggregate {
     public void fold(String aggregateId, RollbookEvent event, Instant time) {
         id = aggregateId;
         state(aggregateId).apply(event, time);
+    }
+
+    @Override
+    public void forgetWhatNoDecisionReads() {
+        if (state != null) {
+            state.forgetRevisionsGone();
+        }
     }
 
     /** The state, for tests and read-only inspection; null before the first command or event. */

@@ -136,6 +136,7 @@ public final class KubeletModel {
         }
         WorkloadState state = workloads.computeIfAbsent(aggregate, WorkloadState::new);
         state.apply(data, time);
+        state.forgetRevisionsGone(); // the kubelet reads pods: the outcomes of gone revisions grew with every rollout
         if (data instanceof PodCreated p) {
             return created(aggregate, state.pod(p.pod()), time);
         } else if (data instanceof PodTerminating p) {

@@ -232,6 +232,7 @@ final class AggregateStates {
     private void fold(String aggregate, long sequence, RollbookEvent event, Instant time) {
         Folded f = committed.computeIfAbsent(aggregate, k -> new Folded(FoldedAggregate.empty(k)));
         f.aggregate.fold(aggregate, event, time);
+        f.aggregate.forgetWhatNoDecisionReads(); // kept for deciding: bounded by the live objects
         f.sequence = sequence;
     }
 

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * One polled batch as one Kafka transaction: the events its commands cause (appended by the storage
@@ -63,10 +65,12 @@ final class BatchTransaction {
      * The outcome of a command, on the outcome partition of the command's partition, keyed by its id,
      * with the time it was answered as the record's timestamp: the outcomes' retention, and so the
      * dedupe window ({@link ProcessedCommands}), counts from it.
+     *
+     * @return the send, which tells the record's offset once the transaction committed
      */
-    void publish(int partition, Outcome outcome, java.time.Instant answeredAt) {
+    Future<RecordMetadata> publish(int partition, Outcome outcome, java.time.Instant answeredAt) {
         sent++;
-        producer.send(new ProducerRecord<>(topics.outcomes(), partition, answeredAt.toEpochMilli(),
+        return producer.send(new ProducerRecord<>(topics.outcomes(), partition, answeredAt.toEpochMilli(),
                 outcome.commandId(), Outcomes.encode(outcome)));
     }
 

@@ -31,6 +31,13 @@ public interface EngineListener {
     default void snapshotsWritten(List<Integer> partitions, int aggregates) {
     }
 
+    /**
+     * Partition {@code partition}'s dedupe reached its cap and dropped the oldest {@code ids} answers
+     * before their window ended: a repeat of those ids would run again.
+     */
+    default void dedupeDropped(int partition, long ids) {
+    }
+
     default void transactionAborted(Exception cause) {
     }
 

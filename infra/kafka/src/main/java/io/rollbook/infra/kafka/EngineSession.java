@@ -66,6 +66,7 @@ final class EngineSession {
     private final Pause pause;
     private final AggregateStates states = new AggregateStates();
     private ProcessedCommands processed;
+    private OutcomeLog outcomeLog;
     private final Set<Integer> owned = new TreeSet<>();
     private volatile Consumer<String, byte[]> consumer;
     private Producer<String, byte[]> producer;
@@ -103,7 +104,8 @@ final class EngineSession {
         List<PartitionInfo> snapshotPartitions = consumer.partitionsFor(topics.snapshots());
         snapshots = new SnapshotWriter(topics.snapshots(), snapshotPartitions == null ? 0 : snapshotPartitions.size(),
                 clients.snapshotPolicy());
-        processed = new ProcessedCommands(clients.dedupeWindow(), ProcessedCommands.DEFAULT_LIMIT);
+        outcomeLog = clients.outcomeLog(member + "-outcomes");
+        processed = new ProcessedCommands(clients.dedupeWindow(), clients.dedupeCap(), outcomeLog, listener);
         dispatcher = clients.dispatcher(KafkaEventStorageEngine.builder().topic(topics.events()).partitions(partitions)
                 .states(states).producer(producer).owned(owned).build());
         transaction = new BatchTransaction(producer, topics);
@@ -274,13 +276,12 @@ final class EngineSession {
         Outcome first = processed.firstOutcome(record.partition(), command.commandId());
         Instant now = clients.clock().instant();
         if (first != null) {
-            processed.stage(record.partition(), first, now); // answered again: remembered from now on
-            transaction.publish(record.partition(), first, now); // a repeated id gets the first outcome again
+            // a repeated id gets the first outcome again, and is remembered from now on
+            processed.stage(record.partition(), first, now, transaction.publish(record.partition(), first, now));
             return;
         }
         Outcome outcome = execute(command, record);
-        processed.stage(record.partition(), outcome, now);
-        transaction.publish(record.partition(), outcome, now);
+        processed.stage(record.partition(), outcome, now, transaction.publish(record.partition(), outcome, now));
         listener.processed(command, outcome, clients.clock().instant());
     }
 
@@ -362,6 +363,9 @@ final class EngineSession {
         }
         if (producer != null) {
             closeQuietly("producer", () -> producer.close(CLOSE_TIMEOUT));
+        }
+        if (outcomeLog != null) {
+            closeQuietly("outcome reader", outcomeLog::close);
         }
         if (consumer != null) {
             CloseOptions options = CloseOptions.groupMembershipOperation(leave

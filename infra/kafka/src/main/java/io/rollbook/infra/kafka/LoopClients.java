@@ -42,6 +42,14 @@ interface LoopClients {
         return SnapshotPolicy.DEFAULT;
     }
 
+    /** The answers a partition's dedupe keeps at most ({@link ProcessedCommands}). */
+    default int dedupeCap() {
+        return ProcessedCommands.DEFAULT_CAP;
+    }
+
+    /** {@code rollbook.outcomes} read by offset, for a repeated command id ({@link ProcessedCommands}). */
+    OutcomeLog outcomeLog(String clientId);
+
     /** What tells a sealed command from a claim ({@link ActorSeal}); the loop's tests have none. */
     default ActorSeal seal() {
         return ActorSeal.NONE;
@@ -78,6 +86,11 @@ interface LoopClients {
             @Override
             public Producer<String, byte[]> producer(String transactionalId) {
                 return kafka.transactionalProducer(transactionalId);
+            }
+
+            @Override
+            public OutcomeLog outcomeLog(String clientId) {
+                return OutcomeLog.of(kafka, topics.outcomes(), clientId);
             }
 
             @Override

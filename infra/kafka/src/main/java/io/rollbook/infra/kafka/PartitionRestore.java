@@ -3,6 +3,7 @@ package io.rollbook.infra.kafka;
 import io.rollbook.api.command.Outcomes;
 import io.rollbook.api.event.EventEnvelope;
 import io.rollbook.api.event.Events;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ final class PartitionRestore {
         // Only the outcomes of the dedupe window: older ones are no longer remembered by a running loop either.
         Instant since = clock.instant().minus(processed.window());
         ReadToEnd.readSince(kafka, clientId, partitionsOf(topics.outcomes(), partitions), since,
-                r -> processed.restored(r.partition(), Outcomes.decode(r.value()), Instant.ofEpochMilli(r.timestamp())));
+                r -> processed.restored(r.partition(), commandIdOf(r), r.offset(), Instant.ofEpochMilli(r.timestamp())));
         for (int p : partitions) {
             long e = events.getOrDefault(p, 0L);
             listener.restored(p, e, processed.count(p));
@@ -112,6 +113,11 @@ final class PartitionRestore {
             }
         }
         return events;
+    }
+
+    /** An outcome record's command id: its key (the value's, for a record written without one). */
+    private static String commandIdOf(ConsumerRecord<String, byte[]> r) {
+        return r.key() != null ? r.key() : Outcomes.decode(r.value()).commandId();
     }
 
     private static List<TopicPartition> partitionsOf(String topic, Set<Integer> partitions) {

@@ -50,8 +50,10 @@ public final class RestoreCheck {
             }
         };
         AggregateStates restored = new AggregateStates();
-        new PartitionRestore(kafka, topics, "rollbook-restore-check", listener, Clock.systemUTC())
-                .restore(all, restored, new ProcessedCommands(Duration.ofMinutes(1), 1));
+        try (OutcomeLog outcomes = OutcomeLog.of(kafka, topics.outcomes(), "rollbook-restore-check-outcomes")) {
+            new PartitionRestore(kafka, topics, "rollbook-restore-check", listener, Clock.systemUTC())
+                    .restore(all, restored, new ProcessedCommands(Duration.ofMinutes(1), 1, outcomes, EngineListener.NONE));
+        }
         AggregateStates whole = new AggregateStates();
         ReadToEnd.readAll(kafka, "rollbook-restore-check-log", topics.events(), r -> {
             EventEnvelope e = Events.decode(r.value());

@@ -1,8 +1,20 @@
 package io.rollbook.infra.kafka;
 
+import io.rollbook.api.event.DeploymentAnnotated;
+import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.PodCreated;
 import io.rollbook.api.event.PodDeleted;
+import io.rollbook.api.event.ReplicaSetAnnotated;
+import io.rollbook.api.event.ReplicaSetCreated;
 import io.rollbook.api.event.WakeUpScheduled;
+import io.rollbook.api.manifest.Container;
+import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.DeploymentSpec;
+import io.rollbook.api.manifest.ObjectMeta;
+import io.rollbook.api.manifest.PodSpec;
+import io.rollbook.api.manifest.PodTemplateSpec;
+import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.ReplicaSetSpec;
 import io.rollbook.engine.aggregate.DeploymentAggregate;
 import io.rollbook.engine.aggregate.EventMetaData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -109,5 +121,41 @@ class AggregateStatesTest {
     private static DomainEventMessage<?> event(long sequence, Object payload) {
         return new GenericDomainEventMessage<>("DeploymentAggregate", WEB, sequence, payload,
                 MetaData.from(Map.of(EventMetaData.TIME, T0)));
+    }
+
+    /**
+     * A Deployment rolled back and forth between two images for a long time: each rollout reuses a
+     * ReplicaSet under a new revision, so the revisions grow while the ReplicaSets stay two. The
+     * engine's fold keeps the outcomes of those two only (it grew by one with every rollout).
+     */
+    @Test
+    void aDeploymentRolledBackAndForthKeepsTheOutcomesOfItsReplicaSetsOnly() {
+        long seq = 0;
+        index.load(0, WEB, seq++, new DeploymentApplied(Deployment.of(
+                ObjectMeta.named("default", "web"),
+                DeploymentSpec.EMPTY), "created"), T0);
+        index.load(0, WEB, seq++, new ReplicaSetCreated(replicaSet("web-a", 1), 1), T0);
+        index.load(0, WEB, seq++, new ReplicaSetCreated(replicaSet("web-b", 2), 2), T0);
+        for (long revision = 1; revision <= 1_000; revision++) {
+            Instant t = T0.plusSeconds(revision);
+            index.load(0, WEB, seq++, new ReplicaSetAnnotated(revision % 2 == 1 ? "web-a" : "web-b",
+                    Map.of(REVISION, String.valueOf(revision)), null), t);
+            index.load(0, WEB, seq++, new DeploymentAnnotated(Map.of(REVISION,
+                    String.valueOf(revision))), t);
+        }
+
+        DeploymentAggregate folded = (DeploymentAggregate) index.snapshot(WEB).orElseThrow().getPayload();
+
+        assertThat(folded.state().revisionOutcomes().keySet()).containsExactlyInAnyOrder(999L, 1_000L);
+    }
+
+    private static final String REVISION = "deployment.kubernetes.io/revision";
+
+    private static ReplicaSet replicaSet(String name, long revision) {
+        return ReplicaSet.of(ObjectMeta.named("default", name)
+                        .withAnnotations(Map.of(REVISION, String.valueOf(revision))),
+                new ReplicaSetSpec(1, null, null, new PodTemplateSpec(
+                        ObjectMeta.named(null, null).withLabels(Map.of("app", "web")),
+                        PodSpec.of(Container.of("web", "nginx")))));
     }
 }

@@ -6,8 +6,10 @@ import io.rollbook.infra.broker.EmbeddedBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -53,16 +55,47 @@ class DedupeWindowIntegrationTest {
                 answer(producer, topics, 3, "c-elsewhere", NOW);
                 producer.flush();
             }
-            ProcessedCommands processed = new ProcessedCommands(window, ProcessedCommands.DEFAULT_LIMIT);
+            try (OutcomeLog log = OutcomeLog.of(kafka, topics.outcomes(), "test-reader")) {
+                ProcessedCommands processed = new ProcessedCommands(window, ProcessedCommands.DEFAULT_CAP, log,
+                        EngineListener.NONE);
 
-            new PartitionRestore(kafka, topics, "test-restore", EngineListener.NONE, Clock.fixed(NOW, ZoneOffset.UTC))
-                    .restore(Set.of(2), new AggregateStates(), processed);
+                new PartitionRestore(kafka, topics, "test-restore", EngineListener.NONE,
+                        Clock.fixed(NOW, ZoneOffset.UTC)).restore(Set.of(2), new AggregateStates(), processed);
 
-            assertThat(processed.firstOutcome(2, "c-eight-days-ago")).as("older than the window").isNull();
-            assertThat(processed.firstOutcome(2, "c-six-days-ago").message()).isEqualTo("c-six-days-ago");
-            assertThat(processed.firstOutcome(2, "c-just-now")).isNotNull();
-            assertThat(processed.count(2)).isEqualTo(2);
-            assertThat(processed.firstOutcome(3, "c-elsewhere")).as("not restored").isNull();
+                assertThat(processed.firstOutcome(2, "c-eight-days-ago")).as("older than the window").isNull();
+                assertThat(processed.firstOutcome(2, "c-six-days-ago").message())
+                        .as("read back from the log at its offset").isEqualTo("c-six-days-ago");
+                assertThat(processed.firstOutcome(2, "c-just-now")).isNotNull();
+                assertThat(processed.count(2)).isEqualTo(2);
+                assertThat(processed.firstOutcome(3, "c-elsewhere")).as("not restored").isNull();
+            }
+        }
+    }
+
+    @Test
+    void anOutcomeIsReadBackByItsOffsetAndIsNoneOnceTheLogNoLongerHoldsIt() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, 0)) {
+            KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+            Topics topics = Topics.defaults();
+            try (Admin admin = kafka.admin("test-admin")) {
+                topics.ensure(admin);
+                try (KafkaProducer<String, byte[]> producer = kafka.producer(ClientRole.COMMAND_PRODUCER, "test")) {
+                    answer(producer, topics, 1, "c-first", NOW);
+                    answer(producer, topics, 1, "c-second", NOW);
+                    producer.flush();
+                }
+                try (OutcomeLog log = OutcomeLog.of(kafka, topics.outcomes(), "test-reader")) {
+                    assertThat(log.read(1, 1).commandId()).isEqualTo("c-second");
+                    assertThat(log.read(1, 0).commandId()).isEqualTo("c-first");
+
+                    // what retention does to old segments, at once
+                    admin.deleteRecords(Map.of(new TopicPartition(topics.outcomes(), 1),
+                            RecordsToDelete.beforeOffset(1))).all().get();
+
+                    assertThat(log.read(1, 0)).as("deleted").isNull();
+                    assertThat(log.read(1, 1).commandId()).isEqualTo("c-second");
+                }
+            }
         }
     }
 

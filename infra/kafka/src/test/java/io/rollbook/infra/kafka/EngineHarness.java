@@ -95,9 +95,13 @@ final class EngineHarness implements AutoCloseable {
     }
 
     Outcome send(ObjectRef target, CommandPayload payload) throws Exception {
+        return send(UUID.randomUUID().toString(), target, payload);
+    }
+
+    /** Sends under {@code commandId} and awaits the outcome written after the send. */
+    Outcome send(String commandId, ObjectRef target, CommandPayload payload) throws Exception {
         try (CommandClient client = new CommandClient(kafka, topics, "test-client")) {
-            return client.send(CommandEnvelope.of(UUID.randomUUID().toString(), target, Instant.now(), "tester",
-                    null, payload), WAIT);
+            return client.send(CommandEnvelope.of(commandId, target, Instant.now(), "tester", null, payload), WAIT);
         }
     }
 

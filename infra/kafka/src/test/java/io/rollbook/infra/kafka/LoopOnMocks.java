@@ -11,9 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
@@ -37,7 +39,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -67,6 +72,13 @@ final class LoopOnMocks implements LoopClients {
     private final Map<Integer, List<ConsumerRecord<String, byte[]>>> log = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<ProducerRecord<String, byte[]>> delivered = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Cluster cluster;
+    /**
+     * The offset each record sent got, over every session's producer, as one log per partition
+     * gives them (MockProducer counts per producer); aborted records take theirs too, as in Kafka.
+     */
+    private final Map<ProducerRecord<String, byte[]>, Long> offsets =
+            Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
 
     LoopOnMocks() {
         Node node = new Node(0, "localhost", 9092);
@@ -134,7 +146,7 @@ final class LoopOnMocks implements LoopClients {
 
     @Override
     public Producer<String, byte[]> producer(String transactionalId) {
-        FlakyProducer p = new FlakyProducer(cluster);
+        FlakyProducer p = new FlakyProducer(cluster, this::offsetFor);
         onProducer.accept(p);
         producers.add(p);
         return p;
@@ -156,10 +168,38 @@ final class LoopOnMocks implements LoopClients {
                 EventEnvelope e = Events.decode(r.value());
                 states.load(r.partition(), e.aggregate(), e.sequence(), e.data(), e.time());
             } else if (r.topic().equals(topics.outcomes())) {
-                processed.restored(r.partition(), Outcomes.decode(r.value()),
+                processed.restored(r.partition(), r.key(), offsets.get(r),
                         r.timestamp() == null ? Instant.EPOCH : Instant.ofEpochMilli(r.timestamp()));
             }
         }
+    }
+
+    /** The next offset of the record's partition, taken by it. */
+    private synchronized long offsetFor(ProducerRecord<String, byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition() == null ? 0 : record.partition());
+        long offset = nextOffsets.merge(tp, 1L, Long::sum) - 1;
+        offsets.put(record, offset);
+        return offset;
+    }
+
+    /** Reads an outcome back from what was committed, by the offset its send got. */
+    @Override
+    public OutcomeLog outcomeLog(String clientId) {
+        return new OutcomeLog() {
+            @Override
+            public Outcome read(int partition, long offset) {
+                for (ProducerRecord<String, byte[]> r : committed(topics.outcomes())) {
+                    if (r.partition() == partition && offsets.get(r) == offset) {
+                        return Outcomes.decode(r.value());
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Override
@@ -249,9 +289,25 @@ final class LoopOnMocks implements LoopClients {
         final Deque<RuntimeException> sendOffsetsFailures = new ArrayDeque<>();
         final Deque<RuntimeException> commitFailures = new ArrayDeque<>();
         final AtomicInteger aborts = new AtomicInteger();
+        private final java.util.function.ToLongFunction<ProducerRecord<String, byte[]>> offsets;
 
-        FlakyProducer(Cluster cluster) {
+        FlakyProducer(Cluster cluster, java.util.function.ToLongFunction<ProducerRecord<String, byte[]>> offsets) {
             super(cluster, true, null, new StringSerializer(), new ByteArraySerializer());
+            this.offsets = offsets;
+        }
+
+        /** As MockProducer sends, with the offset the partition's one log gives the record. */
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            Future<RecordMetadata> sent = super.send(record, callback);
+            RecordMetadata m;
+            try {
+                m = sent.get();
+            } catch (InterruptedException | ExecutionException e) {
+                return sent;
+            }
+            return CompletableFuture.completedFuture(new RecordMetadata(new TopicPartition(m.topic(), m.partition()),
+                    offsets.applyAsLong(record), 0, m.timestamp(), m.serializedKeySize(), m.serializedValueSize()));
         }
 
         @Override

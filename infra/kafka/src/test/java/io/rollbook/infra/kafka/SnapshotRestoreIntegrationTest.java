@@ -188,8 +188,10 @@ class SnapshotRestoreIntegrationTest {
         };
         AggregateStates states = new AggregateStates();
         Set<Integer> all = IntStream.range(0, Topics.DEFAULT_PARTITIONS).boxed().collect(Collectors.toSet());
-        new PartitionRestore(h.kafka, h.topics, "test-restore", listener, Clock.systemUTC())
-                .restore(all, states, new ProcessedCommands(Duration.ofDays(7), 1000));
+        try (OutcomeLog outcomes = OutcomeLog.of(h.kafka, h.topics.outcomes(), "test-restore-outcomes")) {
+            new PartitionRestore(h.kafka, h.topics, "test-restore", listener, Clock.systemUTC())
+                    .restore(all, states, new ProcessedCommands(Duration.ofDays(7), 1000, outcomes, EngineListener.NONE));
+        }
         return new Restored(events, statesOf(states));
     }
 

@@ -26,9 +26,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * The command loop's metrics, fed by its {@link EngineListener} callbacks: commands by type and
  * outcome, command latency (the command's {@code issuedAt} to its outcome), events appended and
  * replayed, dead-lettered records, aborted transactions, commands forwarded to their owner's
- * partition, handlers that failed, the loop's recoveries and deaths, rollout transitions by
- * transition and reason (counted when their transaction commits), and the engine's Kafka client
- * metrics.
+ * partition, handlers that failed, command ids the dedupe dropped at its cap, the loop's recoveries
+ * and deaths, rollout transitions by transition and reason (counted when their transaction
+ * commits), and the engine's Kafka client metrics.
  *
  * <p>Callbacks run inside the loop's open transaction: a batch whose transaction aborts is processed
  * again and counted again ({@code rollbook_transactions_aborted_total} tells how often).
@@ -51,6 +51,7 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
     private final Counter aborted;
     private final Counter forwarded;
     private final Counter deaths;
+    private final Counter dedupeDropped;
     private final Map<Object, KafkaClientMetrics> clients = new IdentityHashMap<>();
 
     /** {@code next} hears every callback after the metrics (the caller's own listener). */
@@ -71,6 +72,9 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
         forwarded = Counter.builder("rollbook.commands.forwarded")
                 .description("Commands read on a partition that does not own their target, forwarded to the one that does")
                 .register(registry);
+        dedupeDropped = Counter.builder("rollbook.dedupe.dropped")
+                .description("Command ids a partition's dedupe dropped at its cap before their window ended"
+                        + " (a repeat of them runs again)").register(registry);
         deaths = Counter.builder("rollbook.engine.loop.deaths")
                 .description("Command loops stopped for good by a failure they cannot recover from").register(registry);
 
@@ -171,6 +175,12 @@ final class EngineMetrics implements EngineListener, AutoCloseable {
         restores.increment();
         replayed.increment(events);
         next.restored(partition, events, outcomes);
+    }
+
+    @Override
+    public void dedupeDropped(int partition, long ids) {
+        dedupeDropped.increment(ids);
+        next.dedupeDropped(partition, ids);
     }
 
     @Override

@@ -64,7 +64,23 @@ class EngineMetricsTest {
         public void died(Throwable cause) {
             heard.add("died");
         }
+
+        @Override
+        public void dedupeDropped(int partition, long ids) {
+            heard.add("dropped " + ids);
+        }
     });
+
+    @Test
+    void countsTheCommandIdsTheDedupeDroppedAtItsCap() {
+        assertThat(registry.get("rollbook.dedupe.dropped").counter().count()).as("there from the start").isZero();
+
+        metrics.dedupeDropped(2, 1);
+        metrics.dedupeDropped(3, 2);
+
+        assertThat(registry.get("rollbook.dedupe.dropped").counter().count()).isEqualTo(3);
+        assertThat(heard).containsExactly("dropped 1", "dropped 2");
+    }
 
     @Test
     void countsCommandsByTypeAndOutcomeAndTimesThemFromIssuedAt() {
