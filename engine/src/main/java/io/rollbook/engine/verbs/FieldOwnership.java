@@ -131,7 +131,10 @@ public final class FieldOwnership {
         return cmd.payload() instanceof Scale ? "scale" : null;
     }
 
-    /** The fields of {@code o} a manager can own: no apiVersion, kind, status or server-set metadata. */
+    /**
+     * The fields of {@code o} a manager can own: no apiVersion, kind, status or server-set metadata,
+     * and no empty {@code spec} (what a configuration without one reads as, not a field it sets).
+     */
     public static ObjectNode ownable(KubeObject o) {
         return o == null ? null : ownable(Codec.toTree(o));
     }
@@ -144,6 +147,9 @@ public final class FieldOwnership {
             if (out.get("metadata").isEmpty()) {
                 out.remove("metadata");
             }
+        }
+        if (out.path("spec").isObject() && out.get("spec").isEmpty()) {
+            out.remove("spec");
         }
         return out;
     }
