@@ -12,6 +12,7 @@ import io.rollbook.api.event.DeploymentApplied;
 import io.rollbook.api.event.ReplicaSetApplied;
 import io.rollbook.api.manifest.Deployment;
 import io.rollbook.api.manifest.ReplicaSet;
+import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.state.WorkloadState;
 import io.rollbook.engine.controllers.EventSink;
 import io.rollbook.api.fields.FieldPath;
@@ -234,12 +235,35 @@ public final class FieldOwnership {
             taken.forEach(p -> conflicts.add(new ApplyConflict.Conflict(e, p)));
             keep(out, e, e.fields().minus(taken).minus(removed));
         }
-        if (!conflicts.isEmpty() && !force) {
+        if (!conflicts.isEmpty() && !force && !upgradesClientSideApply(manager, live, conflicts)) {
             throw new ApplyConflict(conflicts);
         }
         out.add(last != null && last.fields().equals(set) ? last
                 : ManagedFieldsEntry.of(manager, APPLY, apiVersion, now, set, null));
         return new Applied(merged, sorted(out));
+    }
+
+    /**
+     * The API server's lastAppliedManager: kubectl's server-side apply (manager {@code kubectl})
+     * takes over, without a conflict, the fields a client-side apply wrote, that is the fields of
+     * the {@code last-applied-configuration} annotation whose live value is still the one it holds
+     * (allowedConflictsFromLastApplied). Any other conflict still refuses the apply.
+     */
+    private static boolean upgradesClientSideApply(String manager, JsonNode live, List<ApplyConflict.Conflict> conflicts) {
+        JsonNode annotation = live == null ? null : live.path("metadata").path("annotations")
+                .get(WellKnown.LAST_APPLIED_ANNOTATION);
+        if (!"kubectl".equals(manager) || annotation == null || !annotation.isTextual()) {
+            return false;
+        }
+        JsonNode lastApplied;
+        try {
+            lastApplied = ownable(Codec.json().readTree(annotation.asText()));
+        } catch (JsonProcessingException | ClassCastException e) {
+            return false; // not an object: nothing was client-side applied that could be taken over
+        }
+        FieldSet applied = Fields.set(lastApplied);
+        FieldSet allowed = applied.minus(Fields.changed(lastApplied, live).intersect(applied));
+        return conflicts.stream().allMatch(c -> allowed.contains(c.path()));
     }
 
     /** {@code e} with {@code fields} (its time unchanged), or nothing when it owns nothing any more. */

@@ -61,6 +61,21 @@ class FieldOwnershipTest {
     }
 
     @Test
+    void kubectlsServerSideApplyTakesOverWhatItsClientSideApplyWrote() {
+        Deployment v1 = nginx(3, "app: nginx");
+        Deployment csa = v1.withMetadata(v1.metadata().withAnnotations(Map.of(
+                io.rollbook.api.manifest.WellKnown.LAST_APPLIED_ANNOTATION, io.rollbook.api.codec.Codec.toJson(v1))));
+        sim.as("kubectl-client-side-apply", new Apply(csa));
+        sim.as("kubectl", new Apply(nginx(4, "app: nginx"), NO_FORCE));
+        assertThat(sim.state.deployment().spec().replicas()).as("lastAppliedManager: no conflict").isEqualTo(4);
+        sim.as("kubectl-scale", new Scale(6));
+        assertThatThrownBy(() -> sim.as("kubectl", new Apply(nginx(2, "app: nginx"), NO_FORCE)))
+                .as("a value the client-side apply did not write").isInstanceOf(ApplyConflict.class);
+        assertThatThrownBy(() -> sim.as("ci", new Apply(nginx(2, "app: nginx"), NO_FORCE)))
+                .as("another manager than kubectl").isInstanceOf(ApplyConflict.class);
+    }
+
+    @Test
     void forceConflictsTakesTheFieldOver() {
         sim.as("kubectl-client-side-apply", new Apply(nginx(3, "app: nginx")));
         sim.now = sim.now.plusSeconds(10);
