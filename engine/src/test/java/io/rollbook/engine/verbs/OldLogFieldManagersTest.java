@@ -57,11 +57,14 @@ class OldLogFieldManagersTest {
 
     @Test
     void theFirstServerSideApplyConflictsWithBeforeFirstApply() {
-        assertThatThrownBy(() -> sim.as("kubectl", new Apply(image(FieldOwnershipTest.nginx(5, "app: nginx")),
+        assertThatThrownBy(() -> sim.as("ci", new Apply(image(FieldOwnershipTest.nginx(5, "app: nginx")),
                 new Apply.ServerSide(false))))
                 .hasMessage("Apply failed with 1 conflict: conflict with \"before-first-apply\" using apps/v1:"
                         + " .spec.replicas");
         assertThat(sim.state.deployment()).isEqualTo(replayed);
+        // kubectl itself takes over what its client-side apply wrote (the log's kubectl apply -f)
+        sim.as("kubectl", new Apply(image(FieldOwnershipTest.nginx(5, "app: nginx")), new Apply.ServerSide(false)));
+        assertThat(sim.state.deployment().spec().replicas()).isEqualTo(5);
     }
 
     @Test
