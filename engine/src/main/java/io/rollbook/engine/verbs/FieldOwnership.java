@@ -249,7 +249,8 @@ public final class FieldOwnership {
      * the {@code last-applied-configuration} annotation whose live value is still the one it holds
      * (allowedConflictsFromLastApplied). Any other conflict still refuses the apply.
      */
-    private static boolean upgradesClientSideApply(String manager, JsonNode live, List<ApplyConflict.Conflict> conflicts) {
+    private static boolean upgradesClientSideApply(String manager, JsonNode live,
+                                                   List<ApplyConflict.Conflict> conflicts) {
         JsonNode annotation = live == null ? null : live.path("metadata").path("annotations")
                 .get(WellKnown.LAST_APPLIED_ANNOTATION);
         if (!"kubectl".equals(manager) || annotation == null || !annotation.isTextual()) {

@@ -40,7 +40,8 @@ public final class ReplicaSetDecider {
     public static Decision decide(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink events) {
         CommandPayload payload = cmd.payload();
         FieldOwnership.Merged<ReplicaSet> serverSide = payload instanceof Apply a && a.serverSide() != null
-                ? FieldOwnership.serverSide(state.replicaSet(cmd.target().name()), cmd, a, ReplicaSet.class, now) : null;
+                ? FieldOwnership.serverSide(state.replicaSet(cmd.target().name()), cmd, a, ReplicaSet.class, now)
+                : null;
         EventSink sink = FieldOwnership.recording(state, cmd, now, serverSide == null ? null : serverSide.managed(),
                 events);
         String name = cmd.target().name();

@@ -59,7 +59,8 @@ class KubectlServerSideApplyIntegrationTest extends KubectlSuite {
     void anotherManagerChangingReplicasGetsTheConflictAndNothingChanges() throws Exception {
         Path five = file("ssa-5.yaml", nginx("ssa", 5, ""));
         Run r = conflict("apply", "--server-side", "--field-manager=ci", "-f", five.toString());
-        assertThat(r.err()).startsWith("error: Apply failed with 1 conflict: conflict with \"kubectl\": .spec.replicas\n")
+        assertThat(r.err())
+                .startsWith("error: Apply failed with 1 conflict: conflict with \"kubectl\": .spec.replicas\n")
                 .contains("--force-conflicts");
         assertThat(ok("get", "deploy", "ssa", "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("3");
     }
@@ -72,7 +73,8 @@ class KubectlServerSideApplyIntegrationTest extends KubectlSuite {
                 .isEqualTo("deployment.apps/ssa serverside-applied\n");
         assertThat(ok("get", "deploy", "ssa", "-o", "jsonpath={.spec.replicas}").out()).isEqualTo("5");
         assertThat(ok("get", "deploy", "ssa", "-o", "jsonpath={.metadata.managedFields[*].manager}",
-                "--show-managed-fields").out()).as("appliers by time, as the API server sorts them").isEqualTo("kubectl ci");
+                "--show-managed-fields").out()).as("appliers by time, as the API server sorts them")
+                .isEqualTo("kubectl ci");
         Path three = file("ssa-3.yaml", nginx("ssa", 3, ""));
         assertThat(conflict("apply", "--server-side", "-f", three.toString()).err())
                 .as("kubectl lost .spec.replicas to ci")
