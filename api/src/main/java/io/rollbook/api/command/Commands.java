@@ -56,6 +56,9 @@ public final class Commands {
         if (command.changeCause() != null) {
             root.put("changeCause", command.changeCause());
         }
+        if (command.fieldManager() != null) {
+            root.put("fieldManager", command.fieldManager());
+        }
         root.set("payload", Codec.toTree(command.payload()));
         return Codec.toJson(root).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -99,7 +102,7 @@ public final class Commands {
                         + " but the target is a " + target.kind(), commandId, null);
             }
             return new CommandEnvelope(commandId, target, issuedAt, text(root, "issuedBy", commandId),
-                    text(root, "changeCause", commandId), typed);
+                    text(root, "changeCause", commandId), typed, text(root, "fieldManager", commandId));
         } catch (MalformedCommand e) {
             throw e;
         } catch (RuntimeException e) {
@@ -122,7 +125,7 @@ public final class Commands {
                     throw new MalformedCommand("Apply takes a Deployment, a ReplicaSet, a Namespace, a "
                             + "NetworkPolicy or a NetworkAttachmentDefinition, not a Pod", commandId, null);
                 }
-                return new Apply(object);
+                return new Apply(object, serverSide(node.get("serverSide"), commandId));
             } catch (ManifestException e) {
                 throw new MalformedCommand(e.getMessage(), commandId, e);
             }
@@ -141,6 +144,18 @@ public final class Commands {
             throw new MalformedCommand("invalid payload for " + type.getSimpleName() + ": " + wrongValue(node, e),
                     commandId, e);
         }
+    }
+
+    /** {@code payload.serverSide} of an Apply: absent or null is a plain apply. */
+    private static Apply.ServerSide serverSide(JsonNode node, String commandId) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject() || node.has("force") && !node.get("force").isBoolean()) {
+            throw new MalformedCommand("\"payload.serverSide\" must be an object with a boolean \"force\", was "
+                    + node, commandId, null);
+        }
+        return new Apply.ServerSide(node.path("force").asBoolean(false));
     }
 
     /** Where the text stops being JSON, in our words rather than the parser's. */

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /** {@code metadata} of a Kubernetes object: the fields the controller reads and writes. */
 @JsonPropertyOrder({"name", "generateName", "namespace", "uid", "resourceVersion", "generation",
-        "creationTimestamp", "deletionTimestamp", "labels", "annotations", "ownerReferences", "finalizers"})
+        "creationTimestamp", "deletionTimestamp", "labels", "annotations", "ownerReferences", "finalizers",
+        "managedFields"})
 public record ObjectMeta(
         String name,
         String generateName,
@@ -22,13 +23,23 @@ public record ObjectMeta(
         Map<String, String> labels,
         Map<String, String> annotations,
         List<OwnerReference> ownerReferences,
-        List<String> finalizers) {
+        List<String> finalizers,
+        List<ManagedFieldsEntry> managedFields) {
 
     public ObjectMeta {
+        managedFields = managedFields == null || managedFields.isEmpty() ? null : List.copyOf(managedFields);
         labels = Maps.copy(labels);
         annotations = Maps.copy(annotations);
         ownerReferences = Maps.copy(ownerReferences);
         finalizers = Maps.copy(finalizers);
+    }
+
+    /** Without managed fields: what every object logged before field managers were recorded has. */
+    public ObjectMeta(String name, String generateName, String namespace, String uid, String resourceVersion,
+                      Long generation, Instant creationTimestamp, Instant deletionTimestamp, Map<String, String> labels,
+                      Map<String, String> annotations, List<OwnerReference> ownerReferences, List<String> finalizers) {
+        this(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp, deletionTimestamp,
+                labels, annotations, ownerReferences, finalizers, null);
     }
 
     public static ObjectMeta named(String namespace, String name) {
@@ -47,7 +58,7 @@ public record ObjectMeta(
                 && Objects.equals(creationTimestamp, o.creationTimestamp)
                 && Objects.equals(deletionTimestamp, o.deletionTimestamp)
                 && Objects.equals(annotations, o.annotations) && Objects.equals(ownerReferences, o.ownerReferences)
-                && Objects.equals(finalizers, o.finalizers);
+                && Objects.equals(finalizers, o.finalizers) && Objects.equals(managedFields, o.managedFields);
     }
 
     public long generationOrZero() {
@@ -77,46 +88,51 @@ public record ObjectMeta(
 
     public ObjectMeta withName(String value) {
         return new ObjectMeta(value, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
-                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers, managedFields);
     }
 
     public ObjectMeta withNamespace(String value) {
         return new ObjectMeta(name, generateName, value, uid, resourceVersion, generation, creationTimestamp,
-                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers, managedFields);
     }
 
     public ObjectMeta withUid(String value) {
         return new ObjectMeta(name, generateName, namespace, value, resourceVersion, generation, creationTimestamp,
-                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers, managedFields);
     }
 
     public ObjectMeta withGeneration(Long value) {
         return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, value, creationTimestamp,
-                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers, managedFields);
     }
 
     public ObjectMeta withCreationTimestamp(Instant value) {
         return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, value,
-                deletionTimestamp, labels, annotations, ownerReferences, finalizers);
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers, managedFields);
     }
 
     public ObjectMeta withDeletionTimestamp(Instant value) {
         return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
-                value, labels, annotations, ownerReferences, finalizers);
+                value, labels, annotations, ownerReferences, finalizers, managedFields);
     }
 
     public ObjectMeta withLabels(Map<String, String> value) {
         return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
-                deletionTimestamp, value, annotations, ownerReferences, finalizers);
+                deletionTimestamp, value, annotations, ownerReferences, finalizers, managedFields);
     }
 
     public ObjectMeta withAnnotations(Map<String, String> value) {
         return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
-                deletionTimestamp, labels, value, ownerReferences, finalizers);
+                deletionTimestamp, labels, value, ownerReferences, finalizers, managedFields);
     }
 
     public ObjectMeta withOwnerReferences(List<OwnerReference> value) {
         return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
-                deletionTimestamp, labels, annotations, value, finalizers);
+                deletionTimestamp, labels, annotations, value, finalizers, managedFields);
+    }
+
+    public ObjectMeta withManagedFields(List<ManagedFieldsEntry> value) {
+        return new ObjectMeta(name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp,
+                deletionTimestamp, labels, annotations, ownerReferences, finalizers, value);
     }
 }

@@ -41,4 +41,28 @@ class CommandsCodecTest {
         assertThatThrownBy(() -> Commands.decode(none, Instant.EPOCH)).isInstanceOf(MalformedCommand.class)
                 .hasMessageContaining("payload.pod");
     }
+
+    @Test
+    void theFieldManagerAndServerSideAreOptionalAndRoundTrip() throws Exception {
+        io.rollbook.api.manifest.KubeObject manifest = io.rollbook.api.codec.Manifests.parse(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n").get(0);
+        CommandEnvelope c = new CommandEnvelope("c3", ObjectRef.deployment("default", "web"), T, "alice", null,
+                new Apply(manifest, new Apply.ServerSide(true)), "ci");
+        String json = new String(Commands.encode(c), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"fieldManager\":\"ci\",\"payload\"", "\"serverSide\":{\"force\":true}")
+                .doesNotContain("\"changeCause\":null");
+        assertThat(Codec.toJson(c)).isEqualTo(json);
+        assertThat(Commands.decode(json.getBytes(StandardCharsets.UTF_8), Instant.EPOCH)).isEqualTo(c);
+        // a command written before field managers: none, a plain apply, recorded as Rollbook's
+        String old = "{\"commandId\":\"c4\",\"type\":\"Apply\",\"target\":{\"kind\":\"Deployment\","
+                + "\"namespace\":\"default\",\"name\":\"web\"},\"payload\":{\"manifest\":"
+                + Codec.toJson(manifest) + "}}";
+        CommandEnvelope back = Commands.decode(old.getBytes(StandardCharsets.UTF_8), T);
+        assertThat(back.fieldManager()).isNull();
+        assertThat(back.fieldManagerOrDefault()).isEqualTo(CommandEnvelope.DEFAULT_FIELD_MANAGER);
+        assertThat(((Apply) back.payload()).serverSide()).isNull();
+        assertThatThrownBy(() -> Commands.decode(old.replace("\"manifest\"", "\"serverSide\":{\"force\":\"yes\"},"
+                + "\"manifest\"").getBytes(StandardCharsets.UTF_8), T)).isInstanceOf(MalformedCommand.class)
+                .hasMessageContaining("payload.serverSide");
+    }
 }

@@ -48,6 +48,10 @@ public final class ConfigObjectDecider {
     public static Decision decide(ConfigObjectState state, CommandEnvelope cmd, Instant now, EventSink sink) {
         ObjectRef target = cmd.target();
         if (cmd.payload() instanceof Apply apply) {
+            if (apply.serverSide() != null) { // its manifest is a part of an object, never the whole
+                throw new Rejection(Outcome.Reason.BadRequest, "server-side apply is served for Deployments and"
+                        + " ReplicaSets, not for a " + target.kind());
+            }
             return apply(state.object(), cmd, apply.manifest(), now, sink);
         }
         if (cmd.payload() instanceof Delete) {

@@ -72,18 +72,30 @@ public final class DeploymentDecider {
     public static Decision decide(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink sink) {
         RolloutTransitions.Before before = RolloutTransitions.Before.of(state);
         List<RollbookEvent> events = new ArrayList<>();
-        Decision decision = decideCommand(state, cmd, now, e -> {
-            events.add(e);
-            sink.emit(e);
-        });
+        FieldOwnership.Merged<Deployment> serverSide = cmd.payload() instanceof Apply a && a.serverSide() != null
+                ? FieldOwnership.serverSide(state.deployment(), cmd, a, Deployment.class, now) : null;
+        Decision decision = decideCommand(state, cmd, serverSide, now, FieldOwnership.recording(state, cmd, now,
+                serverSide == null ? null : serverSide.managed(), e -> {
+                    events.add(e);
+                    sink.emit(e);
+                }));
         return new Decision(decision.status(), decision.message(), decision.revision(),
                 RolloutTransitions.of(cmd, before, state, events, now));
     }
 
-    private static Decision decideCommand(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink sink) {
+    private static Decision decideCommand(WorkloadState state, CommandEnvelope cmd,
+                                          FieldOwnership.Merged<Deployment> serverSide, Instant now, EventSink sink) {
         CommandPayload payload = cmd.payload();
         if (payload instanceof Apply apply) {
-            return withRevision(DeploymentApply.apply(state, cmd, (Deployment) apply.manifest(), now, sink), state);
+            Deployment current = state.deployment();
+            Decision d = DeploymentApply.apply(state, cmd, serverSide == null ? (Deployment) apply.manifest()
+                    : serverSide.manifest(), now, sink);
+            if (d.status() == Outcome.Status.Unchanged && serverSide != null && serverSide.changesOwnership(current)) {
+                // a manager applying values that are there already becomes their co-owner: only managedFields change
+                sink.emit(new DeploymentApplied(current, "configured"));
+                d = Decision.accepted(cmd.target().kubectlName() + " configured", null);
+            }
+            return withRevision(d, state);
         }
         Deployment d = state.deployment();
         if (d == null) {

@@ -5,6 +5,7 @@ import io.rollbook.api.command.CommandEnvelope;
 import io.rollbook.api.command.CommandPayload;
 import io.rollbook.api.command.Delete;
 import io.rollbook.api.command.DeletePod;
+import io.rollbook.api.command.Outcome;
 import io.rollbook.api.command.ReportPod;
 import io.rollbook.api.command.Scale;
 import io.rollbook.api.command.Tick;
@@ -36,14 +37,25 @@ public final class ReplicaSetDecider {
     private ReplicaSetDecider() {
     }
 
-    public static Decision decide(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink sink) {
+    public static Decision decide(WorkloadState state, CommandEnvelope cmd, Instant now, EventSink events) {
         CommandPayload payload = cmd.payload();
+        FieldOwnership.Merged<ReplicaSet> serverSide = payload instanceof Apply a && a.serverSide() != null
+                ? FieldOwnership.serverSide(state.replicaSet(cmd.target().name()), cmd, a, ReplicaSet.class, now)
+                : null;
+        EventSink sink = FieldOwnership.recording(state, cmd, now, serverSide == null ? null : serverSide.managed(),
+                events);
         String name = cmd.target().name();
         ReplicaSet current = state.replicaSet(name);
         String kubectlName = cmd.target().kubectlName();
         Decision decision;
         if (payload instanceof Apply apply) {
-            decision = apply(current, cmd, (ReplicaSet) apply.manifest(), now, sink);
+            decision = apply(current, cmd, serverSide == null ? (ReplicaSet) apply.manifest() : serverSide.manifest(),
+                    now, sink);
+            if (decision.status() == Outcome.Status.Unchanged && serverSide != null
+                    && serverSide.changesOwnership(current)) {
+                sink.emit(new ReplicaSetApplied(current, "configured")); // a new co-owner: only managedFields change
+                decision = Decision.accepted(kubectlName + " configured", null);
+            }
         } else if (current == null) {
             throw Rejection.notFound("replicasets.apps", name);
         } else if (payload instanceof Scale s) {

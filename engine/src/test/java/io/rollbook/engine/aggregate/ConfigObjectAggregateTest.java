@@ -71,6 +71,15 @@ class ConfigObjectAggregateTest {
     }
 
     @Test
+    void aServerSideApplyOfAPolicyIsRefused() throws IOException {
+        fixture.givenNoPriorActivity()
+                .when(command(DENY, new Apply(example("default-deny.yaml"), new Apply.ServerSide(false))))
+                .expectNoEvents()
+                .expectExceptionMessage("server-side apply is served for Deployments and ReplicaSets, not for a"
+                        + " NetworkPolicy");
+    }
+
+    @Test
     void applyingTheSameObjectAgainChangesNothing() throws IOException {
         fixture.givenCommands(command(DENY, new Apply(example("default-deny.yaml"))))
                 .when(command(DENY, new Apply(example("default-deny.yaml"))))

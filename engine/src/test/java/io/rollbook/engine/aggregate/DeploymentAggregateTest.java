@@ -30,7 +30,10 @@ import io.rollbook.api.event.RollbookEvent;
 import io.rollbook.api.event.RolloutPaused;
 import io.rollbook.api.event.RolloutResumed;
 import io.rollbook.api.manifest.Container;
+import io.rollbook.api.fields.FieldPath;
+import io.rollbook.api.fields.FieldSet;
 import io.rollbook.api.manifest.Deployment;
+import io.rollbook.api.manifest.ManagedFieldsEntry;
 import io.rollbook.api.manifest.DeploymentCondition;
 import io.rollbook.api.manifest.WellKnown;
 import io.rollbook.api.manifest.DeploymentSpec;
@@ -206,10 +209,12 @@ class DeploymentAggregateTest {
         String rs = given.replicaSets().get(0).name();
         DeploymentCondition available = d.status().condition(AVAILABLE); // no pod ready: unchanged throughout
         DeploymentCondition progressing = d.status().condition(PROGRESSING);
+        DeploymentCommand scale = command(new Scale(5));
         fixture.givenCommands(apply)
-                .when(command(new Scale(5)))
+                .when(scale)
                 .expectEvents(
-                        new DeploymentApplied(specChanged(d, d.spec().withReplicas(5)), "scaled"),
+                        new DeploymentApplied(scaledBy(specChanged(d, d.spec().withReplicas(5)),
+                                scale.envelope().issuedAt()), "scaled"),
                         new ReplicaSetScaled(rs, 3, 5, Map.of(DESIRED_REPLICAS, "5", MAX_REPLICAS, "6")),
                         new KubeEventRecorded("Normal", "ScalingReplicaSet", "Scaled up replica set " + rs
                                 + " to 5 from 3"),
@@ -240,10 +245,14 @@ class DeploymentAggregateTest {
         DeploymentCommand apply = command(new Apply(nginx()));
         Deployment d = after(apply).deployment();
         Instant t2 = T0.plusSeconds(2);
+        ManagedFieldsEntry applied = d.metadata().managedFields().get(0);
         fixture.givenCommands(apply)
                 .when(command(new Pause()))
                 .expectEvents(
-                        new DeploymentApplied(specChanged(d, d.spec().withPaused(true)), "paused"),
+                        // the same manager (rollbook, Update) now owns spec.paused too
+                        new DeploymentApplied(owned(specChanged(d, d.spec().withPaused(true)), applied.withFields(
+                                applied.fields().union(FieldSet.of(FieldPath.of("f:spec", "f:paused"))), t2)),
+                                "paused"),
                         new RolloutPaused(),
                         new ConditionChanged(PROGRESSING, "Unknown", "DeploymentPaused", "Deployment is paused"),
                         new DeploymentStatusChanged(d.status().withObservedGeneration(2).withConditions(List.of(
@@ -394,6 +403,21 @@ class DeploymentAggregateTest {
 
     private static WorkloadState after(DeploymentCommand... given) {
         return GivenState.after(DeploymentDecider::decide, given);
+    }
+
+    /**
+     * {@code d} after {@code Scale} at {@code at}: the scale subresource's manager (Rollbook's, as the
+     * command names none) takes spec.replicas from the manager that created it.
+     */
+    private static Deployment scaledBy(Deployment d, Instant at) {
+        ManagedFieldsEntry created = d.metadata().managedFields().get(0);
+        FieldSet replicas = FieldSet.of(FieldPath.of("f:spec", "f:replicas"));
+        return owned(d, created.withFields(created.fields().minus(replicas), created.time()),
+                ManagedFieldsEntry.of("rollbook", "Update", "apps/v1", at, replicas, "scale"));
+    }
+
+    private static Deployment owned(Deployment d, ManagedFieldsEntry... entries) {
+        return d.withMetadata(d.metadata().withManagedFields(List.of(entries)));
     }
 
     /** A spec change as the API server stores it: generation + 1, status left out. */

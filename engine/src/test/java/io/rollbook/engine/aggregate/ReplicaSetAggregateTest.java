@@ -21,6 +21,9 @@ import io.rollbook.api.event.PodTerminating;
 import io.rollbook.api.event.ReplicaSetApplied;
 import io.rollbook.api.event.ReplicaSetDeleted;
 import io.rollbook.api.event.ReplicaSetStatusChanged;
+import io.rollbook.api.fields.FieldPath;
+import io.rollbook.api.fields.FieldSet;
+import io.rollbook.api.manifest.ManagedFieldsEntry;
 import io.rollbook.api.manifest.ReplicaSet;
 import io.rollbook.api.manifest.ReplicaSetStatus;
 import io.rollbook.api.state.PodState;
@@ -37,6 +40,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.rollbook.engine.aggregate.Rejections.rejection;
@@ -82,11 +86,18 @@ class ReplicaSetAggregateTest {
     void scaleGrowsThePodCount() throws IOException {
         ReplicaSetCommand apply = command(new Apply(myapp()));
         ReplicaSet stored = after(apply).replicaSet(NAME);
+        ReplicaSetCommand scale = command(new Scale(5));
+        ManagedFieldsEntry created = stored.metadata().managedFields().get(0);
+        FieldSet replicas = FieldSet.of(FieldPath.of("f:spec", "f:replicas"));
         fixture.givenCommands(apply)
-                .when(command(new Scale(5)))
+                .when(scale)
                 .expectEvents(
+                        // the scale subresource's manager takes spec.replicas from the one that created it
                         new ReplicaSetApplied(stored.withSpec(stored.spec().withReplicas(5))
-                                .withMetadata(stored.metadata().withGeneration(2L)), "scaled"),
+                                .withMetadata(stored.metadata().withGeneration(2L).withManagedFields(List.of(
+                                        created.withFields(created.fields().minus(replicas), created.time()),
+                                        ManagedFieldsEntry.of("rollbook", "Update", "apps/v1",
+                                                scale.envelope().issuedAt(), replicas, "scale")))), "scaled"),
                         new PodCreated(PodNames.name(NAME, 3), NAME, null),
                         new PodCreated(PodNames.name(NAME, 4), NAME, null),
                         new ReplicaSetStatusChanged(NAME, new ReplicaSetStatus(5, 5, 0, 0, 0, 2L, null)))

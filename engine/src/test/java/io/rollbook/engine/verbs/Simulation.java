@@ -49,8 +49,18 @@ final class Simulation {
     }
 
     Decision send(CommandPayload payload, String cause) {
+        return send(payload, cause, null);
+    }
+
+    /** {@code payload} written by field manager {@code fieldManager}. */
+    Decision as(String fieldManager, CommandPayload payload) {
+        return send(payload, null, fieldManager);
+    }
+
+    private Decision send(CommandPayload payload, String cause, String fieldManager) {
         Recorder recorder = new Recorder(state, now);
-        CommandEnvelope cmd = CommandEnvelope.of("c-" + (++commands), target, now, "tester", cause, payload);
+        CommandEnvelope cmd = new CommandEnvelope("c-" + (++commands), target, now, "tester", cause, payload,
+                fieldManager);
         Decision d = DeploymentDecider.decide(state, cmd, now, recorder);
         log.addAll(recorder.events());
         recorder.events().forEach(e -> times.add(now));

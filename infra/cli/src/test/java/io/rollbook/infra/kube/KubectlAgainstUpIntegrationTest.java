@@ -140,7 +140,11 @@ class KubectlAgainstUpIntegrationTest extends KubectlSuite {
         assertThat(diff.out()).contains("-      - image: nginx:1.14.2", "+      - image: nginx:1.22.0");
         assertThat(ok("get", "deploy", "nginx-deployment", "-o", "jsonpath={.spec.template.spec.containers[0].image}")
                 .out()).as("diff stores nothing").isEqualTo("nginx:1.14.2");
-        assertThat(ok("apply", "--server-side", "-f", v3.toString()).out())
+        // kubectl scale and rollout undo changed replicas and the image since the last client-side apply,
+        // so they own them: as against an API server, taking them over needs --force-conflicts
+        assertThat(k.kubectl("apply", "--server-side", "-f", v3.toString()).err())
+                .startsWith("error: Apply failed with 2 conflicts: ");
+        assertThat(ok("apply", "--server-side", "--force-conflicts", "-f", v3.toString()).out())
                 .isEqualTo("deployment.apps/nginx-deployment serverside-applied\n");
     }
 

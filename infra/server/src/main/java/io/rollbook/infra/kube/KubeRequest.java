@@ -82,6 +82,23 @@ record KubeRequest(String method, String path, Resource resource, String namespa
     }
 
     /**
+     * The field manager of a write: the {@code fieldManager} parameter, else, as the API server
+     * defaults it, the User-Agent up to its first {@code /} ({@code kubectl} for
+     * {@code kubectl/v1.32.4 (linux/amd64) ...}); null when there is neither (the engine then
+     * records Rollbook's own manager). Longer than 128 bytes is refused as the API server refuses it.
+     */
+    String fieldManager() {
+        String m = param("fieldManager");
+        if (m == null && userAgent != null && !userAgent.isBlank()) {
+            m = userAgent.split("/")[0].trim();
+        }
+        if (m != null && m.getBytes(StandardCharsets.UTF_8).length > 128) {
+            throw KubeStatus.invalidOptions(resource, "fieldManager: Too long: may not be more than 128 bytes");
+        }
+        return m == null || m.isEmpty() ? null : m;
+    }
+
+    /**
      * Who is writing, for the command's {@code issuedBy}: the authenticated user (with the
      * impersonator: {@code bob (impersonated by alice)}), else, for an anonymous request to an
      * open {@code up}, the client ({@code kubectl/v1.32.4}) with its verb and field manager.

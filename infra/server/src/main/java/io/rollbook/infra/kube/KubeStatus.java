@@ -157,12 +157,64 @@ public final class KubeStatus extends RuntimeException {
      */
     public static KubeStatus rejected(Resource resource, String name, Outcome.Reason reason, String message) {
         Outcome.Reason r = reason == null ? Outcome.Reason.Invalid : reason;
+        if (isApplyConflict(r, message)) {
+            return applyConflict(message);
+        }
         return switch (r) {
             case Invalid -> invalid(resource, name, message);
             case NotFound, AlreadyExists, Forbidden, Conflict, AlreadyPaused, NotPaused ->
                     new KubeStatus(code(r), statusReason(r), message, details(resource, name));
             case BadRequest, InternalError, Unknown -> new KubeStatus(code(r), statusReason(r), message, null);
         };
+    }
+
+    /**
+     * 422 for the request's options (kubectl's {@code PatchOptions}, {@code CreateOptions}, ...), in
+     * the API server's words: {@code PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required
+     * value: is required for apply patch}.
+     */
+    static KubeStatus invalidOptions(Resource resource, String error) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        d.put("group", "meta.k8s.io").put("kind", "PatchOptions");
+        int colon = error.indexOf(": ");
+        ObjectNode cause = d.putArray("causes").addObject();
+        cause.put("reason", "FieldValueInvalid").put("message", error.substring(colon + 2))
+                .put("field", error.substring(0, colon));
+        return new KubeStatus(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: " + error, d);
+    }
+
+    /**
+     * 409 for a server-side apply that conflicts with other field managers, as the API server's
+     * NewApplyConflict answers: the engine's message ({@code Apply failed with 1 conflict: conflict
+     * with "m" using apps/v1: .spec.replicas}, or one {@code conflicts with "m":} line per manager
+     * followed by {@code - <path>} lines) and one {@code FieldManagerConflict} cause per field; the
+     * details name no object, as upstream's do not.
+     */
+    static KubeStatus applyConflict(String message) {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        ArrayNode causes = d.putArray("causes");
+        java.util.regex.Matcher one = java.util.regex.Pattern
+                .compile("^Apply failed with 1 conflict: conflict with (.*): ([^:]*)$").matcher(message);
+        if (one.matches()) {
+            causes.addObject().put("type", "FieldManagerConflict").put("message", "conflict with " + one.group(1))
+                    .put("field", one.group(2));
+        } else {
+            String manager = null;
+            for (String line : message.substring(message.indexOf(": ") + 2).split("\n")) {
+                if (line.startsWith("conflicts with ") && line.endsWith(":")) {
+                    manager = line.substring("conflicts with ".length(), line.length() - 1);
+                } else if (line.startsWith("- ") && manager != null) {
+                    causes.addObject().put("type", "FieldManagerConflict").put("message", "conflict with " + manager)
+                            .put("field", line.substring(2));
+                }
+            }
+        }
+        return new KubeStatus(409, "Conflict", message, d);
+    }
+
+    /** Whether an engine's Conflict is a server-side apply's conflict with other field managers. */
+    static boolean isApplyConflict(Outcome.Reason reason, String message) {
+        return reason == Outcome.Reason.Conflict && message != null && message.startsWith("Apply failed with ");
     }
 
     /** The HTTP status code the Kubernetes API answers a rejection of {@code reason} with. */

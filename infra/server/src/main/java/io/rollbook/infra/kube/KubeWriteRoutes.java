@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollbook.api.codec.Codec;
 import io.rollbook.api.codec.DecodeErrors;
+import io.rollbook.api.command.Apply;
 import io.rollbook.api.command.Delete;
 import io.rollbook.api.command.DeletePod;
 import io.rollbook.api.command.Scale;
@@ -72,12 +73,16 @@ final class KubeWriteRoutes {
                 String type = mediaType(req.contentType());
                 if (current == null) {
                     if (type.equals(APPLY)) {
-                        return create(req, r, ns, body(req));
+                        JsonNode config = body(req);
+                        return req.dryRun() ? create(req, r, ns, config) : serverSideApply(req, r, ns, config);
                     }
                     throw KubeStatus.notFound(r, req.name());
                 }
                 JsonNode patch = body(req);
                 precondition(r, req.name(), current, patch);
+                if (type.equals(APPLY) && !req.dryRun()) {
+                    return serverSideApply(req, r, ns, patch);
+                }
                 JsonNode next = switch (type) {
                     case SMP -> validateFields(req, patch, Patches.strategic(current, patch), warn);
                     case APPLY -> Patches.strategic(current, patch);
@@ -110,8 +115,23 @@ final class KubeWriteRoutes {
         if (req.dryRun()) {
             return new Answer(201, (ObjectNode) body, "application/json");
         }
-        writes.apply(r, ns, name, body, req.actor());
+        writes.apply(r, ns, name, body, null, KubeWrites.Writer.of(req));
         return new Answer(201, readBack(r, ns, name), "application/json");
+    }
+
+    /**
+     * A server-side apply ({@code kubectl apply --server-side}): the configuration goes to the engine
+     * as it was sent, which merges it by the apply rules, records the field manager (required, as
+     * the API server requires it) and refuses a conflict unless {@code force=true}. 201 when it
+     * created the object, else 200.
+     */
+    private Answer serverSideApply(KubeRequest req, Resource r, String ns, JsonNode config) {
+        if (req.param("fieldManager") == null) {
+            throw KubeStatus.invalidOptions(r, "fieldManager: Required value: is required for apply patch");
+        }
+        boolean existed = objects.get(new Key(r, ns, req.name())) != null;
+        writes.apply(r, ns, req.name(), config, new Apply.ServerSide(req.flag("force")), KubeWrites.Writer.of(req));
+        return new Answer(existed ? 200 : 201, readBack(r, ns, req.name()), "application/json");
     }
 
     private Answer update(KubeRequest req, Resource r, String ns, ObjectNode current, JsonNode next) {
@@ -124,7 +144,7 @@ final class KubeWriteRoutes {
         if (req.dryRun()) {
             return Answer.ok(desired);
         }
-        writes.apply(r, ns, req.name(), desired, req.actor());
+        writes.apply(r, ns, req.name(), desired, null, KubeWrites.Writer.of(req));
         return Answer.ok(readBack(r, ns, req.name()));
     }
 
@@ -133,7 +153,7 @@ final class KubeWriteRoutes {
             throw KubeStatus.notFound(r, req.name());
         }
         if (!req.dryRun()) {
-            writes.send(r, ns, req.name(), new Delete(), req.actor());
+            writes.send(r, ns, req.name(), new Delete(), KubeWrites.Writer.of(req));
         }
         ObjectNode status = JsonNodeFactory.instance.objectNode().put("kind", "Status").put("apiVersion", "v1");
         status.putObject("metadata");
@@ -161,7 +181,7 @@ final class KubeWriteRoutes {
         if (req.dryRun()) {
             return Answer.ok(pod);
         }
-        writes.send(owner(ns, pod), Resource.PODS, req.name(), new DeletePod(req.name()), req.actor());
+        writes.send(owner(ns, pod), Resource.PODS, req.name(), new DeletePod(req.name()), KubeWrites.Writer.of(req));
         ObjectNode after = objects.get(new Key(Resource.PODS, ns, req.name()));
         return Answer.ok(after != null ? after : pod); // gone already when the kubelet was quicker than the read
     }
@@ -206,7 +226,7 @@ final class KubeWriteRoutes {
         if (req.dryRun()) {
             return Answer.ok((ObjectNode) next);
         }
-        writes.send(r, ns, req.name(), new Scale(replicas.asInt()), req.actor());
+        writes.send(r, ns, req.name(), new Scale(replicas.asInt()), KubeWrites.Writer.of(req));
         return Answer.ok(scale(readBack(r, ns, req.name())));
     }
 

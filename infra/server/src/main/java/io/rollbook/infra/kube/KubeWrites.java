@@ -80,23 +80,38 @@ final class KubeWrites implements AutoCloseable {
         return object;
     }
 
-    /** Sends Apply of {@code desired}; returns once the projections have seen the outcome. */
-    Outcome apply(Resource r, String namespace, String name, JsonNode desired, String actor) {
-        return send(r, namespace, name, new Apply(manifest(r, namespace, name, desired)), actor);
+    /**
+     * Sends Apply of {@code desired} (with {@code serverSide}: an applied configuration) as
+     * {@code fieldManager}; returns once the projections have seen the outcome.
+     */
+    Outcome apply(Resource r, String namespace, String name, JsonNode desired, Apply.ServerSide serverSide,
+                  Writer writer) {
+        return send(r, namespace, name, new Apply(manifest(r, namespace, name, desired), serverSide), writer);
     }
 
     /** Sends one command and waits for its outcome and for the projections to catch up. */
-    Outcome send(Resource r, String namespace, String name, CommandPayload payload, String actor) {
-        return send(target(r, namespace, name), r, name, payload, actor);
+    Outcome send(Resource r, String namespace, String name, CommandPayload payload, Writer writer) {
+        return send(target(r, namespace, name), r, name, payload, writer);
+    }
+
+    /**
+     * Who writes: the actor recorded on the events ({@code issuedBy}) and the field manager recorded
+     * in {@code metadata.managedFields} (null: the engine's default).
+     */
+    record Writer(String actor, String fieldManager) {
+
+        static Writer of(KubeRequest req) {
+            return new Writer(req.actor(), req.fieldManager());
+        }
     }
 
     /**
      * Sends one command to {@code target} and waits as {@link #send(Resource, String, String, CommandPayload,
-     * String)} does; a rejection is the API server's Status for {@code name} of {@code r}.
+     * Writer)} does; a rejection is the API server's Status for {@code name} of {@code r}.
      */
-    Outcome send(ObjectRef target, Resource r, String name, CommandPayload payload, String actor) {
-        CommandEnvelope command = CommandEnvelope.of(UUID.randomUUID().toString(), target, clock.instant(), actor,
-                null, payload);
+    Outcome send(ObjectRef target, Resource r, String name, CommandPayload payload, Writer writer) {
+        CommandEnvelope command = new CommandEnvelope(UUID.randomUUID().toString(), target, clock.instant(),
+                writer.actor(), null, payload, writer.fieldManager());
         Outcome outcome;
         try {
             synchronized (this) {

@@ -67,4 +67,27 @@ class KubeStatusTest {
         assertThat(status.code()).isEqualTo(422);
         assertThat(status.body().path("message").asText()).isEqualTo("selector is immutable");
     }
+
+    @Test
+    void anApplyConflictIsTheApiServersWithOneCausePerField() throws Exception {
+        KubeStatus one = KubeStatus.rejected(Resource.DEPLOYMENTS, "web", Outcome.Reason.Conflict,
+                "Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using apps/v1: .spec.replicas");
+        assertThat(one.code()).isEqualTo(409);
+        assertThat(one.body()).isEqualTo(io.rollbook.api.codec.Codec.json().readTree("""
+                {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                 "message": "Apply failed with 1 conflict: conflict with \\"kubectl-client-side-apply\\" using apps/v1: .spec.replicas",
+                 "reason": "Conflict",
+                 "details": {"causes": [{"type": "FieldManagerConflict",
+                   "message": "conflict with \\"kubectl-client-side-apply\\" using apps/v1", "field": ".spec.replicas"}]},
+                 "code": 409}"""));
+        KubeStatus two = KubeStatus.rejected(Resource.DEPLOYMENTS, "web", Outcome.Reason.Conflict,
+                "Apply failed with 2 conflicts: conflicts with \"a\":\n- .spec.replicas\n"
+                        + "conflicts with \"b\" with subresource \"scale\" using apps/v1:\n"
+                        + "- .spec.template.spec.containers[name=\"nginx\"].image");
+        assertThat(two.body().path("details").path("causes")).hasSize(2);
+        assertThat(two.body().path("details").path("causes").path(1).path("message").asText())
+                .isEqualTo("conflict with \"b\" with subresource \"scale\" using apps/v1");
+        assertThat(two.body().path("details").path("causes").path(1).path("field").asText())
+                .isEqualTo(".spec.template.spec.containers[name=\"nginx\"].image");
+    }
 }
