@@ -92,7 +92,85 @@ class AnsweredIdsTest {
         for (int i = 0; i < 1_000_000; i++) {
             ids.add(AnsweredIds.hash("c-" + i), i, T);
         }
-        // ring 20 bytes an answer, index 4 bytes a slot: 2^21 slots for 1,000,000 answers
-        assertThat(ids.bytes()).isEqualTo(1_000_000L * 20 + (1L << 21) * 4);
+        // ring 20 bytes an answer in 62 chunks of 16,384, index 4 bytes a slot: 2^21 slots
+        assertThat(ids.chunks()).isEqualTo(62);
+        assertThat(ids.bytes()).isEqualTo(62L * AnsweredIds.CHUNK * 20 + (1L << 21) * 4);
+    }
+
+    @Test
+    void theRingTakesChunksAsItFillsAndReleasesThemAsItDrains() {
+        AnsweredIds ids = new AnsweredIds(100, 3); // chunks of 8 answers
+        for (int i = 0; i < 20; i++) {
+            ids.add(i, i, T + i * 1000L);
+        }
+        assertThat(ids.chunks()).isEqualTo(3); // 0-7, 8-15, 16-19
+
+        ids.expireBefore(T + 1000L * 8); // the first chunk drained
+        assertThat(ids.chunks()).isEqualTo(2);
+        ids.expireBefore(T + 1000L * 9); // one answer into the second chunk: it stays
+        assertThat(ids.chunks()).isEqualTo(2);
+        ids.expireBefore(T + 1000L * 20); // all gone
+        assertThat(ids.size()).isZero();
+        assertThat(ids.chunks()).isZero();
+
+        ids.add(99, 7, T + 30_000L); // an empty ring takes a chunk again
+        assertThat(ids.chunks()).isOne();
+        assertThat(ids.offsetsOf(99)).containsExactly(7);
+    }
+
+    @Test
+    void expiryAcrossChunksKeepsExactlyTheAnswersInTheWindow() {
+        AnsweredIds ids = new AnsweredIds(1_000, 2); // chunks of 4 answers
+        for (int i = 0; i < 50; i++) {
+            ids.add(AnsweredIds.hash("c-" + i), i, T + i * 1000L);
+        }
+        ids.expireBefore(T + 1000L * 13); // the head stops in the middle of a chunk
+
+        assertThat(ids.size()).isEqualTo(37);
+        for (int i = 0; i < 50; i++) {
+            long[] expected = i < 13 ? new long[0] : new long[] {i};
+            assertThat(ids.offsetsOf(AnsweredIds.hash("c-" + i))).as("answer %d", i).containsExactly(expected);
+        }
+        assertThat(ids.chunks()).isEqualTo(10); // 12-15 .. 48-49
+    }
+
+    @Test
+    void theRingWrapsAroundItsChunkSlotsAtTheCapAndDropsOnlyTheOldest() {
+        AnsweredIds ids = new AnsweredIds(10, 2); // chunks of 4, at most 4 of them live
+        for (int i = 0; i < 1_000; i++) {
+            ids.add(AnsweredIds.hash("c-" + i), i, T);
+            assertThat(ids.size()).isEqualTo(Math.min(i + 1, 10));
+            assertThat(ids.chunks()).isLessThanOrEqualTo(4);
+        }
+        assertThat(ids.dropped()).isEqualTo(990);
+        for (int i = 985; i < 1_000; i++) {
+            long[] expected = i < 990 ? new long[0] : new long[] {i};
+            assertThat(ids.offsetsOf(AnsweredIds.hash("c-" + i))).as("answer %d", i).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void anIndexRebuiltOverManyPagesFindsEveryAnswerAcrossTheChunks() {
+        AnsweredIds ids = new AnsweredIds(100_000, 4); // chunks and index pages of 16
+        for (int i = 0; i < 3_000; i++) {
+            ids.add(AnsweredIds.hash("c-" + i), i, T + i * 1000L);
+        }
+        ids.expireBefore(T + 1000L * 1_000);
+        for (int i = 3_000; i < 6_000; i++) { // the index doubles again with a drained head
+            ids.add(AnsweredIds.hash("c-" + i), i, T + i * 1000L);
+        }
+
+        assertThat(ids.size()).isEqualTo(5_000);
+        assertThat(ids.offsetsOf(AnsweredIds.hash("c-999"))).isEmpty();
+        for (int i = 1_000; i < 6_000; i++) {
+            assertThat(ids.offsetsOf(AnsweredIds.hash("c-" + i))).as("answer %d", i).containsExactly(i);
+        }
+        assertThat(ids.bytes()).isEqualTo((long) ids.chunks() * 16 * 20 + 8_192L * 4);
+    }
+
+    @Test
+    void aCapOutsideTheIndexRangeIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AnsweredIds(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cap must be between 1 and");
     }
 }
