@@ -51,12 +51,12 @@ final class RevisionOutcomes {
     }
 
     /** The revisions whose exceeded deadline was acted on, ascending. */
-    java.util.List<Long> deadlineHandled() {
+    List<Long> deadlineHandled() {
         return deadlineHandled.stream().sorted().toList();
     }
 
     /** The revisions automatic rollbacks started, ascending. */
-    java.util.List<Long> automaticRollbacks() {
+    List<Long> automaticRollbacks() {
         return automaticRollbacks.stream().sorted().toList();
     }
 

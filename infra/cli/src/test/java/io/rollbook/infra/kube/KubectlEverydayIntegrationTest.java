@@ -27,12 +27,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlEverydayIntegrationTest extends KubectlSuite {
 
-    static Run fails(String... args) throws Exception {
-        Run r = k.kubectl(args);
-        assertThat(r.exit()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), r.out(), r.err())
-                .isEqualTo(1);
-        return r;
-    }
 
     /** Defect: kubectl's undo sent the old template back with resources: {} and a third ReplicaSet appeared. */
     @Test

@@ -34,12 +34,6 @@ class KubectlServerSideApplyIntegrationTest extends KubectlSuite {
                 .replace("  labels:\n    app: nginx\n", "  labels:\n    app: nginx\n" + labels);
     }
 
-    private static Run conflict(String... args) throws Exception {
-        Run r = k.kubectl(args);
-        assertThat(r.exit()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), r.out(), r.err())
-                .isEqualTo(1);
-        return r;
-    }
 
     @Test
     @Order(1)
@@ -58,7 +52,7 @@ class KubectlServerSideApplyIntegrationTest extends KubectlSuite {
     @Order(2)
     void anotherManagerChangingReplicasGetsTheConflictAndNothingChanges() throws Exception {
         Path five = file("ssa-5.yaml", nginx("ssa", 5, ""));
-        Run r = conflict("apply", "--server-side", "--field-manager=ci", "-f", five.toString());
+        Run r = fails("apply", "--server-side", "--field-manager=ci", "-f", five.toString());
         assertThat(r.err())
                 .startsWith("error: Apply failed with 1 conflict: conflict with \"kubectl\": .spec.replicas\n")
                 .contains("--force-conflicts");
@@ -76,7 +70,7 @@ class KubectlServerSideApplyIntegrationTest extends KubectlSuite {
                 "--show-managed-fields").out()).as("appliers by time, as the API server sorts them")
                 .isEqualTo("kubectl ci");
         Path three = file("ssa-3.yaml", nginx("ssa", 3, ""));
-        assertThat(conflict("apply", "--server-side", "-f", three.toString()).err())
+        assertThat(fails("apply", "--server-side", "-f", three.toString()).err())
                 .as("kubectl lost .spec.replicas to ci")
                 .startsWith("error: Apply failed with 1 conflict: conflict with \"ci\": .spec.replicas\n");
     }
@@ -96,7 +90,7 @@ class KubectlServerSideApplyIntegrationTest extends KubectlSuite {
     @Order(5)
     void aClientSideAppliersFieldsConflictUsingItsApiVersionAndScaleOwnsReplicas() throws Exception {
         ok("apply", "-f", file("csa.yaml", nginx("csa", 3, "")).toString());
-        Run r = conflict("apply", "--server-side", "--field-manager=ci", "-f",
+        Run r = fails("apply", "--server-side", "--field-manager=ci", "-f",
                 file("csa-5.yaml", nginx("csa", 5, "")).toString());
         assertThat(r.err()).startsWith("error: Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\""
                 + " using apps/v1: .spec.replicas\n");

@@ -19,13 +19,6 @@ class KubectlStrategicPatchIntegrationTest extends KubectlSuite {
 
     static final String CONTAINERS = "jsonpath={range .spec.template.spec.containers[*]}{.name}={.image} {end}";
 
-    static Run fails(String... args) throws Exception {
-        Run r = k.kubectl(args);
-        assertThat(r.exit()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), r.out(), r.err())
-                .isEqualTo(1);
-        return r;
-    }
-
     static String get(String jsonpath) throws Exception {
         return ok("get", "deploy", "two", "-o", jsonpath).out();
     }

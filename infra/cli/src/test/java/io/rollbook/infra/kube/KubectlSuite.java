@@ -43,4 +43,12 @@ abstract class KubectlSuite {
                 .isZero();
         return r;
     }
+
+    /** {@code kubectl ARGS}, which must exit 1 (kubectl's exit for a refusal). */
+    static Run fails(String... args) throws Exception {
+        Run r = k.kubectl(args);
+        assertThat(r.exit()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), r.out(), r.err())
+                .isEqualTo(1);
+        return r;
+    }
 }
